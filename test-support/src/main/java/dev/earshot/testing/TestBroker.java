@@ -1,0 +1,108 @@
+package dev.earshot.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+
+/**
+ * A plain AMQP client on the local RabbitMQ for tests that check what really sits in a queue:
+ * publish raw (even malformed) bytes, read a dead-letter queue, purge. Each test module uses its own
+ * virtual host (created by {@code scripts/infra.sh}) so tests never meet a running local system.
+ */
+public final class TestBroker implements AutoCloseable {
+
+    private final Connection connection;
+    private final Channel channel;
+
+    public TestBroker(String virtualHost) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(System.getProperty("earshot.test.rabbitmq.host", "127.0.0.1"));
+        factory.setPort(Integer.getInteger("earshot.test.rabbitmq.port", 5672));
+        factory.setUsername("guest");
+        factory.setPassword("guest");
+        factory.setVirtualHost(virtualHost);
+        try {
+            connection = factory.newConnection("earshot-test-broker");
+            channel = connection.createChannel();
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("RabbitMQ on 127.0.0.1:5672 vhost " + virtualHost
+                    + " is not reachable; run scripts/infra.sh first", e);
+        }
+    }
+
+    /** Publishes persistent bytes with the given content type to an exchange. */
+    public void publish(String exchange, String routingKey, byte[] body, String contentType) {
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .contentType(contentType).deliveryMode(2).headers(Map.of()).build();
+        try {
+            channel.basicPublish(exchange, routingKey, properties, body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void publish(String exchange, String routingKey, String json) {
+        publish(exchange, routingKey, json.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    /** Takes one message off a queue (auto-ack), or null when the queue is empty. */
+    public Received take(String queue) {
+        try {
+            GetResponse response = channel.basicGet(queue, true);
+            if (response == null) {
+                return null;
+            }
+            return new Received(new String(response.getBody(), StandardCharsets.UTF_8), response.getProps());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long messageCount(String queue) {
+        try {
+            return channel.messageCount(queue);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void purge(String queue) {
+        try {
+            channel.queuePurge(queue);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Declares a durable queue bound to a topic exchange, to observe what a service publishes. */
+    public void tap(String exchange, String queue) {
+        try {
+            channel.exchangeDeclare(exchange, "topic", true);
+            channel.queueDeclare(queue, true, false, false, null);
+            channel.queueBind(queue, exchange, "#");
+            channel.queuePurge(queue);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A message as it sat in the queue. */
+    public record Received(String body, AMQP.BasicProperties properties) {
+    }
+}
