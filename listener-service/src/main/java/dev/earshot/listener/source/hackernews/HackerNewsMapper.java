@@ -1,0 +1,162 @@
+package dev.earshot.listener.source.hackernews;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.earshot.listener.model.Mention;
+import dev.earshot.listener.pipeline.HtmlNormaliser;
+
+/** Reads Algolia search pages and turns each hit into a {@code mention} v1 (without matched rules yet). */
+@ApplicationScoped
+public class HackerNewsMapper {
+
+    public static final String SOURCE = "hackernews";
+    public static final String INSTANCE = "news.ycombinator.com";
+    static final String PERMALINK = "https://news.ycombinator.com/item?id=";
+
+    /** Hacker News went online in 2007; anything before 2006 is a broken timestamp. */
+    static final Instant EARLIEST = Instant.parse("2006-01-01T00:00:00Z");
+    /** Clock skew tolerated for timestamps in the future. */
+    static final Duration MAX_FUTURE = Duration.ofDays(1);
+
+    private static final Pattern NUMERIC_ID = Pattern.compile("[0-9]{1,20}");
+
+    private final ObjectMapper objectMapper;
+    private final HtmlNormaliser normaliser;
+
+    public HackerNewsMapper(ObjectMapper objectMapper, HtmlNormaliser normaliser) {
+        this.objectMapper = objectMapper;
+        this.normaliser = normaliser;
+    }
+
+    /** A parsed search page. */
+    public record Page(List<JsonNode> hits, int page, int nbPages) {
+    }
+
+    /** Parses one page of {@code search_by_date}; throws {@link InvalidPageException} when it is not one. */
+    public Page parsePage(String body) {
+        JsonNode root;
+        try {
+            root = objectMapper.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidPageException("search page is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject() || !root.path("hits").isArray()) {
+            throw new InvalidPageException("search page has no hits array", null);
+        }
+        int page = root.path("page").isIntegralNumber() ? root.path("page").intValue() : 0;
+        int nbPages = root.path("nbPages").isIntegralNumber() ? root.path("nbPages").intValue() : page + 1;
+        List<JsonNode> hits = new java.util.ArrayList<>();
+        root.path("hits").forEach(hits::add);
+        return new Page(hits, page, nbPages);
+    }
+
+    /** The creation time of a hit in epoch seconds, validated. */
+    public long createdAtEpochSecond(JsonNode hit, Instant now) throws MalformedHitException {
+        JsonNode created = hit.get("created_at_i");
+        if (created == null || created.isNull()) {
+            throw new MalformedHitException("missing created_at_i");
+        }
+        if (!created.isIntegralNumber() || !created.canConvertToLong()) {
+            throw new MalformedHitException("created_at_i is not an integer");
+        }
+        long epoch = created.longValue();
+        Instant at = Instant.ofEpochSecond(epoch);
+        if (at.isBefore(EARLIEST) || at.isAfter(now.plus(MAX_FUTURE))) {
+            throw new MalformedHitException("created_at_i out of range: " + at);
+        }
+        return epoch;
+    }
+
+    /** Maps one hit; throws {@link MalformedHitException} with the reason when it cannot. */
+    public Mention toMention(JsonNode hit, Instant fetchedAt) throws MalformedHitException {
+        if (hit == null || !hit.isObject()) {
+            throw new MalformedHitException("hit is not a JSON object");
+        }
+        String objectId = text(hit, "objectID");
+        if (objectId == null || !NUMERIC_ID.matcher(objectId).matches()) {
+            throw new MalformedHitException(objectId == null ? "missing objectID" : "objectID is not an item id");
+        }
+        Instant createdAt = Instant.ofEpochSecond(createdAtEpochSecond(hit, fetchedAt));
+        String author = text(hit, "author");
+        if (author == null || author.isBlank()) {
+            throw new MalformedHitException("missing author");
+        }
+        Long points = integer(hit, "points");
+        boolean comment = hasTag(hit, "comment") || hit.hasNonNull("comment_text");
+
+        String conversationId;
+        String inReplyTo;
+        String title;
+        String text;
+        Long replies;
+        if (comment) {
+            Long storyId = integer(hit, "story_id");
+            if (storyId == null) {
+                throw new MalformedHitException("comment without story_id");
+            }
+            Long parentId = integer(hit, "parent_id");
+            conversationId = id(String.valueOf(storyId));
+            inReplyTo = parentId == null ? null : id(String.valueOf(parentId));
+            title = null;
+            text = normaliser.toPlainText(text(hit, "comment_text"));
+            replies = integer(hit, "num_comments");
+        } else {
+            conversationId = id(objectId);
+            inReplyTo = null;
+            String rawTitle = text(hit, "title");
+            title = rawTitle == null ? null : rawTitle.strip();
+            text = normaliser.toPlainText(text(hit, "story_text"));
+            replies = integer(hit, "num_comments");
+        }
+        return new Mention(Mention.SCHEMA_VERSION, id(objectId), SOURCE, INSTANCE, objectId, PERMALINK + objectId,
+                conversationId, inReplyTo, new Mention.Author(author, author, author, null), title, text, null,
+                createdAt, fetchedAt, new Mention.Engagement(points, replies, null), List.of());
+    }
+
+    static String id(String nativeId) {
+        return Mention.idOf(SOURCE, INSTANCE, nativeId);
+    }
+
+    private static boolean hasTag(JsonNode hit, String tag) {
+        JsonNode tags = hit.get("_tags");
+        if (tags != null && tags.isArray()) {
+            for (JsonNode t : tags) {
+                if (tag.equals(t.asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String text(JsonNode hit, String field) throws MalformedHitException {
+        JsonNode node = hit.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new MalformedHitException(field + " is not a string");
+        }
+        return node.textValue();
+    }
+
+    private static Long integer(JsonNode hit, String field) throws MalformedHitException {
+        JsonNode node = hit.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new MalformedHitException(field + " is not an integer");
+        }
+        return node.longValue();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.earshot.listener.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+
+import dev.earshot.listener.support.AlgoliaWireMock;
+import dev.earshot.listener.support.ListenerTestSupport;
+import dev.earshot.testing.DevJwt;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(AlgoliaWireMock.class)
+class ApiSecurityAndErrorsTest extends ListenerTestSupport {
+
+    @Test
+    void withoutTokenIs401ProblemJson() {
+        given().get("/api/v1/rules").then().statusCode(401)
+                .contentType(startsWith("application/problem+json"))
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("status", equalTo(401)).body("title", equalTo("Unauthorized"))
+                .body("instance", equalTo("/api/v1/rules"));
+    }
+
+    @Test
+    void tokenSignedByStrangerIs401() {
+        given().auth().oauth2(DevJwt.tokenSignedByStranger("admin")).get("/api/v1/sources").then().statusCode(401)
+                .contentType(startsWith("application/problem+json")).body("status", equalTo(401));
+        given().auth().oauth2(DevJwt.tokenSignedByStranger("admin")).post("/api/v1/sources/hackernews/poll")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void agentMayReadButNotTriggerAPoll() {
+        given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/rules").then().statusCode(200)
+                .body("id", containsInAnyOrder("graalvm", "quarkus"))
+                .body("find { it.id == 'quarkus' }.keyword", equalTo("quarkus"));
+        given().auth().oauth2(DevJwt.token("agent")).post("/api/v1/sources/hackernews/poll").then().statusCode(403)
+                .contentType(startsWith("application/problem+json")).body("status", equalTo(403))
+                .body("type", equalTo("https://earshot.dev/problems/forbidden"))
+                .body("instance", equalTo("/api/v1/sources/hackernews/poll"));
+        algolia.verify(0, com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+    }
+
+    @Test
+    void adminMayTriggerAPoll() {
+        given().auth().oauth2(DevJwt.token("admin")).post("/api/v1/sources/hackernews/poll").then().statusCode(200)
+                .body("outcome", equalTo("ok")).body("fetched", equalTo(0));
+    }
+
+    @Test
+    void deadLetterLimitOutOfRangeIs400ProblemJson() {
+        given().auth().oauth2(DevJwt.token("agent")).queryParam("limit", 0).get("/api/v1/dead-letters").then()
+                .statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(400)).body("detail", equalTo("limit must be between 1 and 1000"));
+    }
+
+    @Test
+    void openApiAndMetricsAreOpen() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/dead-letters'.get", org.hamcrest.Matchers.notNullValue());
+        given().get("/q/metrics").then().statusCode(200);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.earshot.listener.source.hackernews;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.earshot.listener.model.Mention;
+import dev.earshot.listener.pipeline.HtmlNormaliser;
+
+class HackerNewsMapperTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HackerNewsMapper mapper = new HackerNewsMapper(json, new HtmlNormaliser());
+    private final Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+    @Test
+    void storyWithHtmlTextIsItsOwnConversation() throws Exception {
+        Mention m = mapper.toMention(hit("""
+                {"_tags":["story","author_x","story_7"],"author":"x","created_at_i":1795515330,"objectID":"7",
+                 "title":"  Ask HN: anyone on Quarkus? ","story_text":"<p>Asking for a friend &amp; me</p>",
+                 "points":5,"num_comments":0,"url":null}"""), now);
+        assertEquals("hackernews:news.ycombinator.com:7", m.conversationId());
+        assertNull(m.inReplyTo());
+        assertEquals("Ask HN: anyone on Quarkus?", m.title());
+        assertEquals("Asking for a friend & me", m.text());
+        assertEquals(5L, m.engagement().likes());
+        assertEquals(0L, m.engagement().replies());
+        assertEquals(Instant.ofEpochSecond(1795515330), m.createdAt());
+    }
+
+    @Test
+    void malformedHitsAreRejectedWithAReason() {
+        assertEquals("missing objectID", reject("{\"author\":\"x\",\"created_at_i\":1795515330}"));
+        assertEquals("objectID is not an item id", reject("{\"objectID\":\"../x\",\"author\":\"x\",\"created_at_i\":1795515330}"));
+        assertEquals("missing created_at_i", reject("{\"objectID\":\"1\",\"author\":\"x\"}"));
+        assertEquals("created_at_i out of range: 2005-01-01T00:00:00Z",
+                reject("{\"objectID\":\"1\",\"author\":\"x\",\"created_at_i\":1104537600}"));
+        assertEquals("points is not an integer",
+                reject("{\"objectID\":\"1\",\"author\":\"x\",\"created_at_i\":1795515330,\"points\":\"many\"}"));
+        assertEquals("comment without story_id", reject(
+                "{\"_tags\":[\"comment\"],\"objectID\":\"1\",\"author\":\"x\",\"created_at_i\":1795515330,\"comment_text\":\"hi\"}"));
+        assertEquals("hit is not a JSON object", reject("[1,2]"));
+    }
+
+    @Test
+    void invalidPagesAreRefused() {
+        assertThrows(InvalidPageException.class, () -> mapper.parsePage("{\"hits\": ["));
+        assertThrows(InvalidPageException.class, () -> mapper.parsePage("{\"nbHits\": 0}"));
+        assertThrows(InvalidPageException.class, () -> mapper.parsePage(""));
+        assertEquals(2, mapper.parsePage("{\"hits\":[],\"page\":0,\"nbPages\":2}").nbPages());
+    }
+
+    private String reject(String hitJson) {
+        return assertThrows(MalformedHitException.class, () -> mapper.toMention(hit(hitJson), now)).getMessage();
+    }
+
+    private JsonNode hit(String text) throws Exception {
+        return json.readTree(text);
+    }
+}
