@@ -1,0 +1,56 @@
+package dev.earshot.sentiment.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the sentiment service ({@code earshot.sentiment.*}). */
+@ConfigMapping(prefix = "earshot.sentiment")
+public interface SentimentConfig {
+
+    /** Class-path resource of the OpenNLP document categorizer model. Default {@code models/sentiment-en.bin}. */
+    @WithDefault("models/sentiment-en.bin")
+    String modelPath();
+
+    /** Class-path resource of the model's metadata written by the trainer. Default {@code models/sentiment-en.json}. */
+    @WithDefault("models/sentiment-en.json")
+    String metadataPath();
+
+    /** Most texts one {@code POST /api/v1/score} may carry; more is answered 413. Default 100. */
+    @WithDefault("100")
+    int maxBatch();
+
+    /** Characters of a text that are scored; the rest is cut off and the result flagged truncated. Default 5000. */
+    @WithDefault("5000")
+    int maxTextLength();
+
+    /** Urgency thresholds and weights. */
+    Urgency urgency();
+
+    /** How the urgency score is turned into a level, and when negativity and reach count. */
+    interface Urgency {
+
+        /** Lowest urgency score that is {@code medium}. Default 0.3. */
+        @WithDefault("0.3")
+        double medium();
+
+        /** Lowest urgency score that is {@code high}. Default 0.55. */
+        @WithDefault("0.55")
+        double high();
+
+        /** Lowest urgency score that is {@code critical}. Default 0.8. */
+        @WithDefault("0.8")
+        double critical();
+
+        /** P(negative) from which a text counts as strongly negative. Default 0.6. */
+        @WithDefault("0.6")
+        double strongNegativity();
+
+        /** Followers from which an author has a large reach. Default 10000. */
+        @WithDefault("10000")
+        long largeReachFollowers();
+
+        /** Likes + replies + shares from which a post is drawing attention. Default 100. */
+        @WithDefault("100")
+        long highEngagement();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.earshot.sentiment.scoring;
+
+import java.util.regex.Pattern;
+
+/** Keyword and phrase rules over {@link TextNormalizer}-normalised (lowercase) text. */
+final class Rules {
+
+    static final Pattern OUTAGE = Pattern.compile("\\b(?:down|outage|outages|offline|not working|isn't working"
+            + "|is not working|doesn't work|does not work|stopped working|won't load|not loading|unavailable"
+            + "|unreachable|broken|crash(?:es|ed|ing)?|error 5\\d\\d|50[0234] error|can't (?:log ?in|connect|access)"
+            + "|cannot (?:log ?in|connect|access)|service disruption)\\b");
+    static final Pattern BILLING = Pattern.compile("(?:\\b(?:bill|billed|billing|charge|charged|charges|charging"
+            + "|invoice|invoiced|refund|refunds|payment|payments|paid|overcharg\\w*|double charged|credit card"
+            + "|subscription fee|price|pricing|money)\\b|[$€£]\\s?\\d)");
+    static final Pattern SECURITY = Pattern.compile("\\b(?:hacked|hacker|breach|breached|compromised|phishing"
+            + "|stolen|unauthori[sz]ed|account takeover|someone logged in|fraud|fraudulent|2fa|password reset"
+            + "|data leak|leaked)\\b");
+    static final Pattern CHURN = Pattern.compile("\\b(?:cancel|cancelling|canceling|cancelled|canceled"
+            + "|unsubscribe|unsubscribing|switch(?:ing)? to|moving (?:to|away)|leaving (?:you|for)|done with"
+            + "|close my account|delete my account|never (?:again|buying)|find another provider)\\b");
+    static final Pattern LEGAL = Pattern.compile("\\b(?:lawyer|lawyers|attorney|sue|suing|lawsuit|legal action"
+            + "|court|small claims|class action|regulator|ftc|gdpr complaint|report you to)\\b");
+    static final Pattern QUESTION_START = Pattern.compile("^(?:how|why|what|when|where|who|which|can|could"
+            + "|is|are|does|do|did|will|would|should|has|have)\\b");
+    static final Pattern COMPLAINT = Pattern.compile("\\b(?:terrible|worst|awful|horrible|disappointed|disappointing"
+            + "|unacceptable|ridiculous|sucks|useless|frustrat\\w*|annoy\\w*|angry|furious|fed up|complain\\w*"
+            + "|still waiting|nobody answers|no one answers|no response|poor service)\\b");
+    static final Pattern PRAISE = Pattern.compile("\\b(?:love|loving|loved|great|awesome|amazing|thank you|thanks"
+            + "|excellent|fantastic|brilliant|kudos|well done|impressed|best)\\b");
+    static final Pattern NEGATED_PRAISE = Pattern.compile("\\b(?:not|never|no|don't|doesn't|didn't|isn't|wasn't)"
+            + " (?:\\w+ )?(?:love|loving|loved|great|awesome|amazing|excellent|fantastic|brilliant|impressed|best)\\b");
+
+    private Rules() {
+    }
+
+    static boolean asksQuestion(String text) {
+        return text.contains("?") || QUESTION_START.matcher(text).find();
+    }
+
+    static boolean praises(String text) {
+        return PRAISE.matcher(text).find() && !NEGATED_PRAISE.matcher(text).find();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.earshot.sentiment.scoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one text cleaner of the service: training ({@code TrainSentimentModel}) and serving
+ * ({@link SentimentScorer}, urgency and intent rules) both go through it, so the model never sees
+ * text shaped differently from what it was trained on.
+ *
+ * <p>Steps: decode literal {@code \\uXXXX} escapes and HTML entities, lowercase, URLs to
+ * {@link #URL_TOKEN}, {@code @handles} to {@link #USER_TOKEN}, hashtags keep their word, letters
+ * repeated three times or more squeezed to two, whitespace collapsed. Emoticons are kept and become
+ * tokens of their own in {@link #tokens(String)}.
+ */
+public final class TextNormalizer {
+
+    /** Stands for any URL. */
+    public static final String URL_TOKEN = "xxurl";
+    /** Stands for any {@code @handle}. */
+    public static final String USER_TOKEN = "xxuser";
+
+    private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
+    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
+    private static final Map<String, String> NAMED_ENTITIES = Map.ofEntries(
+            Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
+            Map.entry("apos", "'"), Map.entry("nbsp", " "), Map.entry("hellip", "…"), Map.entry("mdash", "—"),
+            Map.entry("ndash", "–"), Map.entry("rsquo", "'"), Map.entry("lsquo", "'"), Map.entry("rdquo", "\""),
+            Map.entry("ldquo", "\""), Map.entry("euro", "€"), Map.entry("pound", "£"));
+    private static final Pattern URL = Pattern.compile("(?:https?://|www\\.)\\S+");
+    private static final Pattern HANDLE = Pattern.compile("(?<![\\p{L}\\p{N}_])@[\\p{L}\\p{N}_]+(?:@[\\w.-]+)?");
+    private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&])#([\\p{L}\\p{N}_]+)");
+    private static final Pattern ELONGATION = Pattern.compile("(\\p{L})\\1{2,}|([!?.])\\2{2,}");
+    private static final Pattern CURLY_APOSTROPHE = Pattern.compile("[\\u2018\\u2019\\u02bc`´]");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** Emoticons first, then words (with inner apostrophes), then ! and ?, then emoji and symbols. */
+    private static final Pattern TOKEN = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(?:[:;=][-o'^]?[)\\](\\[dpo/\\\\|3*]+|<3+|</3|\\^_?\\^)"
+                    + "|[\\p{L}\\p{N}_]+(?:'[\\p{L}]+)*"
+                    + "|[!?]"
+                    + "|[\\p{So}\\p{Sk}]");
+
+    private TextNormalizer() {
+    }
+
+    /** The cleaned text (never null). */
+    public static String normalize(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return "";
+        }
+        String text = decodeUnicodeEscapes(raw);
+        text = decodeEntities(decodeEntities(text));
+        text = CURLY_APOSTROPHE.matcher(text).replaceAll("'");
+        text = text.toLowerCase(Locale.ROOT);
+        text = URL.matcher(text).replaceAll(" " + URL_TOKEN + " ");
+        text = HANDLE.matcher(text).replaceAll(" " + USER_TOKEN + " ");
+        text = HASHTAG.matcher(text).replaceAll("$1");
+        text = ELONGATION.matcher(text).replaceAll(match -> {
+            String unit = match.group(1) != null ? match.group(1) : match.group(2);
+            return Matcher.quoteReplacement(unit + unit);
+        });
+        text = WHITESPACE.matcher(text).replaceAll(" ").strip();
+        // a stray quote left at the start of many training lines
+        while (text.startsWith("\"") || text.startsWith("'")) {
+            text = text.substring(1).stripLeading();
+        }
+        return text;
+    }
+
+    /** Tokens of already normalised text: emoticons, words, ! and ?, emoji; other punctuation dropped. */
+    public static String[] tokens(String normalized) {
+        List<String> tokens = new ArrayList<>();
+        Matcher matcher = TOKEN.matcher(normalized);
+        while (matcher.find()) {
+            tokens.add(matcher.group());
+        }
+        return tokens.toArray(String[]::new);
+    }
+
+    /** {@link #normalize(String)} then {@link #tokens(String)}. */
+    public static String[] normalizeAndTokenize(String raw) {
+        return tokens(normalize(raw));
+    }
+
+    static String decodeUnicodeEscapes(String text) {
+        if (text.indexOf("\\u") < 0) {
+            return text;
+        }
+        return UNICODE_ESCAPE.matcher(text).replaceAll(
+                match -> Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(match.group(1), 16))));
+    }
+
+    static String decodeEntities(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
+        return ENTITY.matcher(text).replaceAll(match -> {
+            String name = match.group(1);
+            String decoded;
+            if (name.startsWith("#x") || name.startsWith("#X")) {
+                decoded = codePoint(Integer.parseInt(name.substring(2), 16));
+            } else if (name.startsWith("#")) {
+                decoded = codePoint(Integer.parseInt(name.substring(1)));
+            } else {
+                decoded = NAMED_ENTITIES.get(name.toLowerCase(Locale.ROOT));
+            }
+            return Matcher.quoteReplacement(decoded != null ? decoded : match.group());
+        });
+    }
+
+    private static String codePoint(int value) {
+        return Character.isValidCodePoint(value) ? new String(Character.toChars(value)) : null;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.earshot.sentiment.messaging;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.earshot.testing.TestBroker;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Against the real RabbitMQ (vhost earshot-test): delivery, publish properties, dead-lettering. */
+@QuarkusTest
+class MentionMessagingTest {
+
+    static final String MENTIONS_EXCHANGE = "earshot.mentions";
+    static final String SCORED_EXCHANGE = "earshot.scored-mentions";
+    static final String DLQ = "sentiment-service.mentions.dlq";
+    static final String TAP = "sentiment-service.test.scored-tap";
+
+    static TestBroker broker;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @BeforeAll
+    static void connect() {
+        broker = new TestBroker("earshot-test");
+        broker.tap(SCORED_EXCHANGE, TAP);
+        broker.purge(DLQ);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        broker.close();
+    }
+
+    @Test
+    void aMentionIsScoredAndPublishedPersistentWithTheSourceAsRoutingKey() throws Exception {
+        String id = "mastodon:mastodon.social:" + UUID.randomUUID();
+        String mention = """
+                {"schemaVersion":1,"id":"%s","source":"mastodon","instance":"mastodon.social","nativeId":"1",
+                 "permalink":"https://mastodon.social/@bob/1","conversationId":"%s","inReplyTo":null,
+                 "author":{"id":"42","handle":"bob","displayName":"Bob","followers":25000},
+                 "title":null,"text":"Acme Cloud is down again, worst service ever. I'm cancelling my subscription!",
+                 "languageHint":"en","createdAt":"2026-11-25T10:15:30Z","fetchedAt":"2026-11-25T10:16:02Z",
+                 "engagement":{"likes":3,"replies":null,"shares":1},"matchedRules":["acme"]}
+                """.formatted(id, id);
+        broker.publish(MENTIONS_EXCHANGE, "mastodon", mention);
+
+        TestBroker.Received received = awaitScored(id);
+        JsonNode scored = mapper.readTree(received.body());
+        assertEquals(1, scored.path("schemaVersion").asInt());
+        assertEquals(mapper.readTree(mention), scored.path("mention"), "the mention travels unchanged");
+        assertEquals("negative", scored.path("sentiment").path("label").asText());
+        assertTrue(scored.path("sentiment").path("score").asDouble() < 0);
+        assertEquals(3, scored.path("sentiment").path("probabilities").size());
+        List<String> reasons = texts(scored.path("urgency").path("reasons"));
+        assertTrue(reasons.containsAll(List.of("mentions an outage", "threatens to cancel", "author has a large reach")),
+                reasons.toString());
+        assertTrue(Set.of("high", "critical").contains(scored.path("urgency").path("level").asText()));
+        assertTrue(texts(scored.path("intents")).containsAll(List.of("outage", "churn-risk")));
+        assertEquals("en", scored.path("language").asText());
+        assertTrue(scored.path("modelVersion").asText().startsWith("sentiment-en-"));
+
+        assertEquals(2, received.properties().getDeliveryMode(), "persistent");
+        assertEquals("application/json", received.properties().getContentType());
+    }
+
+    @Test
+    void unreadableBodiesAreDeadLetteredAndTheNextGoodMentionStillFlows() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        List<byte[]> bad = List.of(
+                ("{\"id\": \"broken-" + marker + "\", \"text\": ").getBytes(StandardCharsets.UTF_8),
+                ("{\"source\":\"rss\",\"note\":\"no id " + marker + "\",\"text\":\"hello\"}").getBytes(StandardCharsets.UTF_8),
+                ("{\"id\":\"rss:x:" + marker + "\",\"source\":\"rss\"}").getBytes(StandardCharsets.UTF_8),
+                ("[\"array " + marker + "\"]").getBytes(StandardCharsets.UTF_8));
+        for (byte[] body : bad) {
+            broker.publish(MENTIONS_EXCHANGE, "rss", body, "application/json");
+        }
+        broker.publish(MENTIONS_EXCHANGE, "rss", new byte[0], "application/json");
+        broker.publish(MENTIONS_EXCHANGE, "rss", new byte[] {(byte) 0xff, 0x00, (byte) 0xfe, 0x01}, "application/octet-stream");
+
+        String goodId = "rss:blog.example:" + marker;
+        broker.publish(MENTIONS_EXCHANGE, "rss", """
+                {"schemaVersion":1,"id":"%s","source":"rss","instance":"blog.example","nativeId":"%s",
+                 "text":"Thank you Acme, the new dashboard is great!","createdAt":"2026-11-25T10:15:30Z"}
+                """.formatted(goodId, marker));
+
+        JsonNode scored = mapper.readTree(awaitScored(goodId).body());
+        assertEquals("positive", scored.path("sentiment").path("label").asText());
+        assertEquals("und", scored.path("language").asText(), "no language hint: language is not claimed");
+
+        List<String> deadLetters = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            TestBroker.Received dead;
+            while ((dead = broker.take(DLQ)) != null) {
+                deadLetters.add(dead.body());
+            }
+            return deadLetters.stream().filter(body -> body.contains(marker)).count() == bad.size()
+                    && deadLetters.contains("")
+                    && deadLetters.stream().anyMatch(body -> body.length() == 4 || body.contains("\u0000"));
+        });
+    }
+
+    private TestBroker.Received awaitScored(String id) {
+        AtomicReference<TestBroker.Received> found = new AtomicReference<>();
+        Set<String> seen = new HashSet<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            TestBroker.Received received;
+            while ((received = broker.take(TAP)) != null) {
+                JsonNode node = mapper.readTree(received.body());
+                String mentionId = node.path("mention").path("id").asText();
+                seen.add(mentionId);
+                if (id.equals(mentionId)) {
+                    found.set(received);
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertNotNull(found.get(), "seen instead: " + seen);
+        return found.get();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.earshot.sentiment.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.earshot.testing.DevJwt;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class ScoreResourceTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void scoresABatchInOrder() {
+        given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
+                .body(Map.of("texts", List.of(
+                        "I love this product, thank you so much! Best purchase ever :)",
+                        "Your app has been down all day, worst service ever. I want a refund!",
+                        "The quarterly meeting is scheduled for Tuesday at 3pm in the main building.")))
+                .when().post("/api/v1/score")
+                .then().statusCode(200)
+                .body("results", hasSize(3))
+                .body("results[0].sentiment.label", equalTo("positive"))
+                .body("results[0].sentiment.score", greaterThan(0f))
+                .body("results[0].intents", contains("praise"))
+                .body("results[1].sentiment.label", equalTo("negative"))
+                .body("results[1].sentiment.score", lessThan(0f))
+                .body("results[1].urgency.reasons", hasItem("mentions an outage"))
+                .body("results[1].urgency.reasons", hasItem("mentions money or billing"))
+                .body("results[1].intents", hasItem("outage"))
+                .body("results[2].sentiment.label", equalTo("neutral"))
+                .body("results[2].urgency.level", equalTo("low"))
+                .body("results[0].sentiment.probabilities.keySet()", contains("negative", "neutral", "positive"))
+                .body("results[0].language", equalTo("und"))
+                .body("results[0].truncated", equalTo(false))
+                .body("modelVersion", startsWith("sentiment-en-"));
+    }
+
+    @Test
+    void longTextsAreTruncatedAndFlagged() {
+        String longText = "great ".repeat(1_000);
+        given().auth().oauth2(DevJwt.token("lead")).contentType(ContentType.JSON)
+                .body(Map.of("texts", List.of("short and sweet", longText)))
+                .when().post("/api/v1/score")
+                .then().statusCode(200)
+                .body("results[0].truncated", equalTo(false))
+                .body("results[1].truncated", equalTo(true));
+    }
+
+    @Test
+    void moreThanOneHundredTextsIs413Problem() {
+        given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
+                .body(Map.of("texts", Collections.nCopies(101, "hello")))
+                .when().post("/api/v1/score")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("status", equalTo(413)).body("title", equalTo("Batch too large"))
+                .body("instance", equalTo("/api/v1/score"));
+    }
+
+    @Test
+    void anEmptyListABlankTextOrNoBodyIs400Problem() {
+        given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
+                .body(Map.of("texts", List.of()))
+                .when().post("/api/v1/score")
+                .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400));
+        given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
+                .body(Map.of("texts", List.of("fine", "  ")))
+                .when().post("/api/v1/score")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("texts[1]"));
+        given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
+                .body("{\"texts\": [")
+                .when().post("/api/v1/score")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void withoutATokenIs401Problem() {
+        given().contentType(ContentType.JSON).body(Map.of("texts", List.of("hi")))
+                .when().post("/api/v1/score")
+                .then().statusCode(401).contentType(PROBLEM).body("status", equalTo(401));
+    }
+
+    @Test
+    void aTokenSignedByAStrangerIs401Problem() {
+        given().auth().oauth2(DevJwt.tokenSignedByStranger("admin")).contentType(ContentType.JSON)
+                .body(Map.of("texts", List.of("hi")))
+                .when().post("/api/v1/score")
+                .then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void aTokenWithoutAnAllowedRoleIs403Problem() {
+        given().auth().oauth2(DevJwt.token("visitor")).contentType(ContentType.JSON)
+                .body(Map.of("texts", List.of("hi")))
+                .when().post("/api/v1/score")
+                .then().statusCode(403).contentType(PROBLEM).body("status", equalTo(403));
+    }
+
+    @Test
+    void anUnknownPathIs404Problem() {
+        given().auth().oauth2(DevJwt.token("agent"))
+                .when().get("/api/v1/nothing-here")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void modelEndpointGivesVersionAndDevSplitFigures() {
+        given().auth().oauth2(DevJwt.token("admin"))
+                .when().get("/api/v1/model")
+                .then().statusCode(200)
+                .body("modelVersion", startsWith("sentiment-en-"))
+                .body("trainingData.sha256", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+                .body("evaluation.macroRecall", greaterThan(0.5f))
+                .body("evaluation.confusionMatrix", hasSize(3))
+                .body("evaluation.labels", contains("negative", "neutral", "positive"));
+        given().when().get("/api/v1/model").then().statusCode(401);
+    }
+}
