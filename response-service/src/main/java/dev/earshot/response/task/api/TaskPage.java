@@ -1,0 +1,12 @@
+package dev.earshot.response.task.api;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "One page of the task queue")
+public record TaskPage(
+        List<TaskSummary> items,
+        @Schema(description = "Opaque cursor of the next page, null on the last page", nullable = true)
+        String nextCursor) {
+}

@@ -1,0 +1,38 @@
+package dev.earshot.response.task.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+import dev.earshot.response.task.repository.TaskRepository.QueuePosition;
+
+/** Opaque cursor: the queue position of the last task of a page, base64url encoded. */
+final class QueueCursor {
+
+    private static final String VERSION = "v1";
+
+    private QueueCursor() {
+    }
+
+    static String encode(QueuePosition position) {
+        String plain = VERSION + "|" + position.priorityScore() + "|" + position.slaDueAt() + "|" + position.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static QueuePosition decode(String cursor) {
+        try {
+            String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String[] parts = plain.split("\\|", -1);
+            if (parts.length != 4 || !VERSION.equals(parts[0])) {
+                throw new IllegalArgumentException("unknown cursor format");
+            }
+            double score = Double.parseDouble(parts[1]);
+            if (!Double.isFinite(score)) {
+                throw new IllegalArgumentException("bad score");
+            }
+            return new QueuePosition(score, Instant.parse(parts[2]), Long.parseLong(parts[3]));
+        } catch (RuntimeException e) {
+            throw new InvalidRequestException("cursor is not valid; use the nextCursor of a previous page");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.earshot.response.task.service;
+
+/** No task with this id (answered 404). */
+public class TaskNotFoundException extends RuntimeException {
+
+    public TaskNotFoundException(long id) {
+        super("No task with id " + id);
+    }
+}
