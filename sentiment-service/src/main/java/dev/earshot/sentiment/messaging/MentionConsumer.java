@@ -76,14 +76,25 @@ public class MentionConsumer {
         return Uni.createFrom().item(() -> analyzer.score(mention))
                 // OpenNLP is CPU work: keep it off the connector's event loop
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(scored -> scoredMentions.sendMessage(toMessage(scored)))
-                .chain(() -> Uni.createFrom().completionStage(message.ack()))
-                .invoke(() -> scoredCount.increment())
-                .onFailure().recoverWithUni(failure -> {
-                    Log.warnf(failure, "could not score or publish mention %s; requeueing it", mention.id());
-                    requeued.increment();
-                    return Uni.createFrom().completionStage(
-                            message.nack(failure, Metadata.of(new RabbitMQRejectMetadata(true))));
+                .onItemOrFailure().transformToUni((scored, scoringFailure) -> {
+                    if (scoringFailure != null) {
+                        // a failure tied to this post would fail again on every redelivery
+                        Log.warnf(scoringFailure, "could not score mention %s; rejecting it to the dead-letter queue",
+                                mention.id());
+                        deadLettered.increment();
+                        return Uni.createFrom().completionStage(
+                                message.nack(scoringFailure, Metadata.of(new RabbitMQRejectMetadata(false))));
+                    }
+                    return scoredMentions.sendMessage(toMessage(scored))
+                            .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                            .invoke(() -> scoredCount.increment())
+                            .onFailure().recoverWithUni(publishFailure -> {
+                                Log.warnf(publishFailure, "could not publish scored mention %s; requeueing it",
+                                        mention.id());
+                                requeued.increment();
+                                return Uni.createFrom().completionStage(
+                                        message.nack(publishFailure, Metadata.of(new RabbitMQRejectMetadata(true))));
+                            });
                 });
     }
 
