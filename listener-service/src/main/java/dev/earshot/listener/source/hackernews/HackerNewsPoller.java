@@ -165,10 +165,21 @@ public class HackerNewsPoller {
                                 ? "timeout"
                                 : failure instanceof CircuitBreakerOpenException ? "circuit-open"
                                         : failure instanceof UpstreamException ? "http-error" : "error";
-        run.error = "rule " + rule.id() + ": " + failure.getMessage();
+        run.error = "rule " + rule.id() + ": " + reason + ": " + describe(failure);
         metrics.pollFailed(SOURCE, reason);
-        Log.errorf("hackernews: rule %s: poll failed (%s): %s", rule.id(), reason, failure.getMessage());
+        Log.errorf("hackernews: rule %s: poll failed (%s): %s", rule.id(), reason, describe(failure));
         return Uni.createFrom().voidItem();
+    }
+
+    /** A message alone can be as terse as a host name (an unknown host), so the types go with it. */
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String described = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return root == failure ? described
+                : described + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     private Uni<Void> publishNew(Run run) {
