@@ -14,7 +14,7 @@ final class Rules {
             + "|subscription fee|price|pricing|money)\\b|[$€£]\\s?\\d)");
     static final Pattern SECURITY = Pattern.compile("\\b(?:hacked|hacker|breach|breached|compromised|phishing"
             + "|stolen|unauthori[sz]ed|account takeover|someone logged in|fraud|fraudulent|2fa|password reset"
-            + "|data leak|leaked)\\b");
+            + "|data leak|leak|leaks|leaking|leaked|exposed|vulnerability|vulnerable|exploit|security (?:hole|issue|bug|flaw))\\b");
     static final Pattern CHURN = Pattern.compile("\\b(?:cancel|cancelling|canceling|cancelled|canceled"
             + "|unsubscribe|unsubscribing|switch(?:ing)? to|moving (?:to|away)|leaving (?:you|for)|done with"
             + "|close my account|delete my account|never (?:again|buying)|find another provider)\\b");
