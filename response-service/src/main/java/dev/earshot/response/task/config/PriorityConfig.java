@@ -25,16 +25,16 @@ public interface PriorityConfig {
     Sla sla();
 
     interface Weights {
-        /** Points for urgency score 1.0 (scaled linearly). Default 45. */
-        @WithDefault("45")
+        /** Points for urgency score 1.0 (scaled linearly). Default 55. */
+        @WithDefault("55")
         double urgency();
 
-        /** Points for sentiment score -1.0 (P(negative) - P(positive) scaled linearly). Default 25. */
-        @WithDefault("25")
+        /** Points for sentiment score -1.0 (P(negative) - P(positive) scaled linearly). Default 20. */
+        @WithDefault("20")
         double negativity();
 
-        /** Points for an author (or post) at full reach, see {@link Reach}. Default 20. */
-        @WithDefault("20")
+        /** Points for an author (or post) at full reach, see {@link Reach}. Default 15. */
+        @WithDefault("15")
         double reach();
 
         /** Points for a conversation at {@link Conversation#saturation()} posts. Default 10. */
@@ -77,16 +77,16 @@ public interface PriorityConfig {
     }
 
     interface Tiers {
-        /** Lowest score of tier P1. Default 75. */
-        @WithDefault("75")
+        /** Lowest score of tier P1. Default 60. */
+        @WithDefault("60")
         double p1();
 
-        /** Lowest score of tier P2. Default 50. */
-        @WithDefault("50")
+        /** Lowest score of tier P2. Default 40. */
+        @WithDefault("40")
         double p2();
 
-        /** Lowest score of tier P3; below is P4. Default 25. */
-        @WithDefault("25")
+        /** Lowest score of tier P3; below is P4. Default 20. */
+        @WithDefault("20")
         double p3();
     }
 

@@ -69,9 +69,9 @@ class ScoredMentionConsumerTest {
         assertEquals("open", task.get("status"));
         assertEquals("hackernews", task.get("source"));
         assertEquals("Show HN: Acme Cloud", task.get("title"));
-        // 0.74 * 45 + 0.82 * 25 + log(16)/log(1001) * 20 (15 likes and replies) = 61.8
-        assertEquals(61.8f, ((Number) task.get("priorityScore")).floatValue());
-        assertEquals("P2", task.get("tier"));
+        // 0.74 * 55 + 0.82 * 20 + log(16)/log(1001) * 15 (15 likes and replies) = 63.1
+        assertEquals(63.1f, ((Number) task.get("priorityScore")).floatValue());
+        assertEquals("P1", task.get("tier"));
         assertEquals(List.of("mentions an outage", "strongly negative"), task.get("priorityReasons"));
         assertEquals(1, task.get("mentionCount"));
         assertEquals(1, task.get("negativeCount"));
@@ -83,8 +83,8 @@ class ScoredMentionConsumerTest {
         assertEquals("high", detail.getString("mentions[0].urgencyLevel"));
         assertEquals(List.of("outage"), detail.getList("mentions[0].intents"));
         assertEquals("sentiment-en-2026.11.25", detail.getString("mentions[0].modelVersion"));
-        // P2: first response due 4 hours after the task was created
-        assertEquals(java.time.Instant.parse(detail.getString("createdAt")).plus(Duration.ofHours(4)),
+        // P1: first response due 1 hour after the task was created
+        assertEquals(java.time.Instant.parse(detail.getString("createdAt")).plus(Duration.ofHours(1)),
                 java.time.Instant.parse(detail.getString("slaDueAt")));
     }
 

@@ -87,9 +87,9 @@ class TaskResourceTest {
         assertEquals(ids(sorted), ids(single));
         List<Map<String, Object>> mineInOrder = ours(single, mine);
         assertEquals(7, mineInOrder.size());
-        assertEquals(63.0f, ((Number) mineInOrder.get(0).get("priorityScore")).floatValue());
-        assertEquals("P2", mineInOrder.get(0).get("tier"));
-        assertEquals(4.5f, ((Number) mineInOrder.get(6).get("priorityScore")).floatValue());
+        assertEquals(67.5f, ((Number) mineInOrder.get(0).get("priorityScore")).floatValue());
+        assertEquals("P1", mineInOrder.get(0).get("tier"));
+        assertEquals(5.5f, ((Number) mineInOrder.get(6).get("priorityScore")).floatValue());
         assertEquals("P4", mineInOrder.get(6).get("tier"));
 
         List<Map<String, Object>> paged = allTasks(3);

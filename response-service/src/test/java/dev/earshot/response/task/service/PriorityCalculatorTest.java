@@ -41,10 +41,10 @@ class PriorityCalculatorTest {
 
     @Test
     void scoreIsTheWeightedSumOfTheFactors() {
-        // urgency 0.74 * 45 = 33.3, negativity 0.82 * 25 = 20.5, no reach, one post
+        // urgency 0.74 * 55 = 40.7, negativity 0.82 * 20 = 16.4, no reach, one post
         Priority p = calculator.compute(new PriorityInput(0.74, List.of("mentions an outage", "strongly negative"),
                 -0.82, "negative", null, null, 1));
-        assertEquals(53.8, p.score());
+        assertEquals(57.1, p.score());
         assertEquals(Tier.P2, p.tier());
         // "strongly negative" from the urgency reasons is not repeated
         assertEquals(List.of("mentions an outage", "strongly negative"), p.reasons());
@@ -55,8 +55,8 @@ class PriorityCalculatorTest {
         Priority small = calculator.compute(new PriorityInput(0.0, null, 0.0, "neutral", 100L, null, 1));
         Priority large = calculator.compute(new PriorityInput(0.0, null, 0.0, "neutral", 12_345L, null, 1));
         assertTrue(large.score() > small.score());
-        // log(1 + 12345) / log(1 + 100000) * 20 = 16.4
-        assertEquals(16.4, large.score());
+        // log(1 + 12345) / log(1 + 100000) * 15 = 12.3
+        assertEquals(12.3, large.score());
         assertEquals(List.of("author reach 12k followers"), large.reasons());
         assertEquals(List.of(), small.reasons());
     }
@@ -64,7 +64,7 @@ class PriorityCalculatorTest {
     @Test
     void engagementCountsWhenFollowersAreUnknown() {
         Priority p = calculator.compute(new PriorityInput(0.0, null, 0.0, "neutral", null, 1_000L, 1));
-        assertEquals(20.0, p.score());
+        assertEquals(15.0, p.score());
         assertEquals(List.of("high engagement (1k likes, replies and shares)"), p.reasons());
     }
 
@@ -79,16 +79,16 @@ class PriorityCalculatorTest {
     @Test
     void labelAloneCountsHalfWhenTheScoreIsMissing() {
         Priority p = calculator.compute(new PriorityInput(null, null, null, "negative", null, null, 1));
-        assertEquals(12.5, p.score());
+        assertEquals(10.0, p.score());
     }
 
     @Test
     void tiersAndSlasFollowTheConfiguredThresholds() {
-        assertEquals(Tier.P1, calculator.tierOf(75));
-        assertEquals(Tier.P2, calculator.tierOf(74.9));
-        assertEquals(Tier.P2, calculator.tierOf(50));
-        assertEquals(Tier.P3, calculator.tierOf(25));
-        assertEquals(Tier.P4, calculator.tierOf(24.9));
+        assertEquals(Tier.P1, calculator.tierOf(60));
+        assertEquals(Tier.P2, calculator.tierOf(59.9));
+        assertEquals(Tier.P2, calculator.tierOf(40));
+        assertEquals(Tier.P3, calculator.tierOf(20));
+        assertEquals(Tier.P4, calculator.tierOf(19.9));
         assertEquals(Duration.ofHours(1), calculator.sla(Tier.P1));
         assertEquals(Duration.ofHours(4), calculator.sla(Tier.P2));
         assertEquals(Duration.ofHours(24), calculator.sla(Tier.P3));
