@@ -2,7 +2,7 @@
 # Makes sure Redis, PostgreSQL and RabbitMQ answer on localhost (installing them with apt-get where
 # they are missing, starting them where they are stopped) and creates what the system and its tests
 # use: the PostgreSQL user `earshot` with databases earshot, earshot_test and earshot_e2e, and the
-# RabbitMQ virtual hosts earshot-test and earshot-e2e. Safe to run again.
+# RabbitMQ virtual hosts earshot-test-{listener,sentiment,response} and earshot-e2e. Safe to run again.
 set -euo pipefail
 
 log() { printf '[infra] %s\n' "$*"; }
@@ -45,7 +45,7 @@ if ! as_root rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
   as_root rabbitmq-server -detached
   wait_for RabbitMQ as_root rabbitmq-diagnostics -q ping
 fi
-for vhost in earshot-test earshot-e2e; do
+for vhost in earshot-test-listener earshot-test-sentiment earshot-test-response earshot-e2e; do
   if ! as_root rabbitmqctl -q list_vhosts | grep -qx "$vhost"; then
     as_root rabbitmqctl -q add_vhost "$vhost"
   fi

@@ -30,10 +30,11 @@ class MentionJsonTest {
         Mention mention = new Mention(1, "hackernews:news.ycombinator.com:41000123", "hackernews",
                 "news.ycombinator.com", "41000123", "https://news.ycombinator.com/item?id=41000123",
                 "hackernews:news.ycombinator.com:41000001", "hackernews:news.ycombinator.com:41000100",
-                new Mention.Author("alice", "alice", "alice", null), "Show HN: Acme Cloud",
-                "Acme Cloud has been down for an hour & nobody answers", null,
-                Instant.parse("2026-11-25T10:15:30Z"), Instant.parse("2026-11-25T10:16:02Z"),
-                new Mention.Engagement(12L, 3L, null), List.of("acme"));
+                new Mention.Author("alice", "alice", "alice", null, "https://news.ycombinator.com/user?id=alice"),
+                "Show HN: Acme Cloud", "Acme Cloud has been down for an hour & nobody answers", null,
+                Instant.parse("2026-11-25T10:15:30Z"), null, Instant.parse("2026-11-25T10:16:02Z"),
+                new Mention.Engagement(12L, 3L, null), List.of("https://status.acme.example/"), List.of("acme"),
+                null);
 
         JsonNode golden;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("golden/mention-v1.json")) {

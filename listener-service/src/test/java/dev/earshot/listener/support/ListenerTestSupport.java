@@ -47,7 +47,7 @@ public abstract class ListenerTestSupport {
 
     @BeforeAll
     static void openBroker() {
-        broker = new TestBroker("earshot-test");
+        broker = new TestBroker("earshot-test-listener");
         broker.tap(MentionPublisher.EXCHANGE, TAP_QUEUE);
     }
 
@@ -57,7 +57,7 @@ public abstract class ListenerTestSupport {
         // drop the tap queue so that it does not collect what other test suites publish meanwhile
         com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
         factory.setHost("127.0.0.1");
-        factory.setVirtualHost("earshot-test");
+        factory.setVirtualHost("earshot-test-listener");
         try (com.rabbitmq.client.Connection connection = factory.newConnection();
                 com.rabbitmq.client.Channel channel = connection.createChannel()) {
             channel.queueDelete(TAP_QUEUE);

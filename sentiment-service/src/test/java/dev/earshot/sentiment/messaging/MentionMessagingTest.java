@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earshot.testing.TestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Against the real RabbitMQ (vhost earshot-test): delivery, publish properties, dead-lettering. */
+/** Against the real RabbitMQ (vhost earshot-test-sentiment): delivery, publish properties, dead-lettering. */
 @QuarkusTest
 class MentionMessagingTest {
 
@@ -42,7 +42,7 @@ class MentionMessagingTest {
 
     @BeforeAll
     static void connect() {
-        broker = new TestBroker("earshot-test");
+        broker = new TestBroker("earshot-test-sentiment");
         broker.tap(SCORED_EXCHANGE, TAP);
         broker.purge(DLQ);
     }

@@ -21,6 +21,7 @@ public class HackerNewsMapper {
     public static final String SOURCE = "hackernews";
     public static final String INSTANCE = "news.ycombinator.com";
     static final String PERMALINK = "https://news.ycombinator.com/item?id=";
+    static final String PROFILE = "https://news.ycombinator.com/user?id=";
 
     /** Hacker News went online in 2007; anything before 2006 is a broken timestamp. */
     static final Instant EARLIEST = Instant.parse("2006-01-01T00:00:00Z");
@@ -117,9 +118,12 @@ public class HackerNewsMapper {
             text = normaliser.toPlainText(text(hit, "story_text"));
             replies = integer(hit, "num_comments");
         }
-        return new Mention(Mention.SCHEMA_VERSION, id(objectId), SOURCE, INSTANCE, objectId, PERMALINK + objectId,
-                conversationId, inReplyTo, new Mention.Author(author, author, author, null), title, text, null,
-                createdAt, fetchedAt, new Mention.Engagement(points, replies, null), List.of());
+        return Mention.builder().source(SOURCE).instance(INSTANCE).nativeId(objectId)
+                .permalink(PERMALINK + objectId).conversationId(conversationId).inReplyTo(inReplyTo)
+                .author(new Mention.Author(author, author, author, null, PROFILE + author))
+                .title(title).text(text).createdAt(createdAt).fetchedAt(fetchedAt)
+                .engagement(new Mention.Engagement(points, replies, null))
+                .build();
     }
 
     static String id(String nativeId) {

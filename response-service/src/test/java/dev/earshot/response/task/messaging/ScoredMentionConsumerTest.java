@@ -26,7 +26,7 @@ import dev.earshot.testing.TestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** Real RabbitMQ (vhost earshot-test) and PostgreSQL (earshot_test), observed through the REST API. */
+/** Real RabbitMQ (vhost earshot-test-response) and PostgreSQL (earshot_test), observed through the REST API. */
 @QuarkusTest
 class ScoredMentionConsumerTest {
 

@@ -1,0 +1,57 @@
+package dev.earshot.listener.source;
+
+import java.time.Duration;
+
+/** A page of a feed could not be read. The poller decides about back-off from the subtype. */
+public abstract class SourceException extends RuntimeException {
+
+    protected SourceException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** 429 or an exhausted rate-limit budget; {@code retryAfter} from {@code Retry-After} or reset headers, else null. */
+    public static final class RateLimited extends SourceException {
+        private final Duration retryAfter;
+
+        public RateLimited(String message, Duration retryAfter) {
+            super(message, null);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /**
+     * 401/403, or a feed the instance restricts (e.g. an empty public timeline that needs a login): reported
+     * on the source status and retried only after a long back-off, never in a tight loop.
+     */
+    public static final class AccessDenied extends SourceException {
+        public AccessDenied(String message) {
+            super(message, null);
+        }
+    }
+
+    /** 5xx, other unexpected statuses, connection failures and timeouts. */
+    public static final class Upstream extends SourceException {
+        private final int status;
+
+        public Upstream(String message, int status, Throwable cause) {
+            super(message, cause);
+            this.status = status;
+        }
+
+        /** The HTTP status, or 0 when there was no response. */
+        public int status() {
+            return status;
+        }
+    }
+
+    /** The body is not what the platform documents (invalid JSON, wrong shape, too large). */
+    public static final class InvalidPage extends SourceException {
+        public InvalidPage(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
