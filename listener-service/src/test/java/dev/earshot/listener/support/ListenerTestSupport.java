@@ -37,6 +37,12 @@ public abstract class ListenerTestSupport {
     public static final String TAP_QUEUE = "listener-service-test.mentions";
     public static final String SEARCH_PATH = "/api/v1/search_by_date";
 
+    /**
+     * The RabbitMQ virtual host of this module's tests; {@code EARSHOT_TEST_VHOST} (read by
+     * application.properties too) lets two test runs on one machine use separate ones.
+     */
+    public static final String TEST_VHOST = System.getenv().getOrDefault("EARSHOT_TEST_VHOST", "earshot-test-listener");
+
     protected static TestBroker broker;
 
     @InjectAlgolia
@@ -47,7 +53,7 @@ public abstract class ListenerTestSupport {
 
     @BeforeAll
     static void openBroker() {
-        broker = new TestBroker("earshot-test-listener");
+        broker = new TestBroker(TEST_VHOST);
         broker.tap(MentionPublisher.EXCHANGE, TAP_QUEUE);
     }
 
@@ -57,7 +63,7 @@ public abstract class ListenerTestSupport {
         // drop the tap queue so that it does not collect what other test suites publish meanwhile
         com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
         factory.setHost("127.0.0.1");
-        factory.setVirtualHost("earshot-test-listener");
+        factory.setVirtualHost(TEST_VHOST);
         try (com.rabbitmq.client.Connection connection = factory.newConnection();
                 com.rabbitmq.client.Channel channel = connection.createChannel()) {
             channel.queueDelete(TAP_QUEUE);

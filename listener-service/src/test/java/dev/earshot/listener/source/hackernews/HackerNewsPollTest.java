@@ -218,7 +218,7 @@ class HackerNewsPollTest extends ListenerTestSupport {
                 .replace("\"nbPages\": 2", "\"nbPages\": 1"))));
         com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
         factory.setHost("127.0.0.1");
-        factory.setVirtualHost("earshot-test-listener");
+        factory.setVirtualHost(ListenerTestSupport.TEST_VHOST);
         try (com.rabbitmq.client.Connection connection = factory.newConnection();
                 com.rabbitmq.client.Channel channel = connection.createChannel()) {
             String queue = channel.queueDeclare().getQueue();
