@@ -40,6 +40,20 @@ public final class TestData {
     /** A scored mention with the given id, conversation, urgency and sentiment score. */
     public static String scored(String id, String conversationId, double urgency, double sentimentScore,
             Long followers) {
+        return json(scoredNode(id, conversationId, urgency, sentimentScore, followers));
+    }
+
+    public static String json(ObjectNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The tree of {@link #scored}, for tests that add or change fields. */
+    public static ObjectNode scoredNode(String id, String conversationId, double urgency, double sentimentScore,
+            Long followers) {
         String label = sentimentScore <= -0.2 ? "negative" : sentimentScore >= 0.2 ? "positive" : "neutral";
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", 1);
@@ -81,11 +95,7 @@ public final class TestData {
         root.put("language", "en");
         root.putArray("intents").add(urgency >= 0.5 ? "outage" : "question");
         root.put("modelVersion", "test-model-1");
-        try {
-            return MAPPER.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
     }
 
     public static String agentToken() {
@@ -120,10 +130,35 @@ public final class TestData {
                 .extract().jsonPath();
     }
 
+    /** The id of a conversation's task, read from the database (whatever its status). */
+    public static long taskId(DataSource dataSource, String conversationId) {
+        try (Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement s = c.prepareStatement("SELECT id FROM task WHERE conversation_id = ?")) {
+            s.setString(1, conversationId);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new IllegalStateException("no task for " + conversationId);
+                }
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs SQL against the test database (to age tasks in time-based tests). */
+    public static void sql(DataSource dataSource, String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Empties the tables, for tests that need to see the whole queue. */
     public static void truncate(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE mention, task");
+            s.execute("TRUNCATE mention, task, task_event, task_note, task_viewer, saved_reply, idempotency_key");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -18,6 +18,8 @@ public interface PriorityConfig {
 
     Conversation conversation();
 
+    Velocity velocity();
+
     Negativity negativity();
 
     Tiers tiers();
@@ -37,7 +39,10 @@ public interface PriorityConfig {
         @WithDefault("15")
         double reach();
 
-        /** Points for a conversation at {@link Conversation#saturation()} posts. Default 10. */
+        /**
+         * Points for a conversation at {@link Conversation#saturation()} posts, or growing at
+         * {@link Velocity#saturation()} posts per {@link Velocity#window()}, whichever is more. Default 10.
+         */
         @WithDefault("10")
         double conversation();
     }
@@ -63,6 +68,17 @@ public interface PriorityConfig {
     interface Conversation {
         /** Posts in a conversation at which its factor is full (linear from one post). Default 10. */
         @WithDefault("10")
+        int saturation();
+    }
+
+    /** How fast a conversation grows: posts within the window before its newest post. */
+    interface Velocity {
+        /** Default 1 hour. */
+        @WithDefault("PT1H")
+        Duration window();
+
+        /** Posts within the window at which the conversation factor is full. Default 5. */
+        @WithDefault("5")
         int saturation();
     }
 

@@ -14,7 +14,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 // Read by our own ObjectMapper call (ScoredMentionReader), which Quarkus cannot see: register the
 // records for reflection so Jackson can build them in a native image.
 @RegisterForReflection(targets = {ScoredMention.class, ScoredMention.Mention.class, ScoredMention.Author.class,
-        ScoredMention.Engagement.class, ScoredMention.Sentiment.class, ScoredMention.Urgency.class})
+        ScoredMention.Engagement.class, ScoredMention.Sentiment.class, ScoredMention.Urgency.class,
+        ScoredMention.Driver.class})
 public record ScoredMention(
         Integer schemaVersion,
         Mention mention,
@@ -22,7 +23,9 @@ public record ScoredMention(
         Urgency urgency,
         String language,
         List<String> intents,
-        String modelVersion) {
+        String modelVersion,
+        Boolean languageSupported,
+        Boolean truncated) {
 
     /** The only schema version this consumer understands. */
     public static final int SCHEMA_VERSION = 1;
@@ -44,11 +47,14 @@ public record ScoredMention(
             Instant createdAt,
             Instant fetchedAt,
             Engagement engagement,
-            List<String> matchedRules) {
+            List<String> matchedRules,
+            String nearDuplicateOf,
+            Instant editedAt,
+            List<String> links) {
     }
 
     /** Followers is null where the source does not give it. */
-    public record Author(String id, String handle, String displayName, Long followers) {
+    public record Author(String id, String handle, String displayName, Long followers, String profileUrl) {
     }
 
     /** Counts a source does not give are null, never 0. */
@@ -56,10 +62,15 @@ public record ScoredMention(
     }
 
     /** Label negative, neutral or positive; score in [-1, 1] is P(positive) - P(negative). */
-    public record Sentiment(String label, Double score, Map<String, Double> probabilities) {
+    public record Sentiment(String label, Double score, Map<String, Double> probabilities, List<Driver> drivers) {
+    }
+
+    /** A token that pushed the label; a negative weight pushes towards negative. */
+    public record Driver(String token, Double weight) {
     }
 
     /** Score in [0, 1]; level low, medium, high or critical; reasons for humans. */
-    public record Urgency(Double score, String level, List<String> reasons) {
+    /** {@code needsReply} is null from producers that predate it (then a reply is assumed to be needed). */
+    public record Urgency(Double score, String level, List<String> reasons, Boolean needsReply) {
     }
 }

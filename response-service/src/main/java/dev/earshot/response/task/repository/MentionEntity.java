@@ -69,4 +69,35 @@ public class MentionEntity {
 
     @Column(name = "received_at")
     public Instant receivedAt;
+
+    @Column(name = "author_id")
+    public String authorId;
+
+    @Column(name = "author_profile_url")
+    public String authorProfileUrl;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> links;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "matched_rules")
+    public List<String> matchedRules;
+
+    @Column(name = "near_duplicate_of")
+    public String nearDuplicateOf;
+
+    @Column(name = "edited_at")
+    public Instant editedAt;
+
+    /** Null when the producer did not say. */
+    @Column(name = "needs_reply")
+    public Boolean needsReply;
+
+    /** "token:weight" pairs, the words that pushed the sentiment label most. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "sentiment_drivers")
+    public List<String> sentimentDrivers;
+
+    @Column(name = "language_supported")
+    public Boolean languageSupported;
 }

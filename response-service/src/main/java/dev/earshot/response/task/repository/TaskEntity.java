@@ -62,4 +62,77 @@ public class TaskEntity {
 
     @Column(name = "sla_due_at")
     public Instant slaDueAt;
+
+    /** When the running first-response SLA started: creation, or the last reopen. */
+    @Column(name = "sla_started_at")
+    public Instant slaStartedAt;
+
+    /** Bumped by every change of the task's representation; the ETag. */
+    public long version;
+
+    public String team;
+
+    @Column(name = "routing_reason")
+    public String routingReason;
+
+    /** True once a human chose the team: routing rules no longer move the task. */
+    @Column(name = "team_locked")
+    public boolean teamLocked;
+
+    /** False while no post of the conversation needs a human answer. */
+    @Column(name = "needs_reply")
+    public boolean needsReply;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> intents;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "matched_rules")
+    public List<String> matchedRules;
+
+    /** The author of the first post seen (usually who started the conversation). */
+    @Column(name = "author_id")
+    public String authorId;
+
+    @Column(name = "author_handle")
+    public String authorHandle;
+
+    @Column(name = "positive_count")
+    public int positiveCount;
+
+    public String assignee;
+
+    @Column(name = "claimed_at")
+    public Instant claimedAt;
+
+    @Column(name = "snoozed_until")
+    public Instant snoozedUntil;
+
+    @Column(name = "first_response_at")
+    public Instant firstResponseAt;
+
+    @Column(name = "first_response_by")
+    public String firstResponseBy;
+
+    @Column(name = "first_response_in_sla")
+    public Boolean firstResponseInSla;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    @Column(name = "reply_url")
+    public String replyUrl;
+
+    @Column(name = "reply_text")
+    public String replyText;
+
+    @Column(name = "dismiss_reason")
+    public String dismissReason;
+
+    @Column(name = "duplicate_of_task_id")
+    public Long duplicateOfTaskId;
+
+    /** Title and post texts, lower case, for the text filter. */
+    @Column(name = "search_text")
+    public String searchText;
 }

@@ -13,7 +13,7 @@ import dev.earshot.response.task.config.PriorityConfig;
 
 /**
  * Explainable priority: a weighted sum of urgency, negativity, reach (followers or engagement, on a
- * log scale) and conversation size, with the reasons a human reads next to the score.
+ * log scale) and conversation size or velocity, with the reasons a human reads next to the score.
  */
 @ApplicationScoped
 public class PriorityCalculator {
@@ -33,9 +33,12 @@ public class PriorityCalculator {
         double reach = Math.max(followerReach, engagementReach);
         int saturation = Math.max(2, config.conversation().saturation());
         double size = clamp01((Math.max(1, in.conversationSize()) - 1) / (double) (saturation - 1));
+        int velocitySaturation = Math.max(2, config.velocity().saturation());
+        double velocity = clamp01((Math.max(1, in.recentPosts()) - 1) / (double) (velocitySaturation - 1));
+        double conversation = Math.max(size, velocity);
 
         double raw = w.urgency() * urgency + w.negativity() * negativity + w.reach() * reach
-                + w.conversation() * size;
+                + w.conversation() * conversation;
         double score = Math.round(Math.max(0, Math.min(100, raw)) * 10) / 10.0;
 
         Set<String> reasons = new LinkedHashSet<>();
@@ -55,6 +58,9 @@ public class PriorityCalculator {
         }
         if (in.conversationSize() > 1) {
             reasons.add(in.conversationSize() + " posts in the conversation");
+        }
+        if (in.recentPosts() > 1 && velocity > size) {
+            reasons.add("fast-growing: " + in.recentPosts() + " posts within " + human(config.velocity().window()));
         }
         return new Priority(score, tierOf(score), List.copyOf(new ArrayList<>(reasons)));
     }
@@ -100,6 +106,14 @@ public class PriorityCalculator {
 
     private static double clamp01(double v) {
         return Double.isNaN(v) ? 0 : Math.max(0, Math.min(1, v));
+    }
+
+    private static String human(Duration d) {
+        if (d.toMinutes() % 60 == 0) {
+            long h = d.toHours();
+            return h == 1 ? "an hour" : h + " hours";
+        }
+        return d.toMinutes() + " minutes";
     }
 
     /** 950, 12k, 1.2M. */

@@ -9,13 +9,13 @@ import dev.earshot.response.task.repository.TaskRepository.QueuePosition;
 /** Opaque cursor: the queue position of the last task of a page, base64url encoded. */
 final class QueueCursor {
 
-    private static final String VERSION = "v1";
+    private static final String VERSION = "v2";
 
     private QueueCursor() {
     }
 
     static String encode(QueuePosition position) {
-        String plain = VERSION + "|" + position.priorityScore() + "|" + position.slaDueAt() + "|" + position.id();
+        String plain = VERSION + "|" + position.slaDueAt() + "|" + position.priorityScore() + "|" + position.id();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -26,11 +26,11 @@ final class QueueCursor {
             if (parts.length != 4 || !VERSION.equals(parts[0])) {
                 throw new IllegalArgumentException("unknown cursor format");
             }
-            double score = Double.parseDouble(parts[1]);
+            double score = Double.parseDouble(parts[2]);
             if (!Double.isFinite(score)) {
                 throw new IllegalArgumentException("bad score");
             }
-            return new QueuePosition(score, Instant.parse(parts[2]), Long.parseLong(parts[3]));
+            return new QueuePosition(Instant.parse(parts[1]), score, Long.parseLong(parts[3]));
         } catch (RuntimeException e) {
             throw new InvalidRequestException("cursor is not valid; use the nextCursor of a previous page");
         }

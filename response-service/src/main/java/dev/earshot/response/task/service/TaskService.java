@@ -1,24 +1,42 @@
 package dev.earshot.response.task.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.earshot.response.task.api.MentionView;
+import dev.earshot.response.task.api.NoteView;
 import dev.earshot.response.task.api.TaskDetail;
+import dev.earshot.response.task.api.TaskEventView;
+import dev.earshot.response.task.api.TaskEvents;
 import dev.earshot.response.task.api.TaskPage;
 import dev.earshot.response.task.api.TaskSummary;
+import dev.earshot.response.task.api.ViewerView;
+import dev.earshot.response.task.config.PriorityConfig;
+import dev.earshot.response.task.config.WorkflowConfig;
 import dev.earshot.response.task.messaging.ScoredMention;
 import dev.earshot.response.task.repository.MentionEntity;
 import dev.earshot.response.task.repository.MentionRepository;
 import dev.earshot.response.task.repository.TaskEntity;
+import dev.earshot.response.task.repository.TaskEventEntity;
+import dev.earshot.response.task.repository.TaskEventRepository;
+import dev.earshot.response.task.repository.TaskNoteEntity;
+import dev.earshot.response.task.repository.TaskNoteRepository;
+import dev.earshot.response.task.repository.TaskQueueReader;
 import dev.earshot.response.task.repository.TaskRepository;
 import dev.earshot.response.task.repository.TaskRepository.QueuePosition;
+import dev.earshot.response.task.repository.TaskRepository.TaskFilter;
+import dev.earshot.response.task.repository.ViewerRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -29,10 +47,19 @@ import io.smallrye.mutiny.Uni;
 public class TaskService {
 
     /** Task statuses; new tasks are open. */
-    public static final Set<String> STATUSES = Set.of("open", "in_progress", "resolved");
+    public static final List<String> STATUSES = List.of("open", "claimed", "snoozed", "resolved", "dismissed");
+
+    /** What the queue lists when no status is asked for: tasks still waiting for their answer. */
+    public static final List<String> ACTIVE_STATUSES = List.of("open", "claimed", "snoozed");
+
+    static final Set<String> TIERS = Set.of("P1", "P2", "P3", "P4");
+    static final Set<String> SENTIMENTS = Set.of("negative", "neutral", "positive");
 
     /** Worst first: a task's sentiment label is the worst among its mentions. */
     private static final Map<String, Integer> SENTIMENT_RANK = Map.of("negative", 0, "neutral", 1, "positive", 2);
+
+    /** Longest search text kept per task (title and posts). */
+    private static final int SEARCH_TEXT_LIMIT = 20_000;
 
     /** What recording a mention did. */
     public enum Outcome {
@@ -40,26 +67,48 @@ public class TaskService {
     }
 
     private final TaskRepository tasks;
+    private final TaskQueueReader queue;
     private final MentionRepository mentions;
+    private final TaskEventRepository events;
+    private final TaskNoteRepository notes;
+    private final ViewerRepository viewers;
     private final PriorityCalculator priorities;
+    private final PriorityConfig priorityConfig;
+    private final WorkflowConfig workflow;
+    private final Router router;
     private final Clock clock = Clock.systemUTC();
 
-    public TaskService(TaskRepository tasks, MentionRepository mentions, PriorityCalculator priorities) {
+    public TaskService(TaskRepository tasks, TaskQueueReader queue, MentionRepository mentions,
+            TaskEventRepository events, TaskNoteRepository notes, ViewerRepository viewers,
+            PriorityCalculator priorities, PriorityConfig priorityConfig, WorkflowConfig workflow, Router router) {
         this.tasks = tasks;
+        this.queue = queue;
         this.mentions = mentions;
+        this.events = events;
+        this.notes = notes;
+        this.viewers = viewers;
         this.priorities = priorities;
+        this.priorityConfig = priorityConfig;
+        this.workflow = workflow;
+        this.router = router;
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /**
      * Stores a mention in its conversation's task, in one transaction. Idempotent on the mention id:
      * a redelivered mention changes nothing. The task row is locked while the mention is applied, so
      * concurrent mentions of one conversation neither create two tasks nor lose a count. A new
-     * mention may raise the task's priority, never lower it.
+     * mention may raise the task's priority, never lower it; a negative one reopens a resolved task
+     * (earshot.workflow.reopen-on-negative) and any new post wakes a snoozed one. Every change is in
+     * the audit trail as done by "system".
      */
     @WithTransaction
     public Uni<Outcome> record(ScoredMention scored) {
         ScoredMention.Mention m = scored.mention();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = now();
         Instant createdAt = mentionTime(m, now);
         String source = m.source() != null ? m.source() : m.id().split(":", 2)[0];
         return tasks.insertIfAbsent(m.conversationId(), source, m.title(), m.permalink(), createdAt, now,
@@ -71,18 +120,38 @@ public class TaskService {
                                         Log.debugf("mention %s already recorded in task %d", m.id(), task.id);
                                         return Uni.createFrom().item(Outcome.DUPLICATE);
                                     }
+                                    boolean created = inserted > 0;
                                     MentionEntity mention = toEntity(scored, task.id, source, createdAt, now);
-                                    apply(task, scored, createdAt, now);
-                                    return mentions.persist(mention)
-                                            .replaceWith(inserted > 0 ? Outcome.CREATED_TASK : Outcome.JOINED_TASK);
+                                    return mentions.countSince(task.id,
+                                                    createdAt.minus(priorityConfig.velocity().window()))
+                                            .call(recent -> mentions.persist(mention))
+                                            .flatMap(recent -> duplicateOf(created, m)
+                                                    .flatMap(dupTask -> events.persist(apply(task, scored,
+                                                            createdAt, now, created, dupTask,
+                                                            (int) Math.min(Integer.MAX_VALUE, recent + 1)))))
+                                            .replaceWith(created ? Outcome.CREATED_TASK : Outcome.JOINED_TASK);
                                 })));
     }
 
-    private void apply(TaskEntity task, ScoredMention scored, Instant createdAt, Instant now) {
+    private Uni<Long> duplicateOf(boolean created, ScoredMention.Mention m) {
+        if (!created || m.nearDuplicateOf() == null || m.nearDuplicateOf().isBlank()) {
+            return Uni.createFrom().nullItem();
+        }
+        return mentions.findById(m.nearDuplicateOf()).map(first -> first == null ? null : first.taskId);
+    }
+
+    private List<TaskEventEntity> apply(TaskEntity task, ScoredMention scored, Instant createdAt, Instant now,
+            boolean created, Long duplicateOfTaskId, int recentPosts) {
+        ScoredMention.Mention m = scored.mention();
         String label = scored.sentiment().label();
+        List<TaskEventEntity> changes = new ArrayList<>();
+        String statusBefore = task.status;
+
         task.mentionCount += 1;
         if ("negative".equals(label)) {
             task.negativeCount += 1;
+        } else if ("positive".equals(label)) {
+            task.positiveCount += 1;
         }
         if (task.sentimentLabel == null
                 || SENTIMENT_RANK.getOrDefault(label, 1) < SENTIMENT_RANK.getOrDefault(task.sentimentLabel, 1)) {
@@ -94,10 +163,24 @@ public class TaskService {
         if (createdAt.isAfter(task.lastMentionAt)) {
             task.lastMentionAt = createdAt;
         }
-        if (task.title == null && scored.mention().title() != null) {
-            task.title = scored.mention().title();
+        if (task.title == null && m.title() != null) {
+            task.title = m.title();
         }
-        ScoredMention.Mention m = scored.mention();
+        if (created && m.author() != null) {
+            task.authorId = m.author().id();
+            task.authorHandle = m.author().handle();
+        }
+        if (created && duplicateOfTaskId != null && !duplicateOfTaskId.equals(task.id)) {
+            task.duplicateOfTaskId = duplicateOfTaskId;
+        }
+        task.intents = union(task.intents, scored.intents());
+        task.matchedRules = union(task.matchedRules, m.matchedRules());
+        task.searchText = appendSearchText(task.searchText, created ? m.title() : null, m.text());
+        boolean postNeedsReply = scored.urgency() == null || scored.urgency().needsReply() == null
+                || scored.urgency().needsReply();
+        task.needsReply = task.needsReply || postNeedsReply;
+
+        Tier tierBefore = Tier.valueOf(task.tier);
         Priority priority = priorities.compute(new PriorityInput(
                 scored.urgency() == null ? null : scored.urgency().score(),
                 scored.urgency() == null ? null : scored.urgency().reasons(),
@@ -105,47 +188,193 @@ public class TaskService {
                 label,
                 m.author() == null ? null : m.author().followers(),
                 engagement(m.engagement()),
-                task.mentionCount));
-        if (task.mentionCount == 1 || priority.score() > task.priorityScore) {
+                task.mentionCount,
+                recentPosts));
+        boolean raised = task.mentionCount == 1 || priority.score() > task.priorityScore;
+        if (raised) {
             task.priorityScore = priority.score();
             task.tier = priority.tier().name();
             task.priorityReasons = priority.reasons();
-            task.slaDueAt = task.createdAt.plus(priorities.sla(priority.tier()));
+            task.slaDueAt = task.slaStartedAt.plus(priorities.sla(priority.tier()));
         }
+
+        if (!task.teamLocked) {
+            Router.Route route = router.route(task.intents, task.source, task.matchedRules, task.searchText);
+            if (created || !route.team().equals(task.team)) {
+                if (!created) {
+                    changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "routed", now, task.status,
+                            task.status, task.team + " -> " + route.team() + " (" + route.reason() + ")"));
+                }
+                task.team = route.team();
+                task.routingReason = route.reason();
+            }
+        }
+
+        if (created) {
+            changes.add(0, TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "created", now, null, task.status,
+                    "post " + m.id() + "; team " + task.team + " (" + task.routingReason + "); " + task.tier
+                            + (task.needsReply ? "" : "; no reply needed")
+                            + (task.duplicateOfTaskId == null ? "" : "; near-duplicate of task " + task.duplicateOfTaskId)));
+        } else {
+            String detail = "post " + m.id() + " (" + label + ")"
+                    + (raised && Tier.valueOf(task.tier) != tierBefore ? "; tier " + tierBefore + " -> " + task.tier : "");
+            changes.add(0, TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "post-added", now, statusBefore,
+                    statusBefore, detail));
+            if ("resolved".equals(task.status) && "negative".equals(label) && workflow.reopenOnNegative()) {
+                task.status = "open";
+                task.assignee = null;
+                task.claimedAt = null;
+                task.resolvedAt = null;
+                restartSla(task, now);
+                changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "reopened-by-post", now, "resolved",
+                        "open", "negative post " + m.id()));
+            } else if ("snoozed".equals(task.status)) {
+                task.status = task.assignee == null ? "open" : "claimed";
+                task.snoozedUntil = null;
+                changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "woken-by-post", now, "snoozed",
+                        task.status, "post " + m.id()));
+            }
+        }
+        task.version += 1;
         task.updatedAt = now;
+        return changes;
+    }
+
+    /** A reopened task needs a new first response: its SLA clock starts again now. */
+    void restartSla(TaskEntity task, Instant now) {
+        task.slaStartedAt = now;
+        task.slaDueAt = now.plus(priorities.sla(Tier.valueOf(task.tier)));
+        task.firstResponseAt = null;
+        task.firstResponseBy = null;
+        task.firstResponseInSla = null;
+    }
+
+    private static String appendSearchText(String current, String title, String text) {
+        StringBuilder b = new StringBuilder(current == null ? "" : current);
+        for (String part : Arrays.asList(title, text)) {
+            if (part != null && !part.isBlank() && b.length() < SEARCH_TEXT_LIMIT) {
+                if (!b.isEmpty()) {
+                    b.append('\n');
+                }
+                b.append(part.toLowerCase(Locale.ROOT));
+            }
+        }
+        return b.length() > SEARCH_TEXT_LIMIT ? b.substring(0, SEARCH_TEXT_LIMIT) : b.toString();
+    }
+
+    private static List<String> union(List<String> current, List<String> more) {
+        LinkedHashSet<String> all = new LinkedHashSet<>(current == null ? List.of() : current);
+        if (more != null) {
+            more.stream().filter(v -> v != null && !v.isBlank()).forEach(all::add);
+        }
+        return List.copyOf(all);
+    }
+
+    /** The query of a queue listing, as the API received it (null: not given). */
+    public record ListQuery(String status, String needsReply, String team, String tier, String source,
+            String intent, String sentiment, String assignee, String text, String cursor, int limit) {
     }
 
     /** A page of the queue, after the position the cursor encodes. */
-    @WithSession
-    public Uni<TaskPage> page(String status, String cursor, int limit) {
-        if (status != null && !STATUSES.contains(status)) {
-            return Uni.createFrom().failure(new InvalidRequestException(
-                    "status must be one of " + String.join(", ", STATUSES.stream().sorted().toList())));
-        }
+    public Uni<TaskPage> page(ListQuery query, Caller caller) {
+        TaskFilter filter;
         QueuePosition after;
         try {
-            after = cursor == null ? null : QueueCursor.decode(cursor);
+            filter = filter(query, caller, null);
+            after = query.cursor() == null ? null : QueueCursor.decode(query.cursor());
         } catch (InvalidRequestException e) {
             return Uni.createFrom().failure(e);
         }
-        return tasks.page(status, after, limit + 1).map(rows -> {
+        return page(filter, after, query.limit());
+    }
+
+    Uni<TaskPage> page(TaskFilter filter, QueuePosition after, int limit) {
+        return queue.page(filter, after, limit + 1, now()).map(rows -> {
             boolean more = rows.size() > limit;
-            List<TaskEntity> page = more ? rows.subList(0, limit) : rows;
+            List<TaskSummary> page = more ? rows.subList(0, limit) : rows;
             String next = null;
             if (more) {
-                TaskEntity last = page.get(page.size() - 1);
-                next = QueueCursor.encode(new QueuePosition(last.priorityScore, last.slaDueAt, last.id));
+                TaskSummary last = page.get(page.size() - 1);
+                next = QueueCursor.encode(new QueuePosition(last.slaDueAt(), last.priorityScore(), last.id()));
             }
-            return new TaskPage(page.stream().map(TaskService::summary).toList(), next);
+            return new TaskPage(page, next);
         });
     }
 
-    /** A task with its mentions, oldest first. */
+    TaskFilter filter(ListQuery q, Caller caller, String authorHandle) {
+        List<String> statuses;
+        if (q.status() == null || q.status().isBlank()) {
+            statuses = ACTIVE_STATUSES;
+        } else if ("all".equals(q.status())) {
+            statuses = null;
+        } else {
+            statuses = Arrays.stream(q.status().split(",")).map(String::trim).distinct().toList();
+            for (String s : statuses) {
+                if (!STATUSES.contains(s)) {
+                    throw new InvalidRequestException("status must be all or a comma-separated list of "
+                            + String.join(", ", STATUSES));
+                }
+            }
+        }
+        Boolean needsReply;
+        if (q.needsReply() == null || q.needsReply().isBlank()) {
+            needsReply = (q.status() == null || q.status().isBlank()) && authorHandle == null ? Boolean.TRUE : null;
+        } else {
+            needsReply = switch (q.needsReply()) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                case "any" -> null;
+                default -> throw new InvalidRequestException("needsReply must be true, false or any");
+            };
+        }
+        if (q.team() != null && !router.isTeam(q.team())) {
+            throw new InvalidRequestException("team must be one of " + String.join(", ", router.teams()));
+        }
+        if (q.tier() != null && !TIERS.contains(q.tier())) {
+            throw new InvalidRequestException("tier must be one of P1, P2, P3, P4");
+        }
+        if (q.sentiment() != null && !SENTIMENTS.contains(q.sentiment())) {
+            throw new InvalidRequestException("sentiment must be one of negative, neutral, positive");
+        }
+        String text = q.text() == null || q.text().isBlank() ? null : q.text().trim().toLowerCase(Locale.ROOT);
+        if (text != null && text.length() > 200) {
+            throw new InvalidRequestException("text must be at most 200 characters");
+        }
+        boolean unassigned = "none".equals(q.assignee());
+        String assignee = "me".equals(q.assignee()) ? caller.name() : unassigned ? null : blankToNull(q.assignee());
+        return new TaskFilter(statuses, needsReply, q.team(), q.tier(), blankToNull(q.source()),
+                blankToNull(q.intent()), q.sentiment(), assignee, unassigned, text, authorHandle);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** A task with its mentions, notes and current viewers. */
     @WithSession
     public Uni<TaskDetail> get(long id) {
         return tasks.findById(id)
                 .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
-                .flatMap(task -> mentions.ofTask(id).map(list -> detail(task, list)));
+                .flatMap(this::detail);
+    }
+
+    /** The detail of a task the session already holds. */
+    Uni<TaskDetail> detail(TaskEntity task) {
+        Instant now = now();
+        return mentions.ofTask(task.id)
+                .flatMap(ms -> notes.ofTask(task.id)
+                        .flatMap(ns -> viewers.active(task.id, now)
+                                .map(vs -> detail(task, ms, ns, vs, now))));
+    }
+
+    /** A task's audit trail, oldest first. */
+    @WithSession
+    public Uni<TaskEvents> history(long id) {
+        return tasks.findById(id)
+                .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
+                .flatMap(task -> events.ofTask(id))
+                .map(list -> new TaskEvents(id, list.stream().map(e -> new TaskEventView(e.id, e.actor, e.action,
+                        e.at, e.fromStatus, e.toStatus, e.detail)).toList()));
     }
 
     private static Instant mentionTime(ScoredMention.Mention m, Instant now) {
@@ -164,6 +393,10 @@ public class TaskService {
         return v == null ? 0 : v;
     }
 
+    private static List<String> nonNull(List<String> values) {
+        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).toList();
+    }
+
     private static MentionEntity toEntity(ScoredMention scored, long taskId, String source, Instant createdAt,
             Instant now) {
         ScoredMention.Mention m = scored.mention();
@@ -174,42 +407,79 @@ public class TaskService {
         e.source = source;
         e.permalink = m.permalink();
         if (m.author() != null) {
+            e.authorId = m.author().id();
             e.authorHandle = m.author().handle();
             e.authorDisplayName = m.author().displayName();
             e.authorFollowers = m.author().followers();
+            e.authorProfileUrl = m.author().profileUrl();
         }
         e.text = m.text();
         e.title = m.title();
         e.createdAt = createdAt;
+        e.editedAt = m.editedAt() == null ? null : m.editedAt().truncatedTo(ChronoUnit.MICROS);
+        e.links = nonNull(m.links());
+        e.matchedRules = nonNull(m.matchedRules());
+        e.nearDuplicateOf = m.nearDuplicateOf();
         e.sentimentLabel = scored.sentiment().label();
         e.sentimentScore = scored.sentiment().score();
+        e.sentimentDrivers = scored.sentiment().drivers() == null ? List.of()
+                : scored.sentiment().drivers().stream().filter(d -> d != null && d.token() != null)
+                        .map(d -> d.token() + ":" + (d.weight() == null ? "" : d.weight())).toList();
         if (scored.urgency() != null) {
             e.urgencyScore = scored.urgency().score();
             e.urgencyLevel = scored.urgency().level();
-            e.urgencyReasons = scored.urgency().reasons() == null ? List.of() : scored.urgency().reasons();
+            e.urgencyReasons = nonNull(scored.urgency().reasons());
+            e.needsReply = scored.urgency().needsReply();
         } else {
             e.urgencyReasons = List.of();
         }
-        e.intents = scored.intents() == null ? List.of() : scored.intents();
+        e.intents = nonNull(scored.intents());
         e.language = scored.language();
+        e.languageSupported = scored.languageSupported();
         e.modelVersion = scored.modelVersion();
         e.receivedAt = now;
         return e;
     }
 
-    private static TaskSummary summary(TaskEntity t) {
-        return new TaskSummary(t.id, t.conversationId, t.source, t.title, t.permalink, t.status, t.priorityScore,
-                t.tier, t.priorityReasons, t.sentimentLabel, t.mentionCount, t.negativeCount, t.firstMentionAt,
-                t.lastMentionAt, t.createdAt, t.slaDueAt);
+    static Long secondsToBreach(TaskEntity t, Instant now) {
+        if (t.firstResponseAt != null || "dismissed".equals(t.status) || "resolved".equals(t.status)) {
+            return null;
+        }
+        return Duration.between(now, t.slaDueAt).toSeconds();
     }
 
-    private static TaskDetail detail(TaskEntity t, List<MentionEntity> list) {
+    static TaskSummary summary(TaskEntity t, Instant now) {
+        return new TaskSummary(t.id, t.conversationId, t.source, t.title, t.permalink, t.status, t.priorityScore,
+                t.tier, t.priorityReasons, t.sentimentLabel, t.mentionCount, t.negativeCount, t.positiveCount,
+                t.firstMentionAt, t.lastMentionAt, t.createdAt, t.slaDueAt, secondsToBreach(t, now), t.team,
+                t.assignee, t.needsReply, t.intents, t.authorHandle, t.snoozedUntil, t.version);
+    }
+
+    static TaskDetail detail(TaskEntity t, List<MentionEntity> list, List<TaskNoteEntity> noteList,
+            List<ViewerRepository.Viewer> viewerList, Instant now) {
+        LinkedHashSet<String> links = new LinkedHashSet<>();
+        list.forEach(m -> {
+            if (m.links != null) {
+                links.addAll(m.links);
+            }
+        });
         return new TaskDetail(t.id, t.conversationId, t.source, t.title, t.permalink, t.status, t.priorityScore,
-                t.tier, t.priorityReasons, t.sentimentLabel, t.mentionCount, t.negativeCount, t.firstMentionAt,
-                t.lastMentionAt, t.createdAt, t.updatedAt, t.slaDueAt,
-                list.stream().map(m -> new MentionView(m.id, m.source, m.permalink, m.authorHandle,
-                        m.authorDisplayName, m.authorFollowers, m.title, m.text, m.createdAt, m.sentimentLabel,
-                        m.sentimentScore, m.urgencyScore, m.urgencyLevel, m.urgencyReasons, m.intents, m.language,
-                        m.modelVersion, m.receivedAt)).toList());
+                t.tier, t.priorityReasons, t.sentimentLabel, t.mentionCount, t.negativeCount, t.positiveCount,
+                t.firstMentionAt, t.lastMentionAt, t.createdAt, t.updatedAt, t.slaDueAt, secondsToBreach(t, now),
+                t.team, t.routingReason, t.assignee, t.claimedAt, t.needsReply, t.intents, t.authorId,
+                t.authorHandle, t.snoozedUntil, t.firstResponseAt, t.firstResponseBy, t.firstResponseInSla,
+                t.resolvedAt, t.replyUrl, t.replyText, t.dismissReason, t.duplicateOfTaskId, List.copyOf(links),
+                viewerList.stream().map(v -> new ViewerView(v.viewer(), v.until())).toList(),
+                noteList.stream().map(n -> new NoteView(n.id, n.author, n.text, n.createdAt)).toList(),
+                t.version,
+                list.stream().map(TaskService::mentionView).toList());
+    }
+
+    static MentionView mentionView(MentionEntity m) {
+        return new MentionView(m.id, m.source, m.permalink, m.authorId, m.authorHandle, m.authorDisplayName,
+                m.authorFollowers, m.authorProfileUrl, m.title, m.text, m.createdAt, m.editedAt, m.links,
+                m.matchedRules, m.nearDuplicateOf, m.sentimentLabel, m.sentimentScore, m.sentimentDrivers,
+                m.urgencyScore, m.urgencyLevel, m.urgencyReasons, m.needsReply, m.intents, m.language,
+                m.modelVersion, m.receivedAt);
     }
 }

@@ -41,7 +41,7 @@ class ScoredMentionContractTest {
         assertEquals("https://news.ycombinator.com/item?id=41000123", m.permalink());
         assertEquals("hackernews:news.ycombinator.com:41000001", m.conversationId());
         assertEquals("hackernews:news.ycombinator.com:41000100", m.inReplyTo());
-        assertEquals(new ScoredMention.Author("alice", "alice", "alice", null), m.author());
+        assertEquals(new ScoredMention.Author("alice", "alice", "alice", null, null), m.author());
         assertEquals("Show HN: Acme Cloud", m.title());
         assertEquals("Acme Cloud has been down for an hour & nobody answers", m.text());
         assertNull(m.languageHint());

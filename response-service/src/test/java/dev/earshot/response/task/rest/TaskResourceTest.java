@@ -71,9 +71,10 @@ class TaskResourceTest {
         return tasks.stream().filter(t -> conversations.contains(t.get("conversationId"))).toList();
     }
 
+    /** Time to SLA breach first, then priority, then id. */
     private static final Comparator<Map<String, Object>> QUEUE_ORDER = Comparator
-            .<Map<String, Object>>comparingDouble(t -> -((Number) t.get("priorityScore")).doubleValue())
-            .thenComparing(t -> Instant.parse((String) t.get("slaDueAt")))
+            .<Map<String, Object>, Instant>comparing(t -> Instant.parse((String) t.get("slaDueAt")))
+            .thenComparingDouble(t -> -((Number) t.get("priorityScore")).doubleValue())
             .thenComparingLong(t -> ((Number) t.get("id")).longValue());
 
     @Test
@@ -89,7 +90,10 @@ class TaskResourceTest {
         assertEquals(7, mineInOrder.size());
         assertEquals(67.5f, ((Number) mineInOrder.get(0).get("priorityScore")).floatValue());
         assertEquals("P1", mineInOrder.get(0).get("tier"));
-        assertEquals(5.5f, ((Number) mineInOrder.get(6).get("priorityScore")).floatValue());
+        // the two P4 tasks (72 h SLA) come last, whatever their scores: time to breach orders first
+        assertEquals(Set.of(5.5f, 16.5f), Set.of(((Number) mineInOrder.get(5).get("priorityScore")).floatValue(),
+                ((Number) mineInOrder.get(6).get("priorityScore")).floatValue()));
+        assertEquals("P4", mineInOrder.get(5).get("tier"));
         assertEquals("P4", mineInOrder.get(6).get("tier"));
 
         List<Map<String, Object>> paged = allTasks(3);

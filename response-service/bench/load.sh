@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Load benchmark of response-service, one command:
+#   response-service/bench/load.sh
+# 1. (re)creates the PostgreSQL database earshot_bench (as user postgres, owned by earshot) and the
+#    RabbitMQ virtual host earshot-bench, so nothing of a local run or of the tests is touched;
+# 2. builds the service (skip with SKIP_BUILD=1) and starts the packaged jar against them on $PORT;
+# 3. seeds $TASKS tasks (default 100,000) with one post each (bench/seed.sql);
+# 4. queue listing: GET /api/v1/tasks?limit=50 (mix of first pages, team queues and later pages) at
+#    $RATE requests/s for $DURATION s after $WARMUP s of warm-up at half the rate, open model, latency from the
+#    scheduled start (coordinated-omission aware): p50/p90/p99/p99.9/max and errors;
+# 5. claim-next: $CLAIMERS agents claiming back to back for $CLAIM_SECONDS s: claims/s and latency.
+# Targets: listing p99 < 50 ms at 500 requests/s; at least 500 claims/s.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+TASKS=${TASKS:-100000}
+RATE=${RATE:-500}
+DURATION=${DURATION:-30}
+WARMUP=${WARMUP:-20}
+CLAIMERS=${CLAIMERS:-8}
+CLAIM_SECONDS=${CLAIM_SECONDS:-20}
+PORT=${PORT:-8095}
+DB=earshot_bench
+VHOST=earshot-bench
+out=response-service/target/bench
+mkdir -p "$out"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+scripts/dev-keys.sh
+echo "[bench] database $DB and virtual host $VHOST"
+psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $DB OWNER earshot"
+if ! as_root rabbitmqctl -q list_vhosts | grep -qx "$VHOST"; then
+  as_root rabbitmqctl -q add_vhost "$VHOST"
+fi
+as_root rabbitmqctl -q set_permissions -p "$VHOST" guest '.*' '.*' '.*'
+
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  echo "[bench] building response-service"
+  mvn -B -q -o -pl response-service -DskipTests package
+fi
+jar=response-service/target/quarkus-app/quarkus-run.jar
+hdr=$(find "${HOME}/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2" -name 'HdrHistogram-2.2.2.jar' | head -1)
+[ -f "$jar" ] && [ -f "$hdr" ] || { echo "[bench] $jar or HdrHistogram 2.2.2 missing" >&2; exit 1; }
+
+echo "[bench] starting the service on port $PORT (log $out/service.log)"
+DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
+RABBITMQ_HOST=127.0.0.1 RABBITMQ_VIRTUAL_HOST=$VHOST \
+EARSHOT_JWT_PUBLIC_KEY_LOCATION="file:$root/.dev/jwt/public.pem" QUARKUS_HTTP_PORT=$PORT \
+  java ${BENCH_JAVA_OPTS:--Xmx1g} -jar "$jar" >"$out/service.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 90); do
+  curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 $pid 2>/dev/null || { tail -n 40 "$out/service.log" >&2; exit 1; }
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { echo "[bench] service not ready" >&2; exit 1; }
+
+echo "[bench] seeding $TASKS tasks"
+time psql -h 127.0.0.1 -U earshot -d $DB -v tasks="$TASKS" -qf response-service/bench/seed.sql
+
+token=$(scripts/dev-token.sh agent bench-agent@earshot.local)
+run() { java -cp "response-service/target/test-classes:$hdr" dev.earshot.response.task.bench.LoadGenerator "$@"; }
+echo "[bench] $(nproc) cores; $(date -u +%FT%TZ)"
+run list "http://127.0.0.1:$PORT" "$token" "$RATE" "$DURATION" "$WARMUP" | tee "$out/list.txt"
+run claim "http://127.0.0.1:$PORT" "$token" "$CLAIMERS" "$CLAIM_SECONDS" | tee "$out/claim.txt"

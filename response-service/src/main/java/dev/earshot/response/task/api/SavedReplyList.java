@@ -1,0 +1,6 @@
+package dev.earshot.response.task.api;
+
+import java.util.List;
+
+public record SavedReplyList(List<SavedReplyView> items) {
+}

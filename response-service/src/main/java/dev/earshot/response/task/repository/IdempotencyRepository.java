@@ -1,0 +1,72 @@
+package dev.earshot.response.task.repository;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** Stored answers to requests that carried an Idempotency-Key, per caller and key. */
+@ApplicationScoped
+public class IdempotencyRepository {
+
+    /** A stored answer. {@code status} is 0 while the first request is still in its transaction. */
+    public record StoredAnswer(String fingerprint, int status, String body, String etag) {
+    }
+
+    /**
+     * Takes the key for this request, unless a live (younger than {@code expiredBefore}) request
+     * holds it. A concurrent request with the same key waits here for the first one's transaction.
+     * Returns true when the key is now ours.
+     */
+    public Uni<Boolean> take(String caller, String key, String fingerprint, Instant now, Instant expiredBefore) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                INSERT INTO idempotency_key (caller, key, fingerprint, status, created_at)
+                VALUES (:caller, :key, :fingerprint, 0, :now)
+                ON CONFLICT (caller, key) DO UPDATE
+                    SET fingerprint = EXCLUDED.fingerprint, status = 0, body = NULL, etag = NULL,
+                        created_at = EXCLUDED.created_at
+                    WHERE idempotency_key.created_at < :expiredBefore
+                """)
+                .setParameter("caller", caller)
+                .setParameter("key", key)
+                .setParameter("fingerprint", fingerprint)
+                .setParameter("now", now)
+                .setParameter("expiredBefore", expiredBefore)
+                .executeUpdate()
+                .map(n -> n > 0));
+    }
+
+    public Uni<StoredAnswer> find(String caller, String key) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                SELECT fingerprint, status, body, etag FROM idempotency_key WHERE caller = :caller AND key = :key
+                """, Object[].class)
+                .setParameter("caller", caller)
+                .setParameter("key", key)
+                .getSingleResultOrNull()
+                .map(row -> row == null ? null
+                        : new StoredAnswer((String) row[0], ((Number) row[1]).intValue(), (String) row[2],
+                                (String) row[3])));
+    }
+
+    public Uni<Integer> complete(String caller, String key, int status, String body, String etag) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                UPDATE idempotency_key SET status = :status, body = :body, etag = :etag
+                WHERE caller = :caller AND key = :key
+                """)
+                .setParameter("status", status)
+                .setParameter("body", body)
+                .setParameter("etag", etag)
+                .setParameter("caller", caller)
+                .setParameter("key", key)
+                .executeUpdate());
+    }
+
+    public Uni<Integer> deleteExpired(Instant expiredBefore) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery(
+                "DELETE FROM idempotency_key WHERE created_at < :expiredBefore")
+                .setParameter("expiredBefore", expiredBefore)
+                .executeUpdate());
+    }
+}

@@ -1,0 +1,418 @@
+package dev.earshot.response.task.service;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.earshot.response.task.api.TaskDetail;
+import dev.earshot.response.task.api.ViewerView;
+import dev.earshot.response.task.api.Viewers;
+import dev.earshot.response.task.config.WorkflowConfig;
+import dev.earshot.response.task.repository.IdempotencyRepository;
+import dev.earshot.response.task.repository.TaskEntity;
+import dev.earshot.response.task.repository.TaskEventEntity;
+import dev.earshot.response.task.repository.TaskEventRepository;
+import dev.earshot.response.task.repository.TaskNoteEntity;
+import dev.earshot.response.task.repository.TaskNoteRepository;
+import dev.earshot.response.task.repository.TaskRepository;
+import dev.earshot.response.task.repository.ViewerRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.ForbiddenException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The response workflow. Every change of a task goes through one method per action, each one
+ * transaction that locks the task, checks If-Match and the status transition, applies the change,
+ * bumps the version and writes the audit trail (issue 6 adds its outbox row in the same place).
+ *
+ * <pre>
+ * open     -> claimed (claim, claim-next, assign), snoozed, resolved, dismissed
+ * claimed  -> open (unassign), claimed (assign to someone else), snoozed, resolved, dismissed
+ * snoozed  -> open or claimed (woken: time up or a new post), snoozed, resolved, dismissed
+ * resolved -> open (reopen; or a negative post, see earshot.workflow.reopen-on-negative)
+ * dismissed-> open (reopen)
+ * </pre>
+ * Anything else is a 409. Notes and team moves keep the status.
+ */
+@ApplicationScoped
+public class WorkflowService {
+
+    static final Set<String> DISMISS_REASONS = Set.of("spam", "irrelevant", "duplicate");
+    static final int MAX_NOTE = 10_000;
+    static final int MAX_REPLY = 10_000;
+    static final int MAX_NAME = 200;
+
+    private final TaskRepository tasks;
+    private final TaskEventRepository events;
+    private final TaskNoteRepository notes;
+    private final ViewerRepository viewers;
+    private final TaskService taskService;
+    private final Idempotency idempotency;
+    private final WorkflowConfig config;
+    private final Router router;
+    private final IdempotencyRepository idempotencyKeys;
+
+    public WorkflowService(TaskRepository tasks, TaskEventRepository events, TaskNoteRepository notes,
+            ViewerRepository viewers, TaskService taskService, Idempotency idempotency, WorkflowConfig config,
+            Router router, IdempotencyRepository idempotencyKeys) {
+        this.idempotencyKeys = idempotencyKeys;
+        this.tasks = tasks;
+        this.events = events;
+        this.notes = notes;
+        this.viewers = viewers;
+        this.taskService = taskService;
+        this.idempotency = idempotency;
+        this.config = config;
+        this.router = router;
+    }
+
+    /** What an action did, for the audit trail; null when it changed nothing. */
+    record Change(String action, String detail) {
+    }
+
+    @FunctionalInterface
+    interface Mutation {
+        Uni<Change> apply(TaskEntity task, Instant now);
+    }
+
+    /** Claims the first open task that needs a reply in queue order; 204 when there is none. */
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> claimNext(Caller caller, Preconditions pre, String team) {
+        if (team != null && !router.isTeam(team)) {
+            return Uni.createFrom().failure(
+                    new InvalidRequestException("team must be one of " + String.join(", ", router.teams())));
+        }
+        return idempotency.once(caller, pre, TaskDetail.class, () -> {
+            Instant now = taskService.now();
+            return tasks.claimNext(caller.name(), team, now, "claim-next" + (team == null ? "" : " (team " + team + ")"))
+                    .flatMap(task -> task == null ? Uni.createFrom().item(new WriteResult<TaskDetail>(204, null, null))
+                            : taskService.detail(task).map(d -> new WriteResult<>(200, d, d.version())));
+        });
+    }
+
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> claim(long id, Caller caller, Preconditions pre) {
+        return change(id, caller, pre, (task, now) -> {
+            if (caller.name().equals(task.assignee) && !isTerminal(task)) {
+                return none();
+            }
+            notClaimedByOther(task, caller, false);
+            requireStatus(task, "claim", "open", "snoozed");
+            task.status = "claimed";
+            task.assignee = caller.name();
+            task.claimedAt = now;
+            task.snoozedUntil = null;
+            return change("claimed", null);
+        });
+    }
+
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> assign(long id, Caller caller, Preconditions pre, String assignee) {
+        if (assignee == null || assignee.isBlank() || assignee.length() > MAX_NAME) {
+            return Uni.createFrom().failure(new InvalidRequestException(
+                    "assignee must be 1 to " + MAX_NAME + " characters"));
+        }
+        if (!assignee.equals(caller.name()) && !caller.lead()) {
+            return Uni.createFrom().failure(new ForbiddenException("only a lead or admin assigns others"));
+        }
+        return change(id, caller, pre, (task, now) -> {
+            requireStatus(task, "assign", "open", "claimed", "snoozed");
+            if (assignee.equals(task.assignee)) {
+                return none();
+            }
+            notClaimedByOther(task, caller, true);
+            String before = task.assignee;
+            task.assignee = assignee;
+            task.claimedAt = now;
+            if (!"snoozed".equals(task.status)) {
+                task.status = "claimed";
+            }
+            return change("assigned", (before == null ? "" : before + " -> ") + assignee);
+        });
+    }
+
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> unassign(long id, Caller caller, Preconditions pre) {
+        return change(id, caller, pre, (task, now) -> {
+            requireStatus(task, "unassign", "claimed", "snoozed");
+            if (task.assignee == null) {
+                throw new ConflictException("task " + id + " is not assigned");
+            }
+            if (!task.assignee.equals(caller.name()) && !caller.lead()) {
+                throw new ForbiddenException("only a lead or admin unassigns someone else");
+            }
+            String before = task.assignee;
+            task.assignee = null;
+            task.claimedAt = null;
+            if ("claimed".equals(task.status)) {
+                task.status = "open";
+            }
+            return change("unassigned", before);
+        });
+    }
+
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> snooze(long id, Caller caller, Preconditions pre, Instant until) {
+        Instant now = taskService.now();
+        if (until == null || !until.isAfter(now) || until.isAfter(now.plus(config.maxSnooze()))) {
+            return Uni.createFrom().failure(new InvalidRequestException(
+                    "until must be a future instant at most " + config.maxSnooze() + " ahead"));
+        }
+        return change(id, caller, pre, (task, at) -> {
+            requireStatus(task, "snooze", "open", "claimed", "snoozed");
+            notClaimedByOther(task, caller, true);
+            task.status = "snoozed";
+            task.snoozedUntil = until.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            return change("snoozed", "until " + task.snoozedUntil);
+        });
+    }
+
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> note(long id, Caller caller, Preconditions pre, String text) {
+        if (text == null || text.isBlank() || text.length() > MAX_NOTE) {
+            return Uni.createFrom().failure(new InvalidRequestException(
+                    "text must be 1 to " + MAX_NOTE + " characters"));
+        }
+        return change(id, caller, pre, (task, now) -> {
+            TaskNoteEntity note = new TaskNoteEntity();
+            note.taskId = task.id;
+            note.author = caller.name();
+            note.text = text;
+            note.createdAt = now;
+            return notes.persist(note).map(n -> new Change("noted", "note " + n.id));
+        });
+    }
+
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> resolve(long id, Caller caller, Preconditions pre, String replyUrl,
+            String replyText) {
+        if (!isHttpUrl(replyUrl)) {
+            return Uni.createFrom().failure(new InvalidRequestException(
+                    "replyUrl must be the absolute http(s) link of the public reply"));
+        }
+        if (replyText == null || replyText.isBlank() || replyText.length() > MAX_REPLY) {
+            return Uni.createFrom().failure(new InvalidRequestException(
+                    "replyText must be 1 to " + MAX_REPLY + " characters"));
+        }
+        return change(id, caller, pre, (task, now) -> {
+            requireStatus(task, "resolve", "open", "claimed", "snoozed");
+            notClaimedByOther(task, caller, true);
+            task.status = "resolved";
+            task.snoozedUntil = null;
+            task.resolvedAt = now;
+            task.replyUrl = replyUrl;
+            task.replyText = replyText;
+            if (task.assignee == null) {
+                task.assignee = caller.name();
+                task.claimedAt = now;
+            }
+            if (task.firstResponseAt == null) {
+                task.firstResponseAt = now;
+                task.firstResponseBy = caller.name();
+                task.firstResponseInSla = !now.isAfter(task.slaDueAt);
+            }
+            return change("resolved", replyUrl + (Boolean.TRUE.equals(task.firstResponseInSla) ? " (within SLA)"
+                    : " (SLA missed)"));
+        });
+    }
+
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> dismiss(long id, Caller caller, Preconditions pre, String reason,
+            Long duplicateOfTaskId) {
+        if (reason == null || !DISMISS_REASONS.contains(reason)) {
+            return Uni.createFrom().failure(new InvalidRequestException(
+                    "reason must be one of spam, irrelevant, duplicate"));
+        }
+        if (duplicateOfTaskId != null && (!"duplicate".equals(reason) || duplicateOfTaskId == id)) {
+            return Uni.createFrom().failure(new InvalidRequestException(
+                    "duplicateOfTaskId goes with reason duplicate and names another task"));
+        }
+        return change(id, caller, pre, (task, now) -> {
+            requireStatus(task, "dismiss", "open", "claimed", "snoozed");
+            notClaimedByOther(task, caller, true);
+            Uni<Boolean> original = duplicateOfTaskId == null ? Uni.createFrom().item(true)
+                    : tasks.findById(duplicateOfTaskId).map(t -> t != null);
+            return original.map(exists -> {
+                if (!exists) {
+                    throw new InvalidRequestException("duplicateOfTaskId " + duplicateOfTaskId + " is not a task");
+                }
+                task.status = "dismissed";
+                task.snoozedUntil = null;
+                task.dismissReason = reason;
+                if (duplicateOfTaskId != null) {
+                    task.duplicateOfTaskId = duplicateOfTaskId;
+                }
+                return new Change("dismissed", reason
+                        + (duplicateOfTaskId == null ? "" : " of task " + duplicateOfTaskId));
+            });
+        });
+    }
+
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> reopen(long id, Caller caller, Preconditions pre) {
+        return change(id, caller, pre, (task, now) -> {
+            requireStatus(task, "reopen", "resolved", "dismissed");
+            task.status = "open";
+            task.assignee = null;
+            task.claimedAt = null;
+            task.resolvedAt = null;
+            task.dismissReason = null;
+            taskService.restartSla(task, now);
+            return change("reopened", null);
+        });
+    }
+
+    /** Moves a task to another team; routing rules no longer move it afterwards. */
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> route(long id, Caller caller, Preconditions pre, String team) {
+        if (!caller.lead()) {
+            return Uni.createFrom().failure(new ForbiddenException("only a lead or admin moves tasks between teams"));
+        }
+        if (team == null || !router.isTeam(team)) {
+            return Uni.createFrom().failure(
+                    new InvalidRequestException("team must be one of " + String.join(", ", router.teams())));
+        }
+        return change(id, caller, pre, (task, now) -> {
+            if (team.equals(task.team) && task.teamLocked) {
+                return none();
+            }
+            String before = task.team;
+            task.team = team;
+            task.teamLocked = true;
+            task.routingReason = "moved by " + caller.name();
+            return change("routed", before + " -> " + team);
+        });
+    }
+
+    /** A "viewing" heartbeat: shows the caller on the task until the heartbeat expires. */
+    @WithTransaction
+    public Uni<Viewers> viewing(long id, Caller caller, boolean leaving) {
+        Instant now = taskService.now();
+        return tasks.findById(id)
+                .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
+                .flatMap(task -> (leaving ? viewers.leave(id, caller.name())
+                        : viewers.beat(id, caller.name(), now.plus(config.viewingTtl())))
+                        .flatMap(x -> viewers.active(id, now))
+                        .map(list -> new Viewers(id, task.assignee,
+                                list.stream().map(v -> new ViewerView(v.viewer(), v.until())).toList())));
+    }
+
+    /** Wakes snoozed tasks whose time has come (as "system", in the audit trail). Returns how many. */
+    @WithTransaction
+    public Uni<Integer> wakeDueSnoozed() {
+        Instant now = taskService.now();
+        return tasks.lockDueSnoozed(now, 500).flatMap(due -> {
+            if (due.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<TaskEventEntity> woken = due.stream().map(task -> {
+                task.status = task.assignee == null ? "open" : "claimed";
+                task.snoozedUntil = null;
+                task.version += 1;
+                task.updatedAt = now;
+                return TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "woken", now, "snoozed", task.status,
+                        "snooze over");
+            }).toList();
+            return events.persist(woken).replaceWith(due.size());
+        });
+    }
+
+    /** Forgets viewers whose heartbeat expired and Idempotency-Keys older than their TTL. */
+    @WithTransaction
+    public Uni<Integer> expire() {
+        Instant now = taskService.now();
+        return viewers.deleteExpired(now)
+                .flatMap(v -> idempotencyKeys.deleteExpired(now.minus(config.idempotencyTtl())).map(k -> v + k));
+    }
+
+    private Uni<WriteResult<TaskDetail>> change(long id, Caller caller, Preconditions pre, Mutation mutation) {
+        return idempotency.once(caller, pre, TaskDetail.class, () -> tasks.lock(id)
+                .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
+                .flatMap(task -> {
+                    checkIfMatch(task, pre);
+                    String from = task.status;
+                    Instant now = taskService.now();
+                    return mutation.apply(task, now).flatMap(change -> {
+                        if (change == null) {
+                            return Uni.createFrom().item(task);
+                        }
+                        task.version += 1;
+                        task.updatedAt = now;
+                        return events.persist(TaskEventEntity.of(task.id, caller.name(), change.action(), now, from,
+                                task.status, change.detail())).replaceWith(task);
+                    });
+                })
+                .call(task -> Panache.getSession().flatMap(s -> s.flush()))
+                .flatMap(taskService::detail)
+                .map(d -> new WriteResult<>(200, d, d.version())));
+    }
+
+    private void checkIfMatch(TaskEntity task, Preconditions pre) {
+        String ifMatch = pre.ifMatch();
+        if (ifMatch == null) {
+            if (config.requireIfMatch()) {
+                throw new PreconditionRequiredException("send If-Match with the ETag of the task you read");
+            }
+            return;
+        }
+        if (ifMatch.trim().equals("*")) {
+            return;
+        }
+        for (String tag : ifMatch.split(",")) {
+            String t = tag.trim();
+            if (t.startsWith("W/")) {
+                t = t.substring(2);
+            }
+            if (t.equals("\"" + task.version + "\"")) {
+                return;
+            }
+        }
+        throw new StaleVersionException("task " + task.id + " changed since you read it (now version "
+                + task.version + "); read it again");
+    }
+
+    private static boolean isTerminal(TaskEntity task) {
+        return "resolved".equals(task.status) || "dismissed".equals(task.status);
+    }
+
+    private static void requireStatus(TaskEntity task, String action, String... allowed) {
+        for (String s : allowed) {
+            if (s.equals(task.status)) {
+                return;
+            }
+        }
+        throw new ConflictException("cannot " + action + " task " + task.id + " while it is " + task.status);
+    }
+
+    /** Agents do not take over each other's claimed tasks; leads and admins may when {@code leadMay}. */
+    private static void notClaimedByOther(TaskEntity task, Caller caller, boolean leadMay) {
+        if (task.assignee != null && !task.assignee.equals(caller.name()) && !(leadMay && caller.lead())) {
+            throw new ConflictException("task " + task.id + " is claimed by " + task.assignee);
+        }
+    }
+
+    private static boolean isHttpUrl(String value) {
+        if (value == null || value.length() > 2000) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static Uni<Change> change(String action, String detail) {
+        return Uni.createFrom().item(new Change(action, detail));
+    }
+
+    private static Uni<Change> none() {
+        return Uni.createFrom().nullItem();
+    }
+}
