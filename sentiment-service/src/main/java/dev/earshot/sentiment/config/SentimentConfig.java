@@ -15,6 +15,18 @@ public interface SentimentConfig {
     @WithDefault("models/sentiment-en.json")
     String metadataPath();
 
+    /** Class-path directory of the binary intent models ({@code <intent>.bin}). Default {@code models/intents}. */
+    @WithDefault("models/intents")
+    String intentModelDirectory();
+
+    /** Class-path resource of the intent models' metadata. Default {@code models/intents-en.json}. */
+    @WithDefault("models/intents-en.json")
+    String intentMetadataPath();
+
+    /** P(intent) from which an intent model's answer counts (rules count regardless). Default 0.35. */
+    @WithDefault("0.35")
+    double intentThreshold();
+
     /** Most texts one {@code POST /api/v1/score} may carry; more is answered 413. Default 100. */
     @WithDefault("100")
     int maxBatch();

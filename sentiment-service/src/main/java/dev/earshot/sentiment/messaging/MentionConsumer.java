@@ -28,8 +28,10 @@ import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
  * Scores each mention and publishes the scored mention. The incoming channel overrides the content
  * type to {@code application/octet-stream}, so the connector always hands over the raw bytes and
  * this class alone decides what is readable. The incoming message is acked only once the broker has
- * confirmed the scored message; an unreadable body is rejected without requeue (the broker moves it
- * to {@code sentiment-service.mentions.dlq}); a failed publish is requeued.
+ * confirmed the scored message; an unreadable body, or a mention whose text cannot be scored (empty,
+ * binary, nothing left after normalisation), is rejected without requeue (the broker moves it to
+ * {@code sentiment-service.mentions.dlq}) with a WARN line naming the reason; a failed publish is
+ * requeued.
  */
 @ApplicationScoped
 public class MentionConsumer {
@@ -77,6 +79,13 @@ public class MentionConsumer {
                 // OpenNLP is CPU work: keep it off the connector's event loop
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onItemOrFailure().transformToUni((scored, scoringFailure) -> {
+                    if (scoringFailure instanceof TextAnalyzer.UnscorableTextException unscorable) {
+                        Log.warnf("rejecting mention %s to the dead-letter queue: %s", mention.id(),
+                                unscorable.getMessage());
+                        deadLettered.increment();
+                        return Uni.createFrom().completionStage(
+                                message.nack(unscorable, Metadata.of(new RabbitMQRejectMetadata(false))));
+                    }
                     if (scoringFailure != null) {
                         // a failure tied to this post would fail again on every redelivery
                         Log.warnf(scoringFailure, "could not score mention %s; rejecting it to the dead-letter queue",

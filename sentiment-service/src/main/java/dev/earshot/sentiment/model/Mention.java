@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code mention} v1 as listener-service publishes it (docs/CONTRACTS.md). Read and written with
- * Jackson by the messaging code, which Quarkus cannot see, hence the reflection registration.
+ * Jackson by the messaging code, which Quarkus cannot see, hence the reflection registration. The
+ * fields added in v1 without a bump are carried through (left out when absent) so the mention
+ * travels on unchanged.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -29,12 +32,16 @@ public record Mention(
         Instant createdAt,
         Instant fetchedAt,
         Engagement engagement,
-        List<String> matchedRules) {
+        List<String> matchedRules,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String nearDuplicateOf,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant editedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> links) {
 
     /** The post's author; {@code followers} is null where the source does not give it. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Author(String id, String handle, String displayName, Long followers) {
+    public record Author(String id, String handle, String displayName, Long followers,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String profileUrl) {
     }
 
     /** Counts the source gives; null (never 0) for counts it does not. */

@@ -1,5 +1,9 @@
 package dev.earshot.sentiment.rest;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,26 +14,49 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.earshot.sentiment.config.SentimentConfig;
+import dev.earshot.sentiment.model.IntentMetadata;
 import dev.earshot.sentiment.model.ModelMetadata;
+import dev.earshot.sentiment.scoring.LanguageIdentifier;
+import dev.earshot.sentiment.scoring.Resources;
 import dev.earshot.sentiment.scoring.SentimentScorer;
 
-/** The loaded model: version, training data and parameters, development-split figures. */
+/** The models in use: versions, training data and parameters, figures on held-out data. */
 @Path("/api/v1/model")
 @Tag(name = "scoring")
 @SecurityRequirement(name = "bearer")
 @RolesAllowed({"agent", "lead", "admin"})
 public class ModelResource {
 
-    private final SentimentScorer scorer;
+    /** Answer of {@code GET /api/v1/model}; {@code modelVersion} is the sentiment model's, as in scored mentions. */
+    public record Models(String modelVersion, ModelMetadata sentiment, IntentMetadata intents, LanguageModel language) {
+    }
 
-    public ModelResource(SentimentScorer scorer) {
-        this.scorer = scorer;
+    /** The language detector: the OpenNLP model and the short-post fallback's limits. */
+    public record LanguageModel(String model, String artifact, String supportedLanguages, int shortPostLetters,
+            double minMargin) {
+    }
+
+    private final Models models;
+
+    public ModelResource(SentimentScorer scorer, SentimentConfig config, ObjectMapper mapper) {
+        IntentMetadata intents;
+        try (InputStream in = Resources.open(config.intentMetadataPath())) {
+            intents = mapper.readValue(in, IntentMetadata.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + config.intentMetadataPath(), e);
+        }
+        this.models = new Models(scorer.modelVersion(), scorer.metadata(), intents,
+                new LanguageModel(LanguageIdentifier.MODEL_RESOURCE, "org.apache.opennlp:opennlp-models-langdetect:1.3.0",
+                        "en", LanguageIdentifier.SHORT_POST_LETTERS, LanguageIdentifier.MIN_MARGIN));
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Version and evaluation figures of the sentiment model in use")
-    public ModelMetadata model() {
-        return scorer.metadata();
+    @Operation(summary = "Versions and evaluation figures of the sentiment, intent and language models in use")
+    public Models model() {
+        return models;
     }
 }

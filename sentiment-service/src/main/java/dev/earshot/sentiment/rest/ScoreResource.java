@@ -17,7 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.earshot.sentiment.config.SentimentConfig;
 import dev.earshot.sentiment.scoring.TextAnalyzer;
 
-/** Ad-hoc scoring of texts. A plain (non-reactive) return type: Quarkus runs it on a worker thread. */
+/**
+ * Ad-hoc scoring of texts. A plain (non-reactive) return type: Quarkus runs it on a worker thread,
+ * never on the event loop.
+ */
 @Path("/api/v1/score")
 @Tag(name = "scoring")
 @SecurityRequirement(name = "bearer")
@@ -51,12 +54,15 @@ public class ScoreResource {
             }
         }
         List<ScoreResponse.Result> results = new ArrayList<>(request.texts().size());
-        for (String text : request.texts()) {
-            boolean truncated = text.length() > config.maxTextLength();
-            String scored = truncated ? text.substring(0, config.maxTextLength()) : text;
-            TextAnalyzer.Analysis analysis = analyzer.analyze(scored, null, null);
+        for (int i = 0; i < request.texts().size(); i++) {
+            TextAnalyzer.Analysis analysis;
+            try {
+                analysis = analyzer.analyze(request.texts().get(i), null, null, null);
+            } catch (TextAnalyzer.UnscorableTextException e) {
+                throw new InvalidRequestException("texts[" + i + "] cannot be scored: " + e.getMessage());
+            }
             results.add(new ScoreResponse.Result(analysis.sentiment(), analysis.urgency(), analysis.intents(),
-                    TextAnalyzer.UNDETERMINED_LANGUAGE, truncated));
+                    analysis.language(), analysis.languageSupported(), analysis.truncated()));
         }
         return new ScoreResponse(results, analyzer.modelVersion());
     }

@@ -1,13 +1,33 @@
 package dev.earshot.sentiment.scoring;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.ml.model.AbstractModel;
+import opennlp.tools.ml.model.Context;
+import opennlp.tools.ml.model.MaxentModel;
 
-/** Intents from clear keyword rules over normalised text; an empty list when none applies. */
-@ApplicationScoped
-public class IntentDetector {
+/**
+ * The intents a community manager routes on, in {@link #INTENTS} order: one binary OpenNLP
+ * categorizer per intent (trained by {@code TrainIntentModel} on {@code intents/intents.tsv}), joined
+ * with keyword rules where a rule is clearer than a model (an outage, money, a lawyer, a question
+ * mark). A post carries every intent whose model is sure enough or whose rule fires; non-English
+ * posts get the rules only.
+ *
+ * <p>Thread-safety: the categorizers' {@code *ME} wrappers are not used; the feature generators
+ * (bag of words, n-grams) are stateless and the {@link MaxentModel}s read-only, so one instance
+ * serves all threads.
+ */
+public final class IntentDetector {
 
     public static final String OUTAGE = "outage";
     public static final String BILLING = "billing";
@@ -17,33 +37,183 @@ public class IntentDetector {
     public static final String QUESTION = "question";
     public static final String COMPLAINT = "complaint";
     public static final String PRAISE = "praise";
+    public static final String SPAM = "spam";
+    public static final List<String> INTENTS = List.of(OUTAGE, BILLING, ACCOUNT_SECURITY, CHURN_RISK, LEGAL_THREAT,
+            QUESTION, COMPLAINT, PRAISE, SPAM);
+    /** The category of a binary model that means "has this intent". */
+    public static final String YES = "yes";
+    public static final String NO = "no";
+    /** P(yes) from which a model's intent counts; rare intents need less than one half. */
+    public static final double DEFAULT_THRESHOLD = 0.35;
 
+    private static final Map<String, Predicate<String>> RULES = rules();
+    private static final String[] EMPTY = {"xxempty"};
+
+    private final Map<String, MaxentModel> models;
+    private final Map<String, Integer> yesIndex = new LinkedHashMap<>();
+    /** Per feature, its log-odds (yes minus no) in each intent's model, in {@link #INTENTS} order. */
+    private final Map<String, double[]> logOdds = new HashMap<>();
+    private final FeatureGenerator[] generators;
+    private final double threshold;
+
+    /** @param models one binary model per intent, all trained with the same feature generators */
+    public IntentDetector(Map<String, DoccatModel> models, double threshold) {
+        this.models = new LinkedHashMap<>();
+        FeatureGenerator[] shared = null;
+        for (String intent : INTENTS) {
+            DoccatModel model = models.get(intent);
+            if (model == null) {
+                throw new IllegalArgumentException("no intent model for " + intent);
+            }
+            MaxentModel maxent = model.getMaxentModel();
+            this.models.put(intent, maxent);
+            yesIndex.put(intent, maxent.getIndex(YES));
+            if (shared == null) {
+                shared = model.getFactory().getFeatureGenerators();
+            }
+        }
+        this.generators = shared;
+        this.threshold = threshold;
+        for (int i = 0; i < INTENTS.size(); i++) {
+            addLogOdds(i, this.models.get(INTENTS.get(i)));
+        }
+    }
+
+    /**
+     * A binary maximum-entropy model's P(yes) is the logistic function of the summed (yes minus no)
+     * weights of the post's features; one table for all nine models turns nine evaluations into one
+     * pass over the features ({@link #probabilities(String[])} equals each model's own answer, tested).
+     */
+    @SuppressWarnings("unchecked")
+    private void addLogOdds(int intent, MaxentModel model) {
+        Map<String, Context> parameters = (Map<String, Context>) ((AbstractModel) model).getDataStructures()[1];
+        int yes = model.getIndex(YES);
+        int no = model.getIndex(NO);
+        parameters.forEach((feature, context) -> {
+            double weight = 0;
+            for (int j = 0; j < context.getOutcomes().length; j++) {
+                int outcome = context.getOutcomes()[j];
+                weight += outcome == yes ? context.getParameters()[j] : outcome == no ? -context.getParameters()[j] : 0;
+            }
+            logOdds.computeIfAbsent(feature, f -> new double[INTENTS.size()])[intent] = weight;
+        });
+    }
+
+    /** Loads {@code <directory>/<intent>.bin} for every intent from the class path. */
+    public static IntentDetector load(String directory, double threshold) throws IOException {
+        Map<String, DoccatModel> models = new LinkedHashMap<>();
+        for (String intent : INTENTS) {
+            try (InputStream in = Resources.open(directory + "/" + intent + ".bin")) {
+                models.put(intent, new DoccatModel(in));
+            }
+        }
+        return new IntentDetector(models, threshold);
+    }
+
+    /** Intents of normalised text, rules and models together, without a sentiment to check against. */
     public List<String> detect(String normalizedText) {
-        List<String> intents = new ArrayList<>();
-        if (Rules.OUTAGE.matcher(normalizedText).find()) {
-            intents.add(OUTAGE);
+        return detect(normalizedText, TextNormalizer.tokens(normalizedText), true, null);
+    }
+
+    /**
+     * @param withModels false for a language the models were not trained on: rules only
+     * @param sentimentLabel the post's sentiment label, or null: a model's complaint counts only on a
+     *        negative post, its praise only on a positive one (a rule counts regardless)
+     */
+    public List<String> detect(String normalizedText, String[] tokens, boolean withModels, String sentimentLabel) {
+        Map<String, Double> probabilities = withModels ? probabilities(tokens) : Map.of();
+        List<String> intents = new ArrayList<>(3);
+        for (String intent : INTENTS) {
+            Predicate<String> rule = RULES.get(intent);
+            boolean byRule = rule != null && rule.test(normalizedText);
+            boolean byModel = probabilities.getOrDefault(intent, 0d) >= threshold
+                    && agreesWithSentiment(intent, sentimentLabel);
+            if (byRule || byModel) {
+                intents.add(intent);
+            }
         }
-        if (Rules.BILLING.matcher(normalizedText).find()) {
-            intents.add(BILLING);
-        }
-        if (Rules.SECURITY.matcher(normalizedText).find()) {
-            intents.add(ACCOUNT_SECURITY);
-        }
-        if (Rules.CHURN.matcher(normalizedText).find()) {
-            intents.add(CHURN_RISK);
-        }
-        if (Rules.LEGAL.matcher(normalizedText).find()) {
-            intents.add(LEGAL_THREAT);
-        }
-        if (Rules.asksQuestion(normalizedText)) {
-            intents.add(QUESTION);
-        }
-        if (Rules.COMPLAINT.matcher(normalizedText).find()) {
-            intents.add(COMPLAINT);
-        }
-        if (Rules.praises(normalizedText)) {
-            intents.add(PRAISE);
+        // a bag of words sees "great" in "not great": negated praise is never praise
+        if (intents.contains(PRAISE) && Rules.NEGATED_PRAISE.matcher(normalizedText).find()) {
+            intents.remove(PRAISE);
         }
         return List.copyOf(intents);
+    }
+
+    private static boolean agreesWithSentiment(String intent, String sentimentLabel) {
+        if (sentimentLabel == null) {
+            return true;
+        }
+        return switch (intent) {
+            case COMPLAINT -> "negative".equals(sentimentLabel);
+            case PRAISE -> "positive".equals(sentimentLabel);
+            default -> true;
+        };
+    }
+
+    /** P(intent) of each model. */
+    public Map<String, Double> probabilities(String[] tokens) {
+        String[] features = features(tokens.length == 0 ? EMPTY : tokens);
+        double[] sums = new double[INTENTS.size()];
+        for (String feature : features) {
+            double[] weights = logOdds.get(feature);
+            if (weights != null) {
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += weights[i];
+                }
+            }
+        }
+        Map<String, Double> probabilities = new LinkedHashMap<>();
+        for (int i = 0; i < sums.length; i++) {
+            probabilities.put(INTENTS.get(i), 1 / (1 + Math.exp(-sums[i])));
+        }
+        return probabilities;
+    }
+
+    /** P(intent) as each OpenNLP model computes it, feature by feature: for tests of {@link #probabilities}. */
+    Map<String, Double> probabilitiesByEachModel(String[] tokens) {
+        String[] features = features(tokens.length == 0 ? EMPTY : tokens);
+        Map<String, Double> probabilities = new LinkedHashMap<>();
+        for (String intent : INTENTS) {
+            probabilities.put(intent, models.get(intent).eval(features)[yesIndex.get(intent)]);
+        }
+        return probabilities;
+    }
+
+    /** Intents from the rules alone. */
+    public static List<String> byRules(String normalizedText) {
+        List<String> intents = new ArrayList<>(3);
+        RULES.forEach((intent, rule) -> {
+            if (rule.test(normalizedText)) {
+                intents.add(intent);
+            }
+        });
+        return intents;
+    }
+
+    /** The intents that have a rule. */
+    public static List<String> byRulesIntents() {
+        return List.copyOf(RULES.keySet());
+    }
+
+    private String[] features(String[] tokens) {
+        List<String> features = new ArrayList<>(tokens.length * 2);
+        for (FeatureGenerator generator : generators) {
+            features.addAll(generator.extractFeatures(tokens, Collections.emptyMap()));
+        }
+        return features.toArray(String[]::new);
+    }
+
+    private static Map<String, Predicate<String>> rules() {
+        Map<String, Predicate<String>> rules = new LinkedHashMap<>();
+        rules.put(OUTAGE, text -> Rules.OUTAGE.matcher(text).find());
+        rules.put(BILLING, text -> Rules.BILLING.matcher(text).find());
+        rules.put(ACCOUNT_SECURITY, text -> Rules.SECURITY.matcher(text).find());
+        rules.put(CHURN_RISK, text -> Rules.CHURN.matcher(text).find());
+        rules.put(LEGAL_THREAT, text -> Rules.LEGAL.matcher(text).find());
+        rules.put(QUESTION, Rules::asksQuestion);
+        rules.put(COMPLAINT, text -> Rules.COMPLAINT.matcher(text).find());
+        rules.put(PRAISE, Rules::praises);
+        rules.put(SPAM, text -> Rules.SPAM.matcher(text).find());
+        return rules;
     }
 }

@@ -8,7 +8,9 @@ final class Rules {
     static final Pattern OUTAGE = Pattern.compile("\\b(?:down|outage|outages|offline|not working|isn't working"
             + "|is not working|doesn't work|does not work|stopped working|won't load|not loading|unavailable"
             + "|unreachable|broken|crash(?:es|ed|ing)?|error 5\\d\\d|50[0234] error|can't (?:log ?in|connect|access)"
-            + "|cannot (?:log ?in|connect|access)|service disruption)\\b");
+            + "|cannot (?:log ?in|connect|access)|service disruption|errors?|fail(?:s|ed|ing)? (?:to|with)|failing|freez\\w*"
+            + "|frozen|stuck (?:on|at|loading)|timed out|times out|timeouts?|bug|buggy|glitch\\w*"
+            + "|won't (?:open|load|start|connect|sync)|blank (?:page|screen)|white screen|went offline|keeps crashing)\\b");
     static final Pattern BILLING = Pattern.compile("(?:\\b(?:bill|billed|billing|charge|charged|charges|charging"
             + "|invoice|invoiced|refund|refunds|payment|payments|paid|overcharg\\w*|double charged|credit card"
             + "|subscription fee|price|pricing|money)\\b|[$€£]\\s?\\d)");
@@ -20,6 +22,10 @@ final class Rules {
             + "|close my account|delete my account|never (?:again|buying)|find another provider)\\b");
     static final Pattern LEGAL = Pattern.compile("\\b(?:lawyer|lawyers|attorney|sue|suing|lawsuit|legal action"
             + "|court|small claims|class action|regulator|ftc|gdpr complaint|report you to)\\b");
+    static final Pattern SPAM = Pattern.compile("\\b(?:link in (?:my )?bio|dm (?:me|now|us|for)|click (?:here|the link|link)"
+            + "|giveaway|airdrop|free (?:crypto|followers|robux|gift cards?|vouchers?)|buy (?:followers|likes|views|accounts)"
+            + "|\\d+% (?:daily|weekly|monthly)|guaranteed returns?|earn \\$?\\d+|make money|passive income|onlyfans"
+            + "|crypto signals|forex signals|casino bonus|hot singles|follow for follow|like for like|no prescription)\\b");
     static final Pattern QUESTION_START = Pattern.compile("^(?:how|why|what|when|where|who|which|can|could"
             + "|is|are|does|do|did|will|would|should|has|have)\\b");
     static final Pattern COMPLAINT = Pattern.compile("\\b(?:terrible|worst|awful|horrible|disappointed|disappointing"
@@ -33,8 +39,11 @@ final class Rules {
     private Rules() {
     }
 
+    static final Pattern HELP_REQUEST = Pattern.compile("\\b(?:can (?:someone|anyone|you) help|need help|please help"
+            + "|help me|how (?:do|can|to) i|how to|where (?:do|can) i|anyone know|does anyone know)\\b");
+
     static boolean asksQuestion(String text) {
-        return text.contains("?") || QUESTION_START.matcher(text).find();
+        return text.contains("?") || QUESTION_START.matcher(text).find() || HELP_REQUEST.matcher(text).find();
     }
 
     static boolean praises(String text) {

@@ -2,39 +2,80 @@ package dev.earshot.sentiment.scoring;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.earshot.sentiment.model.Mention;
 import dev.earshot.sentiment.model.ScoredMention;
 import dev.earshot.sentiment.model.Sentiment;
 import dev.earshot.sentiment.model.Urgency;
 
-/** Normalises once, then runs sentiment, urgency and intents. CPU-bound: never call it on an event loop. */
-@ApplicationScoped
+/**
+ * The whole scoring path of one post: cut to the scoring limit, normalise once, detect the language,
+ * sentiment (English only; other languages say so instead of guessing), intents, urgency. CPU-bound:
+ * never call it on an event loop. Holds only immutable, shared models: safe for any number of threads.
+ */
 public class TextAnalyzer {
 
-    /** BCP 47 "undetermined": language detection is not done yet, and "en" is not claimed. */
-    public static final String UNDETERMINED_LANGUAGE = "und";
+    /** BCP 47 "undetermined". */
+    public static final String UNDETERMINED_LANGUAGE = LanguageIdentifier.UNDETERMINED;
+    /** The languages with a sentiment model. */
+    public static final String SUPPORTED_LANGUAGE = LanguageIdentifier.ENGLISH;
 
-    private final SentimentScorer sentimentScorer;
+    private final SentimentModel sentimentModel;
+    private final LanguageIdentifier languages;
+    private final IntentDetector intents;
     private final UrgencyScorer urgencyScorer;
-    private final IntentDetector intentDetector;
+    private final String modelVersion;
+    private final int maxTextLength;
 
-    public TextAnalyzer(SentimentScorer sentimentScorer, UrgencyScorer urgencyScorer, IntentDetector intentDetector) {
-        this.sentimentScorer = sentimentScorer;
+    public TextAnalyzer(SentimentModel sentimentModel, LanguageIdentifier languages, IntentDetector intents,
+            UrgencyScorer urgencyScorer, String modelVersion, int maxTextLength) {
+        this.sentimentModel = sentimentModel;
+        this.languages = languages;
+        this.intents = intents;
         this.urgencyScorer = urgencyScorer;
-        this.intentDetector = intentDetector;
+        this.modelVersion = modelVersion;
+        this.maxTextLength = maxTextLength;
     }
 
     /** What this service finds in one text. */
-    public record Analysis(Sentiment sentiment, Urgency urgency, List<String> intents) {
+    public record Analysis(Sentiment sentiment, Urgency urgency, List<String> intents, String language,
+            boolean languageSupported, boolean truncated) {
     }
 
-    public Analysis analyze(String text, Long followers, Long engagement) {
+    /** A text with nothing to score in it: empty, binary or unreadable. Never retried. */
+    public static class UnscorableTextException extends RuntimeException {
+        public UnscorableTextException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * @param languageHint the platform's language tag, used only when detection is unsure; may be null
+     * @param followers the author's followers, null when unknown
+     * @param engagement likes + replies + shares, null when unknown
+     * @throws UnscorableTextException when there is nothing to score
+     */
+    public Analysis analyze(String text, String languageHint, Long followers, Long engagement) {
+        String unreadable = unreadableReason(text);
+        if (unreadable != null) {
+            throw new UnscorableTextException(unreadable);
+        }
+        boolean truncated = text.length() > maxTextLength;
+        if (truncated) {
+            int end = Character.isLowSurrogate(text.charAt(maxTextLength)) ? maxTextLength - 1 : maxTextLength;
+            text = text.substring(0, end);
+        }
         String normalized = TextNormalizer.normalize(text);
-        Sentiment sentiment = sentimentScorer.score(normalized);
-        return new Analysis(sentiment, urgencyScorer.score(normalized, sentiment, followers, engagement),
-                intentDetector.detect(normalized));
+        String[] tokens = TextNormalizer.tokens(normalized);
+        if (!hasContent(tokens)) {
+            throw new UnscorableTextException("nothing left to score after normalisation (only punctuation or"
+                    + " links)");
+        }
+        LanguageIdentifier.Result language = languages.identify(normalized, languageHint);
+        boolean supported = SUPPORTED_LANGUAGE.equals(language.language());
+        Sentiment sentiment = supported ? sentimentModel.score(tokens, true) : Sentiment.unsupported();
+        List<String> found = intents.detect(normalized, tokens, supported, supported ? sentiment.label() : null);
+        Urgency urgency = urgencyScorer.score(sentiment, found, followers, engagement);
+        return new Analysis(sentiment, urgency, found, language.language(), supported, truncated);
     }
 
     public ScoredMention score(Mention mention) {
@@ -42,14 +83,49 @@ public class TextAnalyzer {
                 ? mention.text() : mention.title() + ". " + mention.text();
         Long followers = mention.author() == null ? null : mention.author().followers();
         Long engagement = mention.engagement() == null ? null : mention.engagement().total();
-        Analysis analysis = analyze(text, followers, engagement);
-        String language = mention.languageHint() == null || mention.languageHint().isBlank()
-                ? UNDETERMINED_LANGUAGE : mention.languageHint();
+        Analysis analysis = analyze(text, mention.languageHint(), followers, engagement);
         return new ScoredMention(ScoredMention.SCHEMA_VERSION, mention, analysis.sentiment(), analysis.urgency(),
-                language, analysis.intents(), sentimentScorer.modelVersion());
+                analysis.language(), analysis.languageSupported(), analysis.intents(), modelVersion,
+                analysis.truncated());
     }
 
     public String modelVersion() {
-        return sentimentScorer.modelVersion();
+        return modelVersion;
+    }
+
+    /** Why a raw text cannot be read at all, or null when it can. */
+    static String unreadableReason(String text) {
+        if (text == null || text.isBlank()) {
+            return "text is empty";
+        }
+        int control = 0;
+        int replacement = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\uFFFD') {
+                replacement++;
+            } else if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+                control++;
+            }
+        }
+        int suspicious = control + replacement;
+        if (control > 0 && suspicious * 20 > text.length() || suspicious * 5 > text.length()) {
+            return "text looks binary or unreadable (" + control + " control and " + replacement
+                    + " undecodable characters in " + text.length() + ")";
+        }
+        return null;
+    }
+
+    /** A word, number, emoji or emoticon: anything but punctuation and the normaliser's own tokens. */
+    private static boolean hasContent(String[] tokens) {
+        for (String token : tokens) {
+            if (SocialSentimentFeatureGenerator.isMark(token)) {
+                continue;
+            }
+            if (!(token.length() == 1 && ".,;:!?".indexOf(token.charAt(0)) >= 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  *
  * <p>Steps: decode literal {@code \\uXXXX} escapes and HTML entities, lowercase, URLs to
  * {@link #URL_TOKEN}, {@code @handles} to {@link #USER_TOKEN}, hashtags keep their word, letters
- * repeated three times or more squeezed to two, whitespace collapsed. Emoticons are kept and become
- * tokens of their own in {@link #tokens(String)}.
+ * and punctuation repeated three times or more squeezed to two, whitespace collapsed. Emoticons and
+ * emoji are kept and become tokens of their own in {@link #tokens(String)}. What lowercasing and
+ * squeezing would lose is kept as marker tokens at the end: {@link #ELONGATED_MARK} ("soooo") and
+ * {@link #SHOUTED_MARK} (a word of three or more capitals in a text that is not all capitals).
  */
 public final class TextNormalizer {
 
@@ -23,6 +25,12 @@ public final class TextNormalizer {
     public static final String URL_TOKEN = "xxurl";
     /** Stands for any {@code @handle}. */
     public static final String USER_TOKEN = "xxuser";
+    /** Appended when a letter was repeated three times or more ("soooo"). */
+    public static final String ELONGATED_MARK = "xxelong";
+    /** Appended when a word was written in capitals for emphasis ("this is NOT ok"). */
+    public static final String SHOUTED_MARK = "xxshout";
+    /** Prefix of every token the normalizer makes up: such tokens are never words of the post. */
+    public static final String MARK_PREFIX = "xx";
 
     private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
@@ -31,18 +39,25 @@ public final class TextNormalizer {
             Map.entry("apos", "'"), Map.entry("nbsp", " "), Map.entry("hellip", "…"), Map.entry("mdash", "—"),
             Map.entry("ndash", "–"), Map.entry("rsquo", "'"), Map.entry("lsquo", "'"), Map.entry("rdquo", "\""),
             Map.entry("ldquo", "\""), Map.entry("euro", "€"), Map.entry("pound", "£"));
-    private static final Pattern URL = Pattern.compile("(?:https?://|www\\.)\\S+");
+    private static final Pattern URL = Pattern.compile("(?i)(?:https?://|www\\.)\\S+");
     private static final Pattern HANDLE = Pattern.compile("(?<![\\p{L}\\p{N}_])@[\\p{L}\\p{N}_]+(?:@[\\w.-]+)?");
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&])#([\\p{L}\\p{N}_]+)");
     private static final Pattern ELONGATION = Pattern.compile("(\\p{L})\\1{2,}|([!?.])\\2{2,}");
+    private static final Pattern LETTER_ELONGATION = Pattern.compile("(\\p{L})\\1{2,}");
+    private static final Pattern SHOUTED_WORD = Pattern.compile("(?<![\\p{L}\\p{N}_@#/])\\p{Lu}{3,}(?![\\p{L}\\p{N}_])");
+    private static final Pattern LOWERCASE_LETTER = Pattern.compile("\\p{Ll}");
     private static final Pattern CURLY_APOSTROPHE = Pattern.compile("[\\u2018\\u2019\\u02bc`´]");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    /** Emoticons first, then words (with inner apostrophes), then ! and ?, then emoji and symbols. */
+    /**
+     * Emoticons first, then words (with inner apostrophes), then ! and ?, then clause punctuation
+     * (the end of a negation's scope), then emoji and symbols.
+     */
     private static final Pattern TOKEN = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:[:;=][-o'^]?[)\\](\\[dpo/\\\\|3*]+|<3+|</3|\\^_?\\^)"
                     + "|[\\p{L}\\p{N}_]+(?:'[\\p{L}]+)*"
                     + "|[!?]"
+                    + "|[.,;:]"
                     + "|[\\p{So}\\p{Sk}]");
 
     private TextNormalizer() {
@@ -55,11 +70,23 @@ public final class TextNormalizer {
         }
         String text = decodeUnicodeEscapes(raw);
         text = decodeEntities(decodeEntities(text));
-        text = CURLY_APOSTROPHE.matcher(text).replaceAll("'");
+        // the guards skip a regex pass where it cannot match: most posts have no link, handle or tag
+        if (hasCurlyApostrophe(text)) {
+            text = CURLY_APOSTROPHE.matcher(text).replaceAll("'");
+        }
+        if (text.indexOf("://") >= 0 || containsIgnoreCase(text, "www.")) {
+            text = URL.matcher(text).replaceAll(" " + URL_TOKEN + " ");
+        }
+        if (text.indexOf('@') >= 0) {
+            text = HANDLE.matcher(text).replaceAll(" " + USER_TOKEN + " ");
+        }
+        // before lowercasing, and after links and handles are gone ("www", "@ACME" are not emphasis)
+        boolean shouted = SHOUTED_WORD.matcher(text).find() && LOWERCASE_LETTER.matcher(text).find();
+        boolean elongated = LETTER_ELONGATION.matcher(text).find();
         text = text.toLowerCase(Locale.ROOT);
-        text = URL.matcher(text).replaceAll(" " + URL_TOKEN + " ");
-        text = HANDLE.matcher(text).replaceAll(" " + USER_TOKEN + " ");
-        text = HASHTAG.matcher(text).replaceAll("$1");
+        if (text.indexOf('#') >= 0) {
+            text = HASHTAG.matcher(text).replaceAll("$1");
+        }
         text = ELONGATION.matcher(text).replaceAll(match -> {
             String unit = match.group(1) != null ? match.group(1) : match.group(2);
             return Matcher.quoteReplacement(unit + unit);
@@ -69,10 +96,19 @@ public final class TextNormalizer {
         while (text.startsWith("\"") || text.startsWith("'")) {
             text = text.substring(1).stripLeading();
         }
+        if (text.isEmpty()) {
+            return text;
+        }
+        if (elongated) {
+            text = text + " " + ELONGATED_MARK;
+        }
+        if (shouted) {
+            text = text + " " + SHOUTED_MARK;
+        }
         return text;
     }
 
-    /** Tokens of already normalised text: emoticons, words, ! and ?, emoji; other punctuation dropped. */
+    /** Tokens of already normalised text: emoticons, words, ! ? . , ; :, emoji; other punctuation dropped. */
     public static String[] tokens(String normalized) {
         List<String> tokens = new ArrayList<>();
         Matcher matcher = TOKEN.matcher(normalized);
@@ -85,6 +121,25 @@ public final class TextNormalizer {
     /** {@link #normalize(String)} then {@link #tokens(String)}. */
     public static String[] normalizeAndTokenize(String raw) {
         return tokens(normalize(raw));
+    }
+
+    private static boolean hasCurlyApostrophe(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u2018' || c == '\u2019' || c == '\u02bc' || c == '`' || c == '\u00b4') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsIgnoreCase(String text, String needle) {
+        for (int i = 0; i + needle.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, needle, 0, needle.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String decodeUnicodeEscapes(String text) {

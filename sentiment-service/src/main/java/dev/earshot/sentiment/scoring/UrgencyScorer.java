@@ -3,17 +3,17 @@ package dev.earshot.sentiment.scoring;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.earshot.sentiment.config.SentimentConfig;
 import dev.earshot.sentiment.model.Sentiment;
 import dev.earshot.sentiment.model.Urgency;
 
 /**
- * A first, explainable urgency score: each rule that fires adds its weight and its reason; the sum
- * is capped at 1 and mapped to a level with the configured thresholds.
+ * An explainable urgency score from what the post says (its intents and sentiment) and how far it
+ * reaches (the author's followers, the post's engagement): each signal that fires adds its weight
+ * and its reason; the sum is capped at 1 and mapped to a level with the configured thresholds. Also
+ * decides whether a human needs to answer at all: not for spam, not for praise without a question,
+ * not for neutral chatter.
  */
-@ApplicationScoped
 public class UrgencyScorer {
 
     public static final String OUTAGE = "mentions an outage";
@@ -21,42 +21,49 @@ public class UrgencyScorer {
     public static final String LEGAL = "threatens legal action";
     public static final String CHURN = "threatens to cancel";
     public static final String BILLING = "mentions money or billing";
+    public static final String COMPLAINT = "complains";
     public static final String STRONGLY_NEGATIVE = "strongly negative";
     public static final String NEGATIVE = "negative tone";
     public static final String QUESTION = "asks a direct question";
     public static final String REACH = "author has a large reach";
+    public static final String VERY_LARGE_REACH = "author has a very large reach";
     public static final String ENGAGEMENT = "post is drawing engagement";
+    public static final String SPAM = "looks like spam";
 
     private final SentimentConfig.Urgency config;
 
-    public UrgencyScorer(SentimentConfig config) {
-        this.config = config.urgency();
+    public UrgencyScorer(SentimentConfig.Urgency config) {
+        this.config = config;
     }
 
     /**
+     * @param intents the post's intents ({@link IntentDetector#INTENTS})
      * @param followers the author's followers, null when unknown
      * @param engagement likes + replies + shares, null when unknown
      */
-    public Urgency score(String normalizedText, Sentiment sentiment, Long followers, Long engagement) {
-        List<String> reasons = new ArrayList<>();
+    public Urgency score(Sentiment sentiment, List<String> intents, Long followers, Long engagement) {
+        if (intents.contains(IntentDetector.SPAM)) {
+            return new Urgency(0, level(0), List.of(SPAM), false);
+        }
+        List<String> reasons = new ArrayList<>(4);
         double score = 0;
-        if (Rules.OUTAGE.matcher(normalizedText).find()) {
+        if (intents.contains(IntentDetector.OUTAGE)) {
             score += 0.35;
             reasons.add(OUTAGE);
         }
-        if (Rules.SECURITY.matcher(normalizedText).find()) {
+        if (intents.contains(IntentDetector.ACCOUNT_SECURITY)) {
             score += 0.35;
             reasons.add(SECURITY);
         }
-        if (Rules.LEGAL.matcher(normalizedText).find()) {
+        if (intents.contains(IntentDetector.LEGAL_THREAT)) {
             score += 0.35;
             reasons.add(LEGAL);
         }
-        if (Rules.CHURN.matcher(normalizedText).find()) {
+        if (intents.contains(IntentDetector.CHURN_RISK)) {
             score += 0.3;
             reasons.add(CHURN);
         }
-        if (Rules.BILLING.matcher(normalizedText).find()) {
+        if (intents.contains(IntentDetector.BILLING)) {
             score += 0.2;
             reasons.add(BILLING);
         }
@@ -68,20 +75,36 @@ public class UrgencyScorer {
             score += 0.1;
             reasons.add(NEGATIVE);
         }
-        if (Rules.asksQuestion(normalizedText)) {
+        if (intents.contains(IntentDetector.COMPLAINT)) {
+            score += 0.1;
+            reasons.add(COMPLAINT);
+        }
+        if (intents.contains(IntentDetector.QUESTION)) {
             score += 0.1;
             reasons.add(QUESTION);
         }
-        if (followers != null && followers >= config.largeReachFollowers()) {
-            score += 0.15;
-            reasons.add(REACH);
+        boolean needsReply = needsReply(sentiment, intents);
+        // reach raises a post that needs an answer; it does not make a compliment urgent
+        if (needsReply && followers != null && followers >= config.largeReachFollowers()) {
+            boolean veryLarge = followers >= 10 * config.largeReachFollowers();
+            score += veryLarge ? 0.25 : 0.15;
+            reasons.add(veryLarge ? VERY_LARGE_REACH : REACH);
         }
-        if (engagement != null && engagement >= config.highEngagement()) {
+        if (needsReply && engagement != null && engagement >= config.highEngagement()) {
             score += 0.1;
             reasons.add(ENGAGEMENT);
         }
-        score = SentimentScorer.round(Math.min(1d, score));
-        return new Urgency(score, level(score), List.copyOf(reasons));
+        score = SentimentModel.round(Math.min(1d, score));
+        return new Urgency(score, level(score), List.copyOf(reasons), needsReply);
+    }
+
+    static boolean needsReply(Sentiment sentiment, List<String> intents) {
+        for (String intent : intents) {
+            if (!intent.equals(IntentDetector.PRAISE)) {
+                return true;
+            }
+        }
+        return "negative".equals(sentiment.label());
     }
 
     String level(double score) {

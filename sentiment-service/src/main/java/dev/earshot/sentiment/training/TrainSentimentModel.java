@@ -1,173 +1,171 @@
 package dev.earshot.sentiment.training;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.earshot.sentiment.model.ModelMetadata;
+import dev.earshot.sentiment.scoring.SentimentModel;
+import dev.earshot.sentiment.scoring.SocialSentimentFeatureGenerator;
 import dev.earshot.sentiment.scoring.TextNormalizer;
-import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
+import dev.earshot.sentiment.scoring.VaderBaseline;
 import opennlp.tools.doccat.DoccatFactory;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.doccat.DocumentSample;
 import opennlp.tools.doccat.FeatureGenerator;
-import opennlp.tools.doccat.NGramFeatureGenerator;
 import opennlp.tools.util.ObjectStreamUtils;
 import opennlp.tools.util.TrainingParameters;
 
 /**
- * Trains the first sentiment model: an OpenNLP maximum-entropy document categorizer over bag of
- * words and bigrams of {@link TextNormalizer} tokens. The development split is the rows whose id
- * hashes (CRC32) into the lowest {@value #DEV_PERCENT}% ; it is never trained on. No test set is
- * read here.
+ * Trains the sentiment model: an OpenNLP document categorizer (L-BFGS maximum entropy) over
+ * {@link SocialSentimentFeatureGenerator} features of {@link TextNormalizer} tokens, trained on the
+ * tweet pool minus its development split ({@link SentimentDataset}); then the decision rule's class
+ * weights from the training priors; then the figures of the model and of the VADER-style baseline
+ * on the development split. Writes {@code sentiment-en.bin} and {@code sentiment-en.json}.
+ * Deterministic: same data and arguments, same model.
  *
- * <p>Usage: {@code TrainSentimentModel <train.tsv> <output directory> [iterations] [cutoff]}; see
- * {@code sentiment-service/train-model.sh}.
+ * <p>Usage: {@code TrainSentimentModel <train.tsv> <output directory> [iterations] [cutoff] [l2]
+ * [prior exponent]}; see {@code sentiment-service/train-model.sh}. With output directory {@code -}
+ * nothing is written (for trying parameters).
  */
 public final class TrainSentimentModel {
 
-    static final int DEV_PERCENT = 10;
-    static final List<String> LABELS = List.of("negative", "neutral", "positive");
-    private static final int DEFAULT_ITERATIONS = 100;
-    private static final int DEFAULT_CUTOFF = 3;
+    static final String ALGORITHM = "MAXENT_QN";
+    static final int DEFAULT_ITERATIONS = 150;
+    static final int DEFAULT_CUTOFF = 2;
+    static final double DEFAULT_L2 = 3.0;
+    static final double DEFAULT_PRIOR_EXPONENT = 1.0;
 
     private TrainSentimentModel() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: TrainSentimentModel <train.tsv> <output directory> [iterations] [cutoff]");
+            System.err.println("usage: TrainSentimentModel <train.tsv> <output directory|-> [iterations] [cutoff] [l2]"
+                    + " [prior exponent]");
             System.exit(2);
         }
         Path data = Path.of(args[0]);
-        Path outputDir = Path.of(args[1]);
+        boolean write = !"-".equals(args[1]);
         int iterations = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_ITERATIONS;
         int cutoff = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_CUTOFF;
+        double l2 = args.length > 4 ? Double.parseDouble(args[4]) : DEFAULT_L2;
+        double exponent = args.length > 5 ? Double.parseDouble(args[5]) : DEFAULT_PRIOR_EXPONENT;
 
+        SentimentDataset dataset = SentimentDataset.read(data);
         List<DocumentSample> train = new ArrayList<>();
-        List<DocumentSample> dev = new ArrayList<>();
-        int rows = 0;
-        List<String> lines = Files.readAllLines(data, StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] columns = line.split("\t", 3);
-            if (columns.length < 3 || !LABELS.contains(columns[1])) {
-                continue;
-            }
-            rows++;
-            String[] tokens = TextNormalizer.normalizeAndTokenize(columns[2]);
-            if (tokens.length == 0) {
-                tokens = new String[] {"xxempty"};
-            }
-            DocumentSample sample = new DocumentSample(columns[1], tokens);
-            (isDev(columns[0]) ? dev : train).add(sample);
+        Map<String, Integer> trainLabels = new LinkedHashMap<>();
+        SentimentModel.LABELS.forEach(label -> trainLabels.put(label, 0));
+        for (SentimentDataset.Row row : dataset.train()) {
+            train.add(new DocumentSample(row.label(), tokens(row.text())));
+            trainLabels.merge(row.label(), 1, Integer::sum);
         }
-        System.out.printf("rows %d: train %d, dev %d%n", rows, train.size(), dev.size());
+        System.out.printf("rows %d: train %d %s, dev %d%n", dataset.rows(), train.size(), trainLabels,
+                dataset.dev().size());
 
         TrainingParameters parameters = new TrainingParameters();
-        parameters.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT");
+        parameters.put(TrainingParameters.ALGORITHM_PARAM, ALGORITHM);
         parameters.put(TrainingParameters.ITERATIONS_PARAM, iterations);
         parameters.put(TrainingParameters.CUTOFF_PARAM, cutoff);
-        parameters.put(TrainingParameters.THREADS_PARAM, 2);
-        // the default constructors are what DoccatFactory instantiates again when the model is loaded
-        FeatureGenerator[] generators = {new BagOfWordsFeatureGenerator(), new NGramFeatureGenerator()};
+        parameters.put("L1Cost", 0.0);
+        parameters.put("L2Cost", l2);
+        // one thread: a parallel gradient sums in varying order, and the model would differ run to run
+        parameters.put(TrainingParameters.THREADS_PARAM, 1);
+        // OpenNLP records the generator's class name in the model and recreates it when loading
+        FeatureGenerator[] generators = {new SocialSentimentFeatureGenerator()};
         long started = System.nanoTime();
-        DoccatModel model = DocumentCategorizerME.train("en", ObjectStreamUtils.createObjectStream(train),
+        DoccatModel trained = DocumentCategorizerME.train("en", ObjectStreamUtils.createObjectStream(train),
                 parameters, new DoccatFactory(generators));
         System.out.printf("trained in %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        trained.serialize(bytes);
+        // evaluate what a reader of the file gets, not the in-memory object
+        DoccatModel model = new DoccatModel(new ByteArrayInputStream(bytes.toByteArray()));
 
-        ModelMetadata.Evaluation evaluation = evaluate(new DocumentCategorizerME(model), dev);
+        for (double candidate : new double[] {0, 0.5, 0.75, 1.0, 1.25}) {
+            ModelMetadata.Evaluation figures = evaluate(new SentimentModel(model, classWeights(trainLabels, candidate)),
+                    dataset.dev(), "");
+            System.out.printf("  prior exponent %.2f: accuracy %.4f macro recall %.4f macro F1 %.4f%n", candidate,
+                    figures.accuracy(), figures.macroRecall(), figures.macroF1());
+        }
+        Map<String, Double> weights = classWeights(trainLabels, exponent);
+        ModelMetadata.Evaluation evaluation = evaluate(new SentimentModel(model, weights), dataset.dev(),
+                "sentiment model");
+        ModelMetadata.Evaluation baseline = evaluateBaseline(dataset.dev());
+        Scorecard.print(evaluation, System.out);
+        Scorecard.print(baseline, System.out);
+        if (!write) {
+            return;
+        }
+
+        Path outputDir = Path.of(args[1]);
         Files.createDirectories(outputDir);
         Path modelFile = outputDir.resolve("sentiment-en.bin");
-        try (OutputStream out = Files.newOutputStream(modelFile)) {
-            model.serialize(out);
-        }
+        Files.write(modelFile, bytes.toByteArray());
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, String> trainer = new LinkedHashMap<>();
+        trainer.put("L1Cost", "0.0");
+        trainer.put("L2Cost", String.valueOf(l2));
         ModelMetadata metadata = new ModelMetadata(
                 "sentiment-en-" + DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC).format(now),
                 now.toString(),
                 "en",
-                new ModelMetadata.TrainingData(data.getFileName().toString(), sha256(data), rows, train.size(),
-                        dev.size(), "CRC32(id) % 100 < " + DEV_PERCENT),
-                new ModelMetadata.Parameters("MAXENT", iterations, cutoff,
-                        List.of(BagOfWordsFeatureGenerator.class.getName(), NGramFeatureGenerator.class.getName() + "(2,2)"),
-                        TextNormalizer.class.getName()),
-                evaluation);
+                new ModelMetadata.TrainingData(data.getFileName().toString(), dataset.sha256(), dataset.rows(),
+                        train.size(), dataset.dev().size(), SentimentDataset.DEV_SPLIT, trainLabels),
+                new ModelMetadata.Parameters(ALGORITHM, iterations, cutoff, trainer,
+                        List.of(SocialSentimentFeatureGenerator.class.getName()), TextNormalizer.class.getName()),
+                new ModelMetadata.Decision("argmax of P(label) * weight(label), renormalised; weight = "
+                        + "1 / P_train(label)^" + exponent, exponent, weights),
+                evaluation, baseline);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(outputDir.resolve("sentiment-en.json").toFile(), metadata);
-
         System.out.printf("model %s (%d bytes) version %s%n", modelFile, Files.size(modelFile), metadata.modelVersion());
-        System.out.printf("dev split: accuracy %.4f, macro recall %.4f, macro F1 %.4f%n",
-                evaluation.accuracy(), evaluation.macroRecall(), evaluation.macroF1());
-        System.out.println("confusion matrix (rows gold, columns predicted): " + LABELS);
-        for (int gold = 0; gold < LABELS.size(); gold++) {
-            System.out.printf("  %-8s %s%n", LABELS.get(gold), java.util.Arrays.toString(evaluation.confusionMatrix()[gold]));
+    }
+
+    static String[] tokens(String text) {
+        String[] tokens = TextNormalizer.normalizeAndTokenize(text);
+        return tokens.length == 0 ? new String[] {"xxempty"} : tokens;
+    }
+
+    /** {@code 1 / prior^exponent}, scaled so that the largest class has weight 1. */
+    static Map<String, Double> classWeights(Map<String, Integer> counts, double exponent) {
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        int largest = counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+        Map<String, Double> weights = new LinkedHashMap<>();
+        counts.forEach((label, count) -> weights.put(label,
+                Scorecard.round(Math.pow((double) largest / total, exponent) / Math.pow((double) count / total, exponent))));
+        return weights;
+    }
+
+    static ModelMetadata.Evaluation evaluate(SentimentModel model, List<SentimentDataset.Row> rows, String name) {
+        Scorecard scorecard = new Scorecard(SentimentModel.LABELS);
+        for (SentimentDataset.Row row : rows) {
+            scorecard.add(row.label(), model.label(tokens(row.text())));
         }
-        evaluation.perClass().forEach((label, figures) -> System.out.printf(
-                "  %-8s precision %.4f recall %.4f f1 %.4f support %d%n",
-                label, figures.precision(), figures.recall(), figures.f1(), figures.support()));
+        return scorecard.evaluation(name, "dev split (" + SentimentDataset.DEV_SPLIT + ")");
     }
 
-    /** Deterministic: the same id always falls in the same split. */
-    static boolean isDev(String id) {
-        CRC32 crc = new CRC32();
-        crc.update(id.getBytes(StandardCharsets.UTF_8));
-        return crc.getValue() % 100 < DEV_PERCENT;
-    }
-
-    static ModelMetadata.Evaluation evaluate(DocumentCategorizerME categorizer, List<DocumentSample> samples) {
-        int n = LABELS.size();
-        int[][] confusion = new int[n][n];
-        for (DocumentSample sample : samples) {
-            String predicted = categorizer.getBestCategory(categorizer.categorize(sample.getText()));
-            confusion[LABELS.indexOf(sample.getCategory())][LABELS.indexOf(predicted)]++;
+    static ModelMetadata.Evaluation evaluateBaseline(List<SentimentDataset.Row> rows) {
+        VaderBaseline vader = new VaderBaseline();
+        Scorecard scorecard = new Scorecard(SentimentModel.LABELS);
+        for (SentimentDataset.Row row : rows) {
+            scorecard.add(row.label(), vader.label(row.text()));
         }
-        int correct = 0;
-        double recallSum = 0;
-        double f1Sum = 0;
-        Map<String, ModelMetadata.ClassFigures> perClass = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            correct += confusion[i][i];
-            int support = 0;
-            int predictedAs = 0;
-            for (int j = 0; j < n; j++) {
-                support += confusion[i][j];
-                predictedAs += confusion[j][i];
-            }
-            double precision = predictedAs == 0 ? 0 : (double) confusion[i][i] / predictedAs;
-            double recall = support == 0 ? 0 : (double) confusion[i][i] / support;
-            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            recallSum += recall;
-            f1Sum += f1;
-            perClass.put(LABELS.get(i), new ModelMetadata.ClassFigures(round(precision), round(recall), round(f1), support));
-        }
-        return new ModelMetadata.Evaluation("dev (" + DEV_PERCENT + "% of the training pool by id hash)",
-                round((double) correct / samples.size()), round(recallSum / n), round(f1Sum / n),
-                LABELS, confusion, perClass);
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10_000d) / 10_000d;
-    }
-
-    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        return scorecard.evaluation("VADER-style lexicon baseline (compound, thresholds +-" + VaderBaseline.THRESHOLD
+                + ")", "dev split (" + SentimentDataset.DEV_SPLIT + ")");
     }
 }

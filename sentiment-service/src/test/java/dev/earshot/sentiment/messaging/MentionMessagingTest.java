@@ -58,10 +58,13 @@ class MentionMessagingTest {
         String mention = """
                 {"schemaVersion":1,"id":"%s","source":"mastodon","instance":"mastodon.social","nativeId":"1",
                  "permalink":"https://mastodon.social/@bob/1","conversationId":"%s","inReplyTo":null,
-                 "author":{"id":"42","handle":"bob","displayName":"Bob","followers":25000},
+                 "author":{"id":"42","handle":"bob","displayName":"Bob","followers":25000,
+                           "profileUrl":"https://mastodon.social/@bob"},
                  "title":null,"text":"Acme Cloud is down again, worst service ever. I'm cancelling my subscription!",
                  "languageHint":"en","createdAt":"2026-11-25T10:15:30Z","fetchedAt":"2026-11-25T10:16:02Z",
-                 "engagement":{"likes":3,"replies":null,"shares":1},"matchedRules":["acme"]}
+                 "engagement":{"likes":3,"replies":null,"shares":1},"matchedRules":["acme"],
+                 "nearDuplicateOf":"mastodon:mastodon.social:0","editedAt":"2026-11-25T10:20:00Z",
+                 "links":["https://status.acme.example/"]}
                 """.formatted(id, id);
         broker.publish(MENTIONS_EXCHANGE, "mastodon", mention);
 
@@ -78,6 +81,12 @@ class MentionMessagingTest {
         assertTrue(Set.of("high", "critical").contains(scored.path("urgency").path("level").asText()));
         assertTrue(texts(scored.path("intents")).containsAll(List.of("outage", "churn-risk")));
         assertEquals("en", scored.path("language").asText());
+        assertTrue(scored.path("languageSupported").asBoolean());
+        assertEquals(false, scored.path("truncated").asBoolean(true));
+        assertTrue(scored.path("urgency").path("needsReply").asBoolean());
+        JsonNode drivers = scored.path("sentiment").path("drivers");
+        assertTrue(drivers.size() > 0 && drivers.size() <= 5, drivers.toString());
+        assertTrue(drivers.get(0).path("weight").asDouble() < 0, drivers.toString());
         assertTrue(scored.path("modelVersion").asText().startsWith("sentiment-en-"));
 
         assertEquals(2, received.properties().getDeliveryMode(), "persistent");
@@ -91,7 +100,10 @@ class MentionMessagingTest {
                 ("{\"id\": \"broken-" + marker + "\", \"text\": ").getBytes(StandardCharsets.UTF_8),
                 ("{\"source\":\"rss\",\"note\":\"no id " + marker + "\",\"text\":\"hello\"}").getBytes(StandardCharsets.UTF_8),
                 ("{\"id\":\"rss:x:" + marker + "\",\"source\":\"rss\"}").getBytes(StandardCharsets.UTF_8),
-                ("[\"array " + marker + "\"]").getBytes(StandardCharsets.UTF_8));
+                ("[\"array " + marker + "\"]").getBytes(StandardCharsets.UTF_8),
+                unscorable("rss:blog.example:empty-" + marker, ""),
+                unscorable("rss:blog.example:binary-" + marker, "\\u0000\\u0001PK\\u0003\\u0004\\u0000\\ufffd\\ufffd"),
+                unscorable("rss:blog.example:punctuation-" + marker, "!!! ... https://blog.example/x"));
         for (byte[] body : bad) {
             broker.publish(MENTIONS_EXCHANGE, "rss", body, "application/json");
         }
@@ -106,7 +118,8 @@ class MentionMessagingTest {
 
         JsonNode scored = mapper.readTree(awaitScored(goodId).body());
         assertEquals("positive", scored.path("sentiment").path("label").asText());
-        assertEquals("und", scored.path("language").asText(), "no language hint: language is not claimed");
+        assertEquals("en", scored.path("language").asText(), "detected, no hint needed");
+        assertEquals(false, scored.path("urgency").path("needsReply").asBoolean(true), "praise needs no reply");
 
         List<String> deadLetters = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -118,6 +131,13 @@ class MentionMessagingTest {
                     && deadLetters.contains("")
                     && deadLetters.stream().anyMatch(body -> body.length() == 4 || body.contains("\u0000"));
         });
+    }
+
+    private static byte[] unscorable(String id, String jsonEscapedText) {
+        return """
+                {"schemaVersion":1,"id":"%s","source":"rss","instance":"blog.example","nativeId":"x",
+                 "text":"%s","createdAt":"2026-11-25T10:15:30Z"}
+                """.formatted(id, jsonEscapedText).getBytes(StandardCharsets.UTF_8);
     }
 
     private TestBroker.Received awaitScored(String id) {

@@ -79,6 +79,19 @@ class ContractGoldenSampleTest {
         assertEquals("hackernews", mapper.treeToValue(golden, Mention.class).source());
     }
 
+    @Test
+    void scoredMentionWithTheFieldsAddedInV1RoundTrips() throws IOException {
+        JsonNode golden = golden("golden/scored-mention-v1-added-fields.json");
+        ScoredMention scored = mapper.treeToValue(golden, ScoredMention.class);
+
+        assertEquals(List.of(new Sentiment.Driver("down", -0.41), new Sentiment.Driver("nobody", -0.22)),
+                scored.sentiment().drivers());
+        assertEquals(Boolean.TRUE, scored.urgency().needsReply());
+        assertEquals(Boolean.TRUE, scored.languageSupported());
+        assertEquals(Boolean.FALSE, scored.truncated());
+        assertEquals(golden, mapper.readTree(mapper.writeValueAsBytes(scored)));
+    }
+
     private JsonNode golden(String resource) throws IOException {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
             return mapper.readTree(in);

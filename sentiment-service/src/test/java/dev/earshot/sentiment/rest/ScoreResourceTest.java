@@ -46,8 +46,15 @@ class ScoreResourceTest {
                 .body("results[2].sentiment.label", equalTo("neutral"))
                 .body("results[2].urgency.level", equalTo("low"))
                 .body("results[0].sentiment.probabilities.keySet()", contains("negative", "neutral", "positive"))
-                .body("results[0].language", equalTo("und"))
+                .body("results[0].language", equalTo("en"))
+                .body("results[0].languageSupported", equalTo(true))
                 .body("results[0].truncated", equalTo(false))
+                .body("results[0].urgency.needsReply", equalTo(false))
+                .body("results[0].sentiment.drivers.size()", greaterThan(0))
+                .body("results[0].sentiment.drivers[0].weight", greaterThan(0f))
+                .body("results[1].urgency.needsReply", equalTo(true))
+                .body("results[1].sentiment.drivers[0].weight", lessThan(0f))
+                .body("results[2].urgency.needsReply", equalTo(false))
                 .body("modelVersion", startsWith("sentiment-en-"));
     }
 
@@ -60,6 +67,32 @@ class ScoreResourceTest {
                 .then().statusCode(200)
                 .body("results[0].truncated", equalTo(false))
                 .body("results[1].truncated", equalTo(true));
+    }
+
+    @Test
+    void aLanguageWithoutAModelIsSaidNotGuessed() {
+        given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
+                .body(Map.of("texts", List.of(
+                        "Le service est en panne depuis ce matin et personne ne répond à mes messages",
+                        "lol ok")))
+                .when().post("/api/v1/score")
+                .then().statusCode(200)
+                .body("results[0].language", equalTo("fr"))
+                .body("results[0].languageSupported", equalTo(false))
+                .body("results[0].sentiment.label", equalTo("neutral"))
+                .body("results[0].sentiment.score", equalTo(0f))
+                .body("results[0].sentiment.drivers", hasSize(0))
+                .body("results[1].language", equalTo("en"))
+                .body("results[1].languageSupported", equalTo(true));
+    }
+
+    @Test
+    void aTextWithNothingToScoreIs400ProblemNamingIt() {
+        given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
+                .body(Map.of("texts", List.of("fine", "!!! ... https://acme.example")))
+                .when().post("/api/v1/score")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("texts[1] cannot be scored"));
     }
 
     @Test
@@ -124,10 +157,15 @@ class ScoreResourceTest {
                 .when().get("/api/v1/model")
                 .then().statusCode(200)
                 .body("modelVersion", startsWith("sentiment-en-"))
-                .body("trainingData.sha256", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
-                .body("evaluation.macroRecall", greaterThan(0.5f))
-                .body("evaluation.confusionMatrix", hasSize(3))
-                .body("evaluation.labels", contains("negative", "neutral", "positive"));
+                .body("sentiment.trainingData.sha256", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+                .body("sentiment.evaluation.macroRecall", greaterThan(0.63f))
+                .body("sentiment.evaluation.confusionMatrix", hasSize(3))
+                .body("sentiment.evaluation.labels", contains("negative", "neutral", "positive"))
+                .body("sentiment.baseline.macroRecall", lessThan(0.63f))
+                .body("sentiment.decision.classWeights.negative", greaterThan(1f))
+                .body("intents.joined.outage.precision", greaterThan(0f))
+                .body("intents.heldBackPosts", greaterThan(100))
+                .body("language.artifact", containsString("opennlp-models-langdetect"));
         given().when().get("/api/v1/model").then().statusCode(401);
     }
 }

@@ -32,7 +32,7 @@ class TextAnalyzerTest {
 
     @Test
     void clearlyNegativeTextIsNegativeWithAStronglyNegativeReason() {
-        TextAnalyzer.Analysis analysis = analyzer.analyze(NEGATIVE, null, null);
+        TextAnalyzer.Analysis analysis = analyzer.analyze(NEGATIVE, null, null, null);
         assertEquals("negative", analysis.sentiment().label());
         assertTrue(analysis.sentiment().score() < -0.3, "score " + analysis.sentiment().score());
         assertTrue(analysis.urgency().reasons().contains(UrgencyScorer.STRONGLY_NEGATIVE), analysis.urgency().toString());
@@ -42,7 +42,7 @@ class TextAnalyzerTest {
 
     @Test
     void clearlyPositiveTextIsPositiveAndLowUrgencyPraise() {
-        TextAnalyzer.Analysis analysis = analyzer.analyze(POSITIVE, null, null);
+        TextAnalyzer.Analysis analysis = analyzer.analyze(POSITIVE, null, null, null);
         assertEquals("positive", analysis.sentiment().label());
         assertTrue(analysis.sentiment().score() > 0.3, "score " + analysis.sentiment().score());
         assertEquals("low", analysis.urgency().level());
@@ -52,7 +52,7 @@ class TextAnalyzerTest {
 
     @Test
     void factualTextIsNeutralWithNoIntents() {
-        TextAnalyzer.Analysis analysis = analyzer.analyze(NEUTRAL, null, null);
+        TextAnalyzer.Analysis analysis = analyzer.analyze(NEUTRAL, null, null, null);
         assertEquals("neutral", analysis.sentiment().label());
         assertEquals("low", analysis.urgency().level());
         assertEquals(List.of(), analysis.intents());
@@ -71,7 +71,7 @@ class TextAnalyzerTest {
     void outageCancellationAndMoneyMakeItUrgentWithReasons() {
         TextAnalyzer.Analysis analysis = analyzer.analyze(
                 "Acme Cloud has been down for an hour and nobody answers. I'm going to cancel my subscription "
-                        + "and I want a refund of my $50", 50_000L, 250L);
+                        + "and I want a refund of my $50", null, 50_000L, 250L);
         assertTrue(analysis.urgency().reasons().containsAll(List.of(UrgencyScorer.OUTAGE, UrgencyScorer.CHURN,
                 UrgencyScorer.BILLING, UrgencyScorer.REACH, UrgencyScorer.ENGAGEMENT)), analysis.urgency().toString());
         assertEquals("critical", analysis.urgency().level());
@@ -82,23 +82,23 @@ class TextAnalyzerTest {
 
     @Test
     void directQuestionSecurityAndLegalAreRecognised() {
-        TextAnalyzer.Analysis question = analyzer.analyze("How do I change the email on my account?", null, null);
+        TextAnalyzer.Analysis question = analyzer.analyze("How do I change the email on my account?", null, null, null);
         assertTrue(question.urgency().reasons().contains(UrgencyScorer.QUESTION), question.urgency().toString());
         assertTrue(question.intents().contains(IntentDetector.QUESTION));
 
         TextAnalyzer.Analysis hacked = analyzer.analyze("My account was hacked and someone made unauthorized purchases",
-                null, null);
+                null, null, null);
         assertTrue(hacked.intents().contains(IntentDetector.ACCOUNT_SECURITY), hacked.intents().toString());
         assertTrue(hacked.urgency().reasons().contains(UrgencyScorer.SECURITY));
 
-        TextAnalyzer.Analysis legal = analyzer.analyze("I'm talking to my lawyer about this", null, null);
+        TextAnalyzer.Analysis legal = analyzer.analyze("I'm talking to my lawyer about this", null, null, null);
         assertTrue(legal.intents().contains(IntentDetector.LEGAL_THREAT), legal.intents().toString());
         assertTrue(legal.urgency().reasons().contains(UrgencyScorer.LEGAL));
     }
 
     @Test
     void negatedPraiseIsNotPraise() {
-        assertFalse(analyzer.analyze("the support was not great at all", null, null).intents()
+        assertFalse(analyzer.analyze("the support was not great at all", null, null, null).intents()
                 .contains(IntentDetector.PRAISE));
     }
 

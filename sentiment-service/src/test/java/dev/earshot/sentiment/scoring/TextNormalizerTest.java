@@ -29,7 +29,7 @@ class TextNormalizerTest {
 
     @Test
     void squeezesElongationsAndRepeatedPunctuation() {
-        assertEquals("soo good!! really??", TextNormalizer.normalize("Sooooo GOOOOOD!!!!! really?????"));
+        assertEquals("soo good!! really?? xxelong", TextNormalizer.normalize("Sooooo goooood!!!!! really?????"));
     }
 
     @Test
@@ -47,9 +47,26 @@ class TextNormalizerTest {
     }
 
     @Test
-    void tokensKeepContractionsQuestionMarksAndEmojiButDropOtherPunctuation() {
-        assertArrayEquals(new String[] {"don't", "do", "that", "!", "why", "?", "😡"},
-                TextNormalizer.normalizeAndTokenize("Don't do that! Why? 😡 ..."));
-        assertArrayEquals(new String[] {"meet", "at", "12", "30"}, TextNormalizer.normalizeAndTokenize("meet at 12:30"));
+    void tokensKeepContractionsClausePunctuationAndEmojiButDropOtherSymbols() {
+        assertArrayEquals(new String[] {"don't", "do", "that", "!", "why", "?", "😡", ".", ".", "ok"},
+                TextNormalizer.normalizeAndTokenize("Don't do that! Why? 😡 ... (ok)"));
+        assertArrayEquals(new String[] {"meet", "at", "12", ":", "30", ",", "ok"},
+                TextNormalizer.normalizeAndTokenize("meet at 12:30, ok"));
+    }
+
+    @Test
+    void marksElongationAndShoutingThatLowercasingWouldLose() {
+        assertEquals("this is not ok xxshout", TextNormalizer.normalize("this is NOT ok"));
+        assertEquals("all caps is not shouting", TextNormalizer.normalize("ALL CAPS IS NOT SHOUTING"));
+        assertEquals("noo way xxelong xxshout", TextNormalizer.normalize("NOOOO way"));
+        assertEquals("xxuser said hi", TextNormalizer.normalize("@ACME said hi"), "a handle is not shouting");
+        assertArrayEquals(new String[] {"soo", "xxelong"}, TextNormalizer.normalizeAndTokenize("sooooo"),
+                "the marker is a token of its own");
+    }
+
+    @Test
+    void emptyOrMarkupOnlyTextNormalisesToNothingOrPlaceholders() {
+        assertEquals("", TextNormalizer.normalize("\"\""));
+        assertArrayEquals(new String[] {"xxurl"}, TextNormalizer.normalizeAndTokenize("https://acme.example/x"));
     }
 }

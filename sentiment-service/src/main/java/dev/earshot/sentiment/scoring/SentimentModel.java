@@ -1,0 +1,199 @@
+package dev.earshot.sentiment.scoring;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.earshot.sentiment.model.ModelMetadata;
+import dev.earshot.sentiment.model.Sentiment;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.ml.model.AbstractModel;
+import opennlp.tools.ml.model.Context;
+import opennlp.tools.ml.model.MaxentModel;
+
+/**
+ * The trained sentiment categorizer with its decision rule and its explanation, free of CDI so the
+ * trainer, the evaluation command, the benchmark and the service use the very same code.
+ *
+ * <p>Thread-safety: the OpenNLP {@code DocumentCategorizerME} keeps per-call state and is not
+ * thread-safe, so it is not used here; the features are extracted by
+ * {@link SocialSentimentFeatureGenerator} (stateless) and evaluated by the shared, read-only
+ * {@link MaxentModel} (its {@code eval} allocates its own buffers). One instance serves all threads.
+ */
+public final class SentimentModel {
+
+    public static final List<String> LABELS = List.of("negative", "neutral", "positive");
+    public static final int MAX_DRIVERS = 5;
+    private static final String[] EMPTY = {"xxempty"};
+
+    /** Where a doccat model's manifest names its feature generators. */
+    private static final String FEATURE_GENERATORS_ENTRY = "doccat.featureGenerators";
+
+    private final MaxentModel maxent;
+    private final SocialSentimentFeatureGenerator generator;
+    private final int[] outcomeIndex = new int[LABELS.size()];
+    private final double[] classWeights = new double[LABELS.size()];
+    private final Map<String, Context> parameters;
+
+    @SuppressWarnings("unchecked")
+    public SentimentModel(DoccatModel model, Map<String, Double> weights) {
+        this.maxent = model.getMaxentModel();
+        String generators = model.getManifestProperty(FEATURE_GENERATORS_ENTRY);
+        if (!SocialSentimentFeatureGenerator.class.getName().equals(generators)) {
+            throw new IllegalArgumentException("the model was trained with feature generators " + generators
+                    + ", not exactly " + SocialSentimentFeatureGenerator.class.getName());
+        }
+        // created here rather than by OpenNLP's ExtensionLoader, which looks for it in its own class
+        // loader (not the application's under Quarkus) and by reflection (not in a native image)
+        this.generator = new SocialSentimentFeatureGenerator();
+        model.getFactory().setFeatureGenerators(new FeatureGenerator[] {generator});
+        for (int i = 0; i < LABELS.size(); i++) {
+            outcomeIndex[i] = maxent.getIndex(LABELS.get(i));
+            if (outcomeIndex[i] < 0) {
+                throw new IllegalArgumentException("the model has no outcome " + LABELS.get(i));
+            }
+            classWeights[i] = weights == null ? 1 : weights.getOrDefault(LABELS.get(i), 1d);
+        }
+        this.parameters = (Map<String, Context>) ((AbstractModel) maxent).getDataStructures()[1];
+    }
+
+    public static SentimentModel load(InputStream model, ModelMetadata metadata) throws IOException {
+        return new SentimentModel(new DoccatModel(model),
+                metadata.decision() == null ? null : metadata.decision().classWeights());
+    }
+
+    /** Sentiment of text already passed through {@link TextNormalizer#normalize(String)}, with drivers. */
+    public Sentiment score(String normalizedText) {
+        return score(TextNormalizer.tokens(normalizedText), true);
+    }
+
+    public Sentiment score(String[] tokens, boolean withDrivers) {
+        if (tokens.length == 0) {
+            tokens = EMPTY;
+        }
+        SocialSentimentFeatureGenerator.Extraction extraction = generator.extract(tokens);
+        double[] probabilities = probabilities(extraction.features().toArray(String[]::new));
+        Map<String, Double> byLabel = new LinkedHashMap<>();
+        int best = 0;
+        for (int i = 0; i < LABELS.size(); i++) {
+            byLabel.put(LABELS.get(i), round(probabilities[i]));
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        double score = round(probabilities[2] - probabilities[0]);
+        List<Sentiment.Driver> drivers = withDrivers ? drivers(extraction) : List.of();
+        return new Sentiment(LABELS.get(best), score, byLabel, drivers);
+    }
+
+    /** Class probabilities after the decision rule's class weights, in {@link #LABELS} order. */
+    double[] probabilities(String[] features) {
+        double[] raw = maxent.eval(features);
+        double[] weighted = new double[LABELS.size()];
+        double sum = 0;
+        for (int i = 0; i < weighted.length; i++) {
+            weighted[i] = raw[outcomeIndex[i]] * classWeights[i];
+            sum += weighted[i];
+        }
+        for (int i = 0; i < weighted.length; i++) {
+            weighted[i] /= sum;
+        }
+        return weighted;
+    }
+
+    /** The label only, for evaluation. */
+    public String label(String[] tokens) {
+        return score(tokens, false).label();
+    }
+
+    /**
+     * The tokens that pushed the label most. Each feature's pull is its weight towards positive minus
+     * its weight towards negative in the trained model (the log-odds it adds); a feature built from
+     * tokens is credited to them in equal shares, a text-level lexicon feature (compound, sums) to the
+     * rated tokens in proportion to their valence. Invented tokens (xxurl, markers) and punctuation
+     * are never drivers.
+     */
+    List<Sentiment.Driver> drivers(SocialSentimentFeatureGenerator.Extraction extraction) {
+        String[] tokens = extraction.tokens();
+        double[] pull = new double[tokens.length];
+        double ratedMass = 0;
+        for (double valence : extraction.valences()) {
+            ratedMass += Math.abs(valence);
+        }
+        List<String> features = extraction.features();
+        for (int k = 0; k < features.size(); k++) {
+            double weight = positiveMinusNegative(features.get(k));
+            if (weight == 0) {
+                continue;
+            }
+            int from = extraction.from()[k];
+            if (from >= 0) {
+                int to = extraction.to()[k];
+                double share = weight / (to - from + 1);
+                for (int i = from; i <= to; i++) {
+                    pull[i] += share;
+                }
+            } else if (extraction.lexiconFeature()[k] && ratedMass > 0) {
+                for (int i = 0; i < tokens.length; i++) {
+                    pull[i] += weight * Math.abs(extraction.valences()[i]) / ratedMass;
+                }
+            }
+        }
+        Map<String, Double> byToken = new HashMap<>();
+        for (int i = 0; i < tokens.length; i++) {
+            if (pull[i] != 0 && isWord(tokens[i])) {
+                byToken.merge(tokens[i], pull[i], Double::sum);
+            }
+        }
+        List<Map.Entry<String, Double>> ranked = new ArrayList<>(byToken.entrySet());
+        ranked.sort(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -Math.abs(e.getValue()))
+                .thenComparing(Map.Entry::getKey));
+        List<Sentiment.Driver> drivers = new ArrayList<>(MAX_DRIVERS);
+        for (Map.Entry<String, Double> entry : ranked) {
+            double weight = Math.round(entry.getValue() * 100d) / 100d;
+            if (weight == 0) {
+                break;
+            }
+            drivers.add(new Sentiment.Driver(entry.getKey(), weight));
+            if (drivers.size() == MAX_DRIVERS) {
+                break;
+            }
+        }
+        return List.copyOf(drivers);
+    }
+
+    private double positiveMinusNegative(String feature) {
+        Context context = parameters.get(feature);
+        if (context == null) {
+            return 0;
+        }
+        int[] outcomes = context.getOutcomes();
+        double[] values = context.getParameters();
+        double weight = 0;
+        for (int j = 0; j < outcomes.length; j++) {
+            if (outcomes[j] == outcomeIndex[2]) {
+                weight += values[j];
+            } else if (outcomes[j] == outcomeIndex[0]) {
+                weight -= values[j];
+            }
+        }
+        return weight;
+    }
+
+    private static boolean isWord(String token) {
+        if (SocialSentimentFeatureGenerator.isMark(token) || token.equals(EMPTY[0])) {
+            return false;
+        }
+        return !(token.length() == 1 && ".,;:".indexOf(token.charAt(0)) >= 0);
+    }
+
+    public static double round(double value) {
+        return Math.round(value * 10_000d) / 10_000d;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.earshot.sentiment.scoring;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.earshot.sentiment.config.SentimentConfig;
+import dev.earshot.sentiment.model.ModelMetadata;
+
+/** The committed models, loaded once for the plain unit tests as the service loads them. */
+final class Fixtures {
+
+    static final SentimentModel SENTIMENT;
+    static final LanguageIdentifier LANGUAGES;
+    static final IntentDetector INTENTS;
+    static final UrgencyScorer URGENCY = new UrgencyScorer(new DefaultUrgency());
+
+    static {
+        try (InputStream metadata = Resources.open("models/sentiment-en.json");
+                InputStream model = Resources.open("models/sentiment-en.bin")) {
+            SENTIMENT = SentimentModel.load(model, new ObjectMapper().readValue(metadata, ModelMetadata.class));
+            LANGUAGES = LanguageIdentifier.loadDefault();
+            INTENTS = IntentDetector.load("models/intents", IntentDetector.DEFAULT_THRESHOLD);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Fixtures() {
+    }
+
+    static TextAnalyzer analyzer(int maxTextLength) {
+        return new TextAnalyzer(SENTIMENT, LANGUAGES, INTENTS, URGENCY, "test-model", maxTextLength);
+    }
+
+    /** The defaults of application.properties. */
+    static final class DefaultUrgency implements SentimentConfig.Urgency {
+        @Override
+        public double medium() {
+            return 0.3;
+        }
+
+        @Override
+        public double high() {
+            return 0.55;
+        }
+
+        @Override
+        public double critical() {
+            return 0.8;
+        }
+
+        @Override
+        public double strongNegativity() {
+            return 0.6;
+        }
+
+        @Override
+        public long largeReachFollowers() {
+            return 10_000;
+        }
+
+        @Override
+        public long highEngagement() {
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.earshot.sentiment.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.earshot.sentiment.model.Sentiment;
+import dev.earshot.sentiment.model.Urgency;
+
+class UrgencyScorerTest {
+
+    private static final Sentiment NEGATIVE = sentiment("negative", 0.85);
+    private static final Sentiment NEUTRAL = sentiment("neutral", 0.1);
+    private static final Sentiment POSITIVE = new Sentiment("positive", 0.8,
+            Map.of("negative", 0.05, "neutral", 0.1, "positive", 0.85), List.of());
+
+    private static Sentiment sentiment(String label, double negative) {
+        return new Sentiment(label, -negative, Map.of("negative", negative, "neutral", 1 - negative, "positive", 0d),
+                List.of());
+    }
+
+    private final UrgencyScorer scorer = Fixtures.URGENCY;
+
+    @Test
+    void outageChurnAndNegativityWithReachAreCriticalWithReasons() {
+        Urgency urgency = scorer.score(NEGATIVE, List.of(IntentDetector.OUTAGE, IntentDetector.CHURN_RISK), 150_000L,
+                500L);
+        assertEquals(List.of(UrgencyScorer.OUTAGE, UrgencyScorer.CHURN, UrgencyScorer.STRONGLY_NEGATIVE,
+                UrgencyScorer.VERY_LARGE_REACH, UrgencyScorer.ENGAGEMENT), urgency.reasons());
+        assertEquals(1.0, urgency.score());
+        assertEquals("critical", urgency.level());
+        assertTrue(urgency.needsReply());
+    }
+
+    @Test
+    void aPlainQuestionNeedsAReplyAtLowUrgency() {
+        Urgency urgency = scorer.score(NEUTRAL, List.of(IntentDetector.QUESTION), null, null);
+        assertEquals(List.of(UrgencyScorer.QUESTION), urgency.reasons());
+        assertEquals("low", urgency.level());
+        assertTrue(urgency.needsReply());
+    }
+
+    @Test
+    void praiseChatterAndSpamNeedNoReplyAndReachDoesNotMakeThemUrgent() {
+        Urgency praise = scorer.score(POSITIVE, List.of(IntentDetector.PRAISE), 1_000_000L, 10_000L);
+        assertFalse(praise.needsReply());
+        assertEquals(0, praise.score());
+        assertFalse(scorer.score(NEUTRAL, List.of(), null, null).needsReply());
+        Urgency spam = scorer.score(NEGATIVE, List.of(IntentDetector.SPAM, IntentDetector.BILLING), 50_000L, null);
+        assertEquals(List.of(UrgencyScorer.SPAM), spam.reasons());
+        assertEquals(0, spam.score());
+        assertFalse(spam.needsReply());
+    }
+
+    @Test
+    void aNegativePostWithoutIntentStillNeedsAReply() {
+        Urgency urgency = scorer.score(sentiment("negative", 0.5), List.of(), 20_000L, null);
+        assertTrue(urgency.needsReply());
+        assertEquals(List.of(UrgencyScorer.NEGATIVE, UrgencyScorer.REACH), urgency.reasons());
+        assertEquals("low", urgency.level());
+        assertEquals(0.25, urgency.score(), 1e-9);
+    }
+}
