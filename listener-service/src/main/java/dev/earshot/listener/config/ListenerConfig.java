@@ -1,7 +1,9 @@
 package dev.earshot.listener.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -23,14 +25,116 @@ public interface ListenerConfig {
     @WithDefault("14d")
     Duration seenTtl();
 
+    /**
+     * How long a post claimed for publishing stays reserved before its publish is confirmed. A process that
+     * dies in between leaves the claim to expire, after which the post is published again (never lost).
+     * Default 60s.
+     */
+    @WithDefault("60s")
+    Duration claimTimeout();
+
     /** Cap of the dead-letter Redis stream (approximate, {@code MAXLEN ~}). Default 10000. */
     @WithDefault("10000")
     long deadLetterMaxLength();
 
-    /** One rule. */
+    /** How often each replica re-reads the API-managed rules from Redis. Default 5s. */
+    @WithDefault("5s")
+    Duration rulesRefresh();
+
+    /** Near-duplicate detection (fingerprints of the normalised text). */
+    NearDuplicates nearDuplicates();
+
+    /** The generic poller of every {@code PollingSource}. */
+    Poller poller();
+
+    /** Push ingestion ({@code POST /api/v1/ingest}). */
+    Ingest ingest();
+
+    /**
+     * One rule: {@code query} in the rule language (see {@code Rule}), or the older {@code keyword}, which
+     * is matched as one whole word or phrase.
+     */
     interface RuleConfig {
-        /** Keyword searched on the platform and matched locally as a whole word, case-insensitive. */
-        String keyword();
+        /** The query, e.g. {@code acme AND (outage OR down) -test}. */
+        Optional<String> query();
+
+        /** A single keyword or phrase (before queries existed); used when {@code query} is absent. */
+        Optional<String> keyword();
+
+        /** ISO 639-1 language codes; absent = any language. */
+        Optional<List<String>> languages();
+
+        /** Source names; absent = every source. */
+        Optional<List<String>> sources();
+    }
+
+    /** Near-duplicate settings. */
+    interface NearDuplicates {
+        /** How long the first copy's fingerprint is remembered. Default 24h. */
+        @WithDefault("24h")
+        Duration window();
+
+        /** Texts with fewer words are not fingerprinted (too short to tell a copy from a coincidence). Default 5. */
+        @WithDefault("5")
+        int minWords();
+    }
+
+    /** Generic poller settings. */
+    interface Poller {
+        /** Upper bound of pages read per feed and poll; the rest follows in the next poll. Default 10. */
+        @WithDefault("10")
+        int maxPagesPerPoll();
+
+        /** Fraction of a source's poll interval by which each feed's start is spread (0..1). Default 0.5. */
+        @WithDefault("0.5")
+        double spread();
+
+        /** First back-off after an upstream error, timeout or invalid page; doubled per consecutive failure. Default 30s. */
+        @WithDefault("30s")
+        Duration backoffBase();
+
+        /** Longest exponential back-off. Default 15m. */
+        @WithDefault("15m")
+        Duration backoffMax();
+
+        /** Consecutive failures of one source instance that open its circuit. Default 5. */
+        @WithDefault("5")
+        int circuitFailureThreshold();
+
+        /** How long an open circuit stays open before one trial poll. Default 15m. */
+        @WithDefault("15m")
+        Duration circuitOpenFor();
+
+        /** Back-off after 429 without a usable Retry-After. Default 60s. */
+        @WithDefault("60s")
+        Duration rateLimitBackoff();
+
+        /** Back-off after 401/403 or a restricted feed. Default 1h. */
+        @WithDefault("1h")
+        Duration accessDeniedBackoff();
+
+        /** Longest time one page fetch may take before it counts as a timeout. Default 30s. */
+        @WithDefault("30s")
+        Duration fetchTimeout();
+
+        /** How often the scheduler looks for feeds that are due. Default 1s. */
+        @WithDefault("1s")
+        String tick();
+    }
+
+    /** Push ingestion settings. */
+    interface Ingest {
+        /** Most posts accepted in one request. Default 500. */
+        @WithDefault("500")
+        int maxItems();
+
+        /** Largest request body in bytes; larger ones are answered 413. Default 2 MiB. */
+        @WithDefault("2097152")
+        long maxBodyBytes();
+
+        /** Longest text of a pushed post in characters; longer ones are rejected. Default 40000. */
+        @WithDefault("40000")
+        int maxTextLength();
     }
 
     /** Hacker News settings. */
@@ -54,16 +158,19 @@ public interface ListenerConfig {
         @WithDefault("1h")
         Duration initialLookback();
 
-        /** Upper bound of pages fetched per rule and poll (Algolia serves at most 1,000 hits). Default 10. */
-        @WithDefault("10")
-        int maxPages();
+        /**
+         * Algolia's pagination limit: a query serves at most this many hits (page * hitsPerPage). When a poll
+         * needs more, the time window is narrowed and paging restarts. Default 1000.
+         */
+        @WithDefault("1000")
+        int maxHitsPerQuery();
 
         /** Hits per page requested. Default 100. */
         @WithDefault("100")
         int hitsPerPage();
 
-        /** Back-off used when a 429 carries no usable Retry-After. Default 60s. */
-        @WithDefault("60s")
-        Duration defaultBackoff();
+        /** Whether Hacker News is polled. Default true. */
+        @WithDefault("true")
+        boolean enabled();
     }
 }

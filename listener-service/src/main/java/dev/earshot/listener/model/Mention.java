@@ -5,12 +5,15 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The {@code mention} v1 message (listener to sentiment), as specified in docs/CONTRACTS.md. This is
  * the listener's own copy; a golden JSON sample in the tests keeps it in step with the contract.
  * Connectors build it with {@link #builder()}; the pipeline fills {@code matchedRules} and
  * {@code nearDuplicateOf}.
  */
+@RegisterForReflection(targets = { Mention.class, Mention.Author.class, Mention.Engagement.class })
 @JsonPropertyOrder({ "schemaVersion", "id", "source", "instance", "nativeId", "permalink", "conversationId",
         "inReplyTo", "author", "title", "text", "languageHint", "createdAt", "editedAt", "fetchedAt", "engagement",
         "links", "matchedRules", "nearDuplicateOf" })

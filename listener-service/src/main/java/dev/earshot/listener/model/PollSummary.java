@@ -3,17 +3,22 @@ package dev.earshot.listener.model;
 import java.time.Instant;
 
 /**
- * What one poll of a source did.
+ * What one poll of a source did (all its feeds).
  *
  * @param source the source polled
- * @param outcome {@code ok}, {@code partial} (some rule failed), {@code failed} or {@code backing-off}
- * @param fetched hits received from the platform
+ * @param outcome {@code ok}, {@code partial} (some feed failed), {@code failed} (none succeeded, or a publish
+ *        failed) or {@code backing-off} (every instance was backing off: nothing fetched) or
+ *        {@code disabled} (the source is switched off)
+ * @param fetched posts read from the platform (including rejected ones)
  * @param published mentions published (and confirmed by the broker)
- * @param duplicates posts dropped because they had been seen before
- * @param rejected malformed hits sent to the dead-letter stream
- * @param backingOffUntil when the platform asked us to come back, if it did
+ * @param duplicates posts dropped because they had been published before
+ * @param rejected unreadable posts sent to the dead-letter stream
+ * @param backingOffUntil the latest back-off of an instance of the source, if any
  * @param error the last error of this poll, if any
+ * @param nearDuplicates published mentions marked as near-duplicates of an earlier post
+ * @param unmatched posts no rule matched (dropped)
+ * @param feeds feeds polled
  */
 public record PollSummary(String source, String outcome, int fetched, int published, int duplicates, int rejected,
-        Instant backingOffUntil, String error) {
+        Instant backingOffUntil, String error, int nearDuplicates, int unmatched, int feeds) {
 }

@@ -2,7 +2,20 @@ package dev.earshot.listener.model;
 
 import java.time.Instant;
 
-/** The polling state of one source, as kept in Redis. */
-public record SourceStatus(String source, Instant lastPollAt, Instant lastSuccessAt, Instant lastErrorAt,
-        String lastError, long publishedLastPoll, long publishedTotal, Instant backingOffUntil) {
+/**
+ * The state of one source on one instance, as kept in Redis and shown by {@code GET /api/v1/sources}.
+ *
+ * @param instance the host read, or null for a source that has not been read yet
+ * @param enabled whether the source is switched on
+ * @param itemsPerMinute mentions published per minute over the last 15 minutes
+ * @param newestPostAt the creation time of the newest post read
+ * @param lagSeconds now minus {@code newestPostAt}
+ * @param backingOffUntil until when the instance is left alone (rate limit, errors, open circuit), or null
+ * @param circuit {@code closed}, {@code open} or {@code half-open}
+ * @param consecutiveFailures failed polls since the last success
+ */
+public record SourceStatus(String source, String instance, boolean enabled, Instant lastPollAt,
+        Instant lastSuccessAt, Instant lastErrorAt, String lastError, long publishedLastPoll, long publishedTotal,
+        double itemsPerMinute, Instant newestPostAt, Long lagSeconds, Instant backingOffUntil, String backoffReason,
+        String circuit, long consecutiveFailures) {
 }

@@ -33,6 +33,61 @@ public class Deduplicator {
             return claimed
             """;
 
+    public static final String FINGERPRINT_PREFIX = "earshot:neardup:";
+
+    /**
+     * KEYS alternate seen key and fingerprint key per post (the fingerprint key is {@code -} for a post
+     * without one); ARGV[1] is the pending-claim TTL, ARGV[2] the fingerprint TTL (seconds), ARGV[3..] the
+     * post ids. A new post's seen key is set to {@code p} (pending) until {@link #commit} marks it published
+     * ({@code 1}); a pending claim of a process that died expires, so the post is published later instead of
+     * being lost. Returns per post 0 (published before), 2 (pending: another publish is in flight), 1 (new)
+     * or the id of the first copy when the new post is a near-duplicate.
+     */
+    static final String CLAIM_WITH_FINGERPRINT_SCRIPT = """
+            local out = {}
+            local n = #KEYS / 2
+            for i = 1, n do
+              local seen = KEYS[2 * i - 1]
+              local fp = KEYS[2 * i]
+              local id = ARGV[2 + i]
+              if redis.call('SET', seen, 'p', 'NX', 'EX', ARGV[1]) then
+                out[i] = 1
+                if fp ~= '-' then
+                  if not redis.call('SET', fp, id, 'NX', 'EX', ARGV[2]) then
+                    local first = redis.call('GET', fp)
+                    if first and first ~= id then
+                      out[i] = first
+                    end
+                  end
+                end
+              elseif redis.call('GET', seen) == 'p' then
+                out[i] = 2
+              else
+                out[i] = 0
+              end
+            end
+            return out
+            """;
+
+    /** KEYS are seen keys of published posts, ARGV[1] the seen TTL: marks them published. */
+    static final String COMMIT_SCRIPT = """
+            for i, key in ipairs(KEYS) do
+              redis.call('SET', key, '1', 'EX', ARGV[1])
+            end
+            return #KEYS
+            """;
+
+    /** One post to claim: its id, the key that makes it "seen", and its fingerprint (or null). */
+    public record Claim(String id, String seenKey, String fingerprint) {
+    }
+
+    /**
+     * The outcome of one claim: whether the post is new (ours to publish), whether another publish of it is
+     * in flight, and, if it is a near-duplicate, the first copy's id.
+     */
+    public record Claimed(boolean fresh, boolean pending, String nearDuplicateOf) {
+    }
+
     private final ReactiveRedisDataSource redis;
     private final ListenerConfig config;
 
@@ -56,7 +111,67 @@ public class Deduplicator {
 
     /** Releases the claim on an id (its publication failed). */
     public Uni<Void> release(String id) {
-        return redis.key().del(SEEN_PREFIX + id).replaceWithVoid();
+        return releaseKey(id);
+    }
+
+    /** Releases a claim made with {@link #claim(List, long)} under its seen key (without the prefix). */
+    public Uni<Void> releaseKey(String seenKey) {
+        return redis.key().del(SEEN_PREFIX + seenKey).replaceWithVoid();
+    }
+
+    /**
+     * Claims the posts' seen keys and, for the new ones, their fingerprints, in one round trip: answers
+     * per post (same order) whether it is new and the id of the first copy when it is a near-duplicate.
+     */
+    public Uni<List<Claimed>> claim(List<Claim> claims, long fingerprintTtlSeconds) {
+        if (claims.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return redis.execute("EVAL", claimArguments(claims, config.claimTimeout().toSeconds(), fingerprintTtlSeconds))
+                .map(response -> claimed(response, claims.size()));
+    }
+
+    /** Marks published posts (by seen key, without the prefix) as seen for the seen TTL, in one round trip. */
+    public Uni<Void> commit(List<String> seenKeys) {
+        if (seenKeys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> args = new ArrayList<>(seenKeys.size() + 3);
+        args.add(COMMIT_SCRIPT);
+        args.add(String.valueOf(seenKeys.size()));
+        seenKeys.forEach(key -> args.add(SEEN_PREFIX + key));
+        args.add(String.valueOf(Math.max(1, config.seenTtl().toSeconds())));
+        return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid();
+    }
+
+    /** The EVAL arguments of a claim (public for the benchmark, which talks to Redis without Quarkus). */
+    public static String[] claimArguments(List<Claim> claims, long pendingTtlSeconds, long fingerprintTtlSeconds) {
+        List<String> args = new ArrayList<>(claims.size() * 3 + 5);
+        args.add(CLAIM_WITH_FINGERPRINT_SCRIPT);
+        args.add(String.valueOf(claims.size() * 2));
+        for (Claim claim : claims) {
+            args.add(SEEN_PREFIX + claim.seenKey());
+            args.add(claim.fingerprint() == null ? "-" : FINGERPRINT_PREFIX + claim.fingerprint());
+        }
+        args.add(String.valueOf(Math.max(1, pendingTtlSeconds)));
+        args.add(String.valueOf(Math.max(1, fingerprintTtlSeconds)));
+        claims.forEach(claim -> args.add(claim.id()));
+        return args.toArray(String[]::new);
+    }
+
+    /** Reads the script's answer. */
+    public static List<Claimed> claimed(Response response, int count) {
+        List<Claimed> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Response item = response.get(i);
+            if (item.type() == io.vertx.redis.client.ResponseType.NUMBER) {
+                int code = item.toInteger();
+                out.add(new Claimed(code == 1, code == 2, null));
+            } else {
+                out.add(new Claimed(true, false, item.toString()));
+            }
+        }
+        return out;
     }
 
     private static List<String> newOnes(List<String> ids, Response response) {

@@ -1,5 +1,7 @@
 package dev.earshot.listener.pipeline;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,14 +28,37 @@ public class HtmlNormaliser {
             "h1", "h2", "h3", "h4", "h5", "h6", "tr", "hr");
     private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\p{Zs}\\t\\x0B\\f\\r]+");
 
-    /** The plain text of {@code html}; empty for null or blank input. */
-    public String toPlainText(String html) {
+    /** Plain text and the http(s) links of a piece of HTML, from one parse. */
+    public record Normalised(String text, List<String> links) {
+    }
+
+    /** The plain text and links of {@code html} (see {@link #toPlainText} and {@link #links}). */
+    public Normalised normalise(String html) {
         if (html == null || html.isBlank()) {
-            return "";
+            return new Normalised("", List.of());
+        }
+        if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
+            return new Normalised(collapse(html), List.of());
         }
         Document document = Jsoup.parseBodyFragment(html);
+        return new Normalised(text(document), links(document));
+    }
+
+    /** The plain text of {@code html}; empty for null or blank input. */
+    public String toPlainText(String html) {
+        return normalise(html).text();
+    }
+
+    private static String collapse(String text) {
+        return text.lines()
+                .map(line -> HORIZONTAL_SPACE.matcher(line).replaceAll(" ").strip())
+                .filter(line -> !line.isEmpty())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String text(Document document) {
         document.select("script, style, noscript, iframe, object, embed, template").remove();
-        StringBuilder out = new StringBuilder(html.length());
+        StringBuilder out = new StringBuilder(256);
         NodeTraversor.traverse(new NodeVisitor() {
             @Override
             public void head(Node node, int depth) {
@@ -52,10 +77,33 @@ public class HtmlNormaliser {
                 }
             }
         }, document.body());
-        return out.toString().lines()
-                .map(line -> HORIZONTAL_SPACE.matcher(line).replaceAll(" ").strip())
-                .filter(line -> !line.isEmpty())
-                .collect(Collectors.joining("\n"));
+        return collapse(out.toString());
+    }
+
+    /** The absolute http(s) targets of the {@code <a href>}s of {@code html}, in order, distinct. */
+    public List<String> links(String html) {
+        if (html == null || html.isBlank() || !html.contains("href")) {
+            return List.of();
+        }
+        return links(Jsoup.parseBodyFragment(html));
+    }
+
+    private static List<String> links(Document document) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Element anchor : document.select("a[href]")) {
+            String href = anchor.attr("href").strip();
+            if (isWebLink(href)) {
+                out.add(href);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** An absolute http or https URL of a sane length. */
+    public static boolean isWebLink(String url) {
+        String lower = url.strip().toLowerCase(java.util.Locale.ROOT);
+        return (lower.startsWith("https://") || lower.startsWith("http://")) && lower.length() > 10
+                && lower.length() <= 2048 && lower.chars().noneMatch(Character::isWhitespace);
     }
 
     private static boolean insidePre(TextNode text) {

@@ -7,7 +7,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import dev.earshot.listener.source.hackernews.PollInProgressException;
+import dev.earshot.listener.query.QuerySyntaxException;
+import dev.earshot.listener.source.PollInProgressException;
+import dev.earshot.listener.source.UnknownSourceException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -29,6 +31,26 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> notFound(NotFoundException e, UriInfo uri) {
         return problem(404, "not-found", "Not found", "No resource at this path", uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidQuery(QuerySyntaxException e, UriInfo uri) {
+        return problem(400, "invalid-query", "Invalid rule query", e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unknownSource(UnknownSourceException e, UriInfo uri) {
+        return problem(404, "not-found", "Not found", e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> resourceNotFound(ResourceNotFoundException e, UriInfo uri) {
+        return problem(404, "not-found", "Not found", e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> tooLarge(PayloadTooLargeException e, UriInfo uri) {
+        return problem(413, "payload-too-large", "Payload too large", e.getMessage(), uri);
     }
 
     @ServerExceptionMapper

@@ -1,11 +1,17 @@
 package dev.earshot.listener.rest;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -13,13 +19,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.earshot.listener.config.ListenerConfig;
 import dev.earshot.listener.model.PollSummary;
 import dev.earshot.listener.model.SourceStatus;
 import dev.earshot.listener.pipeline.SourceStateStore;
-import dev.earshot.listener.source.hackernews.HackerNewsPoller;
+import dev.earshot.listener.source.PollingSource;
+import dev.earshot.listener.source.SourcePoller;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** Status of the polled sources, and a manual poll trigger. */
+/** Status of every source per instance, and a manual poll trigger. */
 @Path("/api/v1/sources")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ "agent", "lead", "admin" })
@@ -28,24 +37,53 @@ import io.smallrye.mutiny.Uni;
 public class SourcesResource {
 
     private final SourceStateStore state;
-    private final HackerNewsPoller hackerNews;
+    private final SourcePoller poller;
+    private final ListenerConfig config;
 
-    public SourcesResource(SourceStateStore state, HackerNewsPoller hackerNews) {
+    public SourcesResource(SourceStateStore state, SourcePoller poller, ListenerConfig config) {
         this.state = state;
-        this.hackerNews = hackerNews;
+        this.poller = poller;
+        this.config = config;
     }
 
     @GET
-    @Operation(summary = "Polling status of every source")
+    @Operation(summary = "Per source and instance: last poll, last success, last error, items per minute, lag, back-off, circuit")
     public Uni<List<SourceStatus>> list() {
-        return state.status(HackerNewsPoller.SOURCE).map(List::of);
+        Map<String, PollingSource> sources = poller.sources();
+        int threshold = config.poller().circuitFailureThreshold();
+        return state.knownInstances().chain(known -> {
+            Set<String> withState = new HashSet<>();
+            known.forEach(k -> withState.add(k[0]));
+            List<Uni<SourceStatus>> statuses = new ArrayList<>();
+            for (String[] k : known) {
+                PollingSource source = sources.get(k[0]);
+                statuses.add(state.status(k[0], k[1], source == null || source.enabled(), threshold));
+            }
+            List<SourceStatus> never = new ArrayList<>();
+            sources.forEach((name, source) -> {
+                if (!withState.contains(name)) {
+                    never.add(new SourceStatus(name, null, source.enabled(), null, null, null, null, 0, 0, 0, null, null,
+                            null, null, "closed", 0));
+                }
+            });
+            Uni<List<SourceStatus>> read = statuses.isEmpty() ? Uni.createFrom().item(List.of())
+                    : Multi.createFrom().iterable(statuses).onItem().transformToUniAndConcatenate(u -> u).collect()
+                            .asList();
+            return read.map(found -> {
+                List<SourceStatus> all = new ArrayList<>(found);
+                all.addAll(never);
+                all.sort(Comparator.comparing(SourceStatus::source).thenComparing(s -> s.instance() == null ? ""
+                        : s.instance()));
+                return all;
+            });
+        });
     }
 
     @POST
-    @Path("/hackernews/poll")
+    @Path("/{source}/poll")
     @RolesAllowed({ "lead", "admin" })
-    @Operation(summary = "Poll Hacker News now", description = "409 while a poll is already running")
-    public Uni<PollSummary> pollHackerNews() {
-        return hackerNews.poll();
+    @Operation(summary = "Poll a source now", description = "404 for an unknown source, 409 while a poll of it is running")
+    public Uni<PollSummary> poll(@PathParam("source") String source) {
+        return poller.pollNow(source);
     }
 }

@@ -1,6 +1,6 @@
-package dev.earshot.listener.source.hackernews;
+package dev.earshot.listener.source;
 
-/** A poll of the source is already running. */
+/** A poll of the source is already running: answered 409. */
 public class PollInProgressException extends RuntimeException {
 
     public PollInProgressException(String source) {

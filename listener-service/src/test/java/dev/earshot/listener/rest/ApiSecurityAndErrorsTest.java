@@ -38,7 +38,8 @@ class ApiSecurityAndErrorsTest extends ListenerTestSupport {
     void agentMayReadButNotTriggerAPoll() {
         given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/rules").then().statusCode(200)
                 .body("id", containsInAnyOrder("graalvm", "quarkus"))
-                .body("find { it.id == 'quarkus' }.keyword", equalTo("quarkus"));
+                .body("find { it.id == 'quarkus' }.query", equalTo("quarkus"))
+                .body("find { it.id == 'quarkus' }.origin", equalTo("configuration"));
         given().auth().oauth2(DevJwt.token("agent")).post("/api/v1/sources/hackernews/poll").then().statusCode(403)
                 .contentType(startsWith("application/problem+json")).body("status", equalTo(403))
                 .body("type", equalTo("https://earshot.dev/problems/forbidden"))

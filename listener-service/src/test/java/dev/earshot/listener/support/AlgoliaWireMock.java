@@ -14,7 +14,7 @@ public class AlgoliaWireMock implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(new AlgoliaSimulator()));
         server.start();
         return Map.of("earshot.listener.hackernews.base-url", server.baseUrl());
     }

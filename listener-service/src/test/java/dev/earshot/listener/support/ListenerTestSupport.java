@@ -86,12 +86,12 @@ public abstract class ListenerTestSupport {
         return get(urlPathEqualTo(SEARCH_PATH)).atPriority(1).withQueryParam("query", equalTo(keyword));
     }
 
-    protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=UTF-8")
                 .withBody(body);
     }
 
-    protected static String resource(String path) {
+    public static String resource(String path) {
         try (InputStream in = ListenerTestSupport.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource " + path);

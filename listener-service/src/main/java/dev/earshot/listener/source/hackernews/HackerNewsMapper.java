@@ -38,8 +38,8 @@ public class HackerNewsMapper {
         this.normaliser = normaliser;
     }
 
-    /** A parsed search page. */
-    public record Page(List<JsonNode> hits, int page, int nbPages) {
+    /** A parsed search page; {@code nbHits} is how many hits the query has in all. */
+    public record Page(List<JsonNode> hits, int page, int nbPages, long nbHits, int hitsPerPage) {
     }
 
     /** Parses one page of {@code search_by_date}; throws {@link InvalidPageException} when it is not one. */
@@ -57,7 +57,10 @@ public class HackerNewsMapper {
         int nbPages = root.path("nbPages").isIntegralNumber() ? root.path("nbPages").intValue() : page + 1;
         List<JsonNode> hits = new java.util.ArrayList<>();
         root.path("hits").forEach(hits::add);
-        return new Page(hits, page, nbPages);
+        long nbHits = root.path("nbHits").isIntegralNumber() ? root.path("nbHits").longValue() : hits.size();
+        int hitsPerPage = root.path("hitsPerPage").isIntegralNumber() ? root.path("hitsPerPage").intValue()
+                : Math.max(1, hits.size());
+        return new Page(hits, page, nbPages, nbHits, hitsPerPage);
     }
 
     /** The creation time of a hit in epoch seconds, validated. */
@@ -99,6 +102,7 @@ public class HackerNewsMapper {
         String title;
         String text;
         Long replies;
+        List<String> links = new java.util.ArrayList<>();
         if (comment) {
             Long storyId = integer(hit, "story_id");
             if (storyId == null) {
@@ -108,14 +112,22 @@ public class HackerNewsMapper {
             conversationId = id(String.valueOf(storyId));
             inReplyTo = parentId == null ? null : id(String.valueOf(parentId));
             title = null;
-            text = normaliser.toPlainText(text(hit, "comment_text"));
+            HtmlNormaliser.Normalised normalised = normaliser.normalise(text(hit, "comment_text"));
+            text = normalised.text();
+            links.addAll(normalised.links());
             replies = integer(hit, "num_comments");
         } else {
             conversationId = id(objectId);
             inReplyTo = null;
             String rawTitle = text(hit, "title");
             title = rawTitle == null ? null : rawTitle.strip();
-            text = normaliser.toPlainText(text(hit, "story_text"));
+            String url = text(hit, "url");
+            if (url != null && HtmlNormaliser.isWebLink(url)) {
+                links.add(url.strip());
+            }
+            HtmlNormaliser.Normalised normalised = normaliser.normalise(text(hit, "story_text"));
+            text = normalised.text();
+            normalised.links().stream().filter(link -> !links.contains(link)).forEach(links::add);
             replies = integer(hit, "num_comments");
         }
         return Mention.builder().source(SOURCE).instance(INSTANCE).nativeId(objectId)
@@ -123,6 +135,7 @@ public class HackerNewsMapper {
                 .author(new Mention.Author(author, author, author, null, PROFILE + author))
                 .title(title).text(text).createdAt(createdAt).fetchedAt(fetchedAt)
                 .engagement(new Mention.Engagement(points, replies, null))
+                .links(links)
                 .build();
     }
 

@@ -32,7 +32,7 @@ public class HackerNewsSearch {
     @Retry(maxRetries = 2, delay = 500, abortOn = RateLimitedException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000,
             skipOn = RateLimitedException.class)
-    public Uni<String> searchByDate(String keyword, long createdAfterEpochSecond, int hitsPerPage, int page) {
-        return client.searchByDate(keyword, TAGS, "created_at_i>" + createdAfterEpochSecond, hitsPerPage, page);
+    public Uni<String> searchByDate(String query, String numericFilters, int hitsPerPage, int page) {
+        return client.searchByDate(query, TAGS, numericFilters, hitsPerPage, page);
     }
 }

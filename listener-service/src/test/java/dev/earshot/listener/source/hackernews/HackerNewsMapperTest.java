@@ -36,6 +36,22 @@ class HackerNewsMapperTest {
     }
 
     @Test
+    void storyUrlAndCommentLinksBecomeLinksAndScriptsAreDropped() throws Exception {
+        Mention story = mapper.toMention(hit("""
+                {"_tags":["story"],"author":"x","created_at_i":1795515330,"objectID":"8","title":"Acme",
+                 "url":"https://acme.example/launch","story_text":null}"""), now);
+        assertEquals(java.util.List.of("https://acme.example/launch"), story.links());
+        Mention comment = mapper.toMention(hit("""
+                {"_tags":["comment"],"author":"y","created_at_i":1795515330,"objectID":"9","story_id":8,"parent_id":8,
+                 "comment_text":"See <a href=\\"https:&#x2F;&#x2F;status.acme.example&#x2F;\\">status</a> and \
+                <a href=\\"javascript:alert(1)\\">this</a><script>alert(2)</script> <b>now</b>"}"""), now);
+        assertEquals(java.util.List.of("https://status.acme.example/"), comment.links());
+        assertEquals("See status and this now", comment.text());
+        assertEquals("hackernews:news.ycombinator.com:8", comment.conversationId(), "story_id is the conversation");
+        assertEquals("hackernews:news.ycombinator.com:8", comment.inReplyTo());
+    }
+
+    @Test
     void malformedHitsAreRejectedWithAReason() {
         assertEquals("missing objectID", reject("{\"author\":\"x\",\"created_at_i\":1795515330}"));
         assertEquals("objectID is not an item id", reject("{\"objectID\":\"../x\",\"author\":\"x\",\"created_at_i\":1795515330}"));

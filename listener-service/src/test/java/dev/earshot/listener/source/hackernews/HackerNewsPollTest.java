@@ -33,6 +33,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.earshot.listener.pipeline.DeadLetterStore;
 import dev.earshot.listener.pipeline.SourceStateStore;
+import dev.earshot.listener.support.AlgoliaSimulator;
 import dev.earshot.listener.support.AlgoliaWireMock;
 import dev.earshot.listener.support.ListenerTestSupport;
 import dev.earshot.testing.DevJwt;
@@ -44,6 +45,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(AlgoliaWireMock.class)
 class HackerNewsPollTest extends ListenerTestSupport {
 
+    /** The Hacker News entry of GET /api/v1/sources (other sources are listed too). */
+    private static final String HN = "find { it.source == 'hackernews' }.";
+
     @Inject
     ObjectMapper objectMapper;
 
@@ -53,8 +57,9 @@ class HackerNewsPollTest extends ListenerTestSupport {
         algolia.stubFor(search("graalvm").willReturn(json(resource("hackernews/page-graalvm.json"))));
         Instant before = Instant.now().minusSeconds(1);
 
+        // the story is found by both rules' searches: published once (with both rule ids), the second copy a duplicate
         pollNow().body("outcome", equalTo("ok")).body("fetched", equalTo(4)).body("published", equalTo(2))
-                .body("duplicates", equalTo(0)).body("rejected", equalTo(0));
+                .body("duplicates", equalTo(1)).body("rejected", equalTo(0));
 
         List<TestBroker.Received> messages = takeMessages(2);
         messages.sort(Comparator.comparing(TestBroker.Received::body));
@@ -73,9 +78,9 @@ class HackerNewsPollTest extends ListenerTestSupport {
         assertNull(broker.take(TAP_QUEUE));
 
         given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/sources").then().statusCode(200)
-                .body("[0].source", equalTo("hackernews")).body("[0].publishedLastPoll", equalTo(2))
-                .body("[0].publishedTotal", equalTo(2)).body("[0].lastSuccessAt", notNullValue())
-                .body("[0].lastError", nullValue());
+                .body(HN + "source", equalTo("hackernews")).body(HN + "publishedLastPoll", equalTo(2))
+                .body(HN + "publishedTotal", equalTo(2)).body(HN + "lastSuccessAt", notNullValue())
+                .body(HN + "lastError", nullValue());
     }
 
     @Test
@@ -88,7 +93,7 @@ class HackerNewsPollTest extends ListenerTestSupport {
                 .body("duplicates", equalTo(2));
         assertNull(broker.take(TAP_QUEUE));
         given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/sources").then()
-                .body("[0].publishedLastPoll", equalTo(0)).body("[0].publishedTotal", equalTo(2));
+                .body(HN + "publishedLastPoll", equalTo(0)).body(HN + "publishedTotal", equalTo(2));
     }
 
     @Test
@@ -153,7 +158,7 @@ class HackerNewsPollTest extends ListenerTestSupport {
         given().auth().oauth2(DevJwt.token("agent")).queryParam("limit", 1).get("/api/v1/dead-letters")
                 .then().statusCode(200).body("$", hasSize(1));
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("earshot_listener_hits_rejected_total{source=\"hackernews\"}"));
+                .body(containsString("earshot_listener_hits_rejected_total{instance=\"news.ycombinator.com\",source=\"hackernews\"}"));
     }
 
     @Test
@@ -169,7 +174,7 @@ class HackerNewsPollTest extends ListenerTestSupport {
 
         algolia.verify(1, getRequestedFor(urlPathEqualTo(SEARCH_PATH)));
         String until = given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/sources").then().statusCode(200)
-                .body("[0].lastError", containsString("rate limited")).extract().path("[0].backingOffUntil");
+                .body(HN + "lastError", containsString("rate limited")).extract().path(HN + "backingOffUntil");
         Instant backingOffUntil = Instant.parse(until);
         assertTrue(!backingOffUntil.isBefore(before.plusSeconds(119))
                 && backingOffUntil.isBefore(Instant.now().plusSeconds(121)), "Retry-After honoured: " + until);
@@ -192,10 +197,11 @@ class HackerNewsPollTest extends ListenerTestSupport {
                 .withQueryParam("numericFilters", WireMock.equalTo("created_at_i>" + (1795515000 - 120))));
         assertEquals("1795515000", redis.value(String.class).get(SourceStateStore.cursorKey("hackernews", "quarkus")));
         given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/sources").then()
-                .body("[0].lastError", containsString("HTTP 500")).body("[0].lastErrorAt", notNullValue())
-                .body("[0].backingOffUntil", nullValue());
+                .body(HN + "lastError", containsString("HTTP 500")).body(HN + "lastErrorAt", notNullValue())
+                .body(HN + "backingOffUntil", notNullValue()).body(HN + "consecutiveFailures", equalTo(1))
+                .body(HN + "circuit", equalTo("closed"));
         given().get("/q/metrics").then().body(containsString(
-                "earshot_listener_poll_failures_total{reason=\"http-error\",source=\"hackernews\"}"));
+                "earshot_listener_poll_failures_total{instance=\"news.ycombinator.com\",reason=\"http-error\",source=\"hackernews\"}"));
     }
 
     @Test
@@ -209,7 +215,7 @@ class HackerNewsPollTest extends ListenerTestSupport {
         assertNull(broker.take(TAP_QUEUE));
         assertNull(redis.value(String.class).get(SourceStateStore.cursorKey("hackernews", "quarkus")));
         given().get("/q/metrics").then().body(containsString(
-                "earshot_listener_poll_failures_total{reason=\"invalid-page\",source=\"hackernews\"}"));
+                "earshot_listener_poll_failures_total{instance=\"news.ycombinator.com\",reason=\"invalid-page\",source=\"hackernews\"}"));
     }
 
     @Test
@@ -241,7 +247,39 @@ class HackerNewsPollTest extends ListenerTestSupport {
 
         assertNull(redis.value(String.class).get(SourceStateStore.cursorKey("hackernews", "quarkus")));
         given().get("/q/metrics").then().body(containsString(
-                "earshot_listener_poll_failures_total{reason=\"timeout\",source=\"hackernews\"}"));
+                "earshot_listener_poll_failures_total{instance=\"news.ycombinator.com\",reason=\"timeout\",source=\"hackernews\"}"));
+    }
+
+    @Test
+    void moreHitsThanAlgoliaServesAreAllReadByNarrowingTheTimeWindow() {
+        long newest = Instant.now().getEpochSecond() - 60;
+        List<AlgoliaSimulator.Hit> hits = new ArrayList<>();
+        for (int i = 0; i < 1240; i++) {
+            hits.add(new AlgoliaSimulator.Hit(50_000_000L + i, newest - i * 2L, "quarkus comment number " + i));
+        }
+        AlgoliaSimulator.index(hits);
+        algolia.stubFor(search("quarkus").willReturn(aResponse().withTransformers(AlgoliaSimulator.NAME)));
+        String cursorKey = SourceStateStore.cursorKey("hackernews", "quarkus");
+
+        // 5 pages per poll in tests: the first poll stops inside the first window and stores where it is
+        pollNow().body("outcome", equalTo("ok")).body("published", equalTo(500));
+        String pending = redis.value(String.class).get(cursorKey);
+        assertTrue(pending.matches("\\d+:\\d+:" + newest), "a window still being read: " + pending);
+        int polls = 1;
+        while (redis.value(String.class).get(cursorKey).contains(":") && polls < 10) {
+            pollNow().body("outcome", equalTo("ok"));
+            polls++;
+        }
+        assertEquals(String.valueOf(newest), redis.value(String.class).get(cursorKey));
+        assertEquals(3, polls);
+        algolia.verify(getRequestedFor(urlPathEqualTo(SEARCH_PATH)).withQueryParam("numericFilters",
+                WireMock.matching("created_at_i>\\d+,created_at_i<=\\d+")));
+
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        takeMessages(1240).forEach(m -> assertTrue(ids.add(m.properties().getMessageId()), "once: " + m.properties()
+                .getMessageId()));
+        assertEquals(1240, ids.size());
+        assertNull(broker.take(TAP_QUEUE));
     }
 
     private void assertMention(String expectedResource, JsonNode actual, Instant notBefore) throws Exception {
@@ -254,9 +292,12 @@ class HackerNewsPollTest extends ListenerTestSupport {
 
     private static List<TestBroker.Received> takeMessages(int count) {
         List<TestBroker.Received> received = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            TestBroker.Received m = broker.take(TAP_QUEUE);
-            if (m != null) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            while (received.size() < count) {
+                TestBroker.Received m = broker.take(TAP_QUEUE);
+                if (m == null) {
+                    break;
+                }
                 received.add(m);
             }
             return received.size() >= count;

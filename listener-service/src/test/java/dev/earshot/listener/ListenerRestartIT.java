@@ -1,0 +1,186 @@
+package dev.earshot.listener;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+
+import dev.earshot.listener.messaging.MentionPublisher;
+import dev.earshot.listener.support.AlgoliaSimulator;
+import dev.earshot.listener.support.ListenerProcess;
+import dev.earshot.listener.support.ListenerTestSupport;
+import dev.earshot.testing.DevJwt;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+
+/**
+ * Stop the listener mid-feed (SIGKILL while a slow page is being fetched, after some pages were
+ * published), start it again, and check on the broker that every post arrived exactly once.
+ * Runs the packaged jar as a separate process against a simulated Algolia feed, its own Redis db
+ * (3, or {@code EARSHOT_TEST_REDIS_DB}) and the module's test vhost.
+ */
+class ListenerRestartIT {
+
+    private static final int POSTS = 400;
+    private static final int HITS_PER_PAGE = 50;
+    private static final int SLOW_PAGE = 4;
+    private static final String QUEUE = "listener-service-restart-it.mentions";
+    private static final String REDIS_DB = System.getenv().getOrDefault("EARSHOT_TEST_REDIS_DB", "3");
+
+    private WireMockServer algolia;
+    private Connection connection;
+    private Channel channel;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        flushRedis();
+        algolia = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(new AlgoliaSimulator()));
+        algolia.start();
+        long newest = Instant.now().getEpochSecond() - 120;
+        List<AlgoliaSimulator.Hit> hits = new ArrayList<>();
+        for (int i = 0; i < POSTS; i++) {
+            hits.add(new AlgoliaSimulator.Hit(70_000_000L + i, newest - i * 3L, "acme restart post number " + i));
+        }
+        AlgoliaSimulator.index(hits);
+        algolia.stubFor(get(urlPathEqualTo(ListenerTestSupport.SEARCH_PATH)).atPriority(5)
+                .willReturn(aResponse().withTransformers(AlgoliaSimulator.NAME)));
+        algolia.stubFor(get(urlPathEqualTo(ListenerTestSupport.SEARCH_PATH)).atPriority(1)
+                .withQueryParam("page", equalTo(String.valueOf(SLOW_PAGE)))
+                .willReturn(aResponse().withTransformers(AlgoliaSimulator.NAME).withFixedDelay(6_000)));
+
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setVirtualHost(ListenerTestSupport.TEST_VHOST);
+        connection = factory.newConnection();
+        channel = connection.createChannel();
+        channel.exchangeDeclare(MentionPublisher.EXCHANGE, "topic", true);
+        channel.queueDeclare(QUEUE, true, false, false, null);
+        channel.queueBind(QUEUE, MentionPublisher.EXCHANGE, "hackernews");
+        channel.queuePurge(QUEUE);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (channel != null) {
+            channel.queueDelete(QUEUE);
+            connection.close();
+        }
+        if (algolia != null) {
+            algolia.stop();
+        }
+        flushRedis();
+    }
+
+    @Test
+    void aListenerKilledMidFeedResumesWithoutLosingOrRepeatingAPost() throws Exception {
+        Map<String, Integer> received = new HashMap<>();
+        try (ListenerProcess first = ListenerProcess.start("restart-first", environment())) {
+            first.awaitReady(Duration.ofMinutes(3));
+            waitUntil(Duration.ofMinutes(2), () -> !algolia.findAll(getRequestedFor(urlPathEqualTo(
+                    ListenerTestSupport.SEARCH_PATH)).withQueryParam("page", equalTo(String.valueOf(SLOW_PAGE)))).isEmpty(),
+                    "the slow page is being fetched", first);
+            drain(received);
+            first.kill();
+        }
+        int beforeKill = received.size();
+        System.out.printf("restart test: killed with SIGKILL after %d of %d posts were published%n", beforeKill, POSTS);
+        assertTrue(beforeKill >= SLOW_PAGE * HITS_PER_PAGE - HITS_PER_PAGE && beforeKill < POSTS,
+                "killed mid-feed after some publishes: " + beforeKill);
+
+        try (ListenerProcess second = ListenerProcess.start("restart-second", environment())) {
+            second.awaitReady(Duration.ofMinutes(3));
+            waitUntil(Duration.ofMinutes(2), () -> {
+                drain(received);
+                return received.size() >= POSTS;
+            }, "every post published", second);
+            Thread.sleep(5_000); // further polls re-read the overlap: nothing may be published twice
+            drain(received);
+        }
+        Set<Long> expected = new TreeSet<>();
+        for (int i = 0; i < POSTS; i++) {
+            expected.add(70_000_000L + i);
+        }
+        Set<Long> got = new TreeSet<>();
+        received.keySet().forEach(id -> got.add(Long.parseLong(id.substring(id.lastIndexOf(':') + 1))));
+        assertEquals(expected, got, "nothing lost");
+        received.forEach((id, count) -> assertEquals(1, count, id + " published " + count + " times"));
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("EARSHOT_HACKERNEWS_BASE_URL", algolia.baseUrl());
+        env.put("EARSHOT_HACKERNEWS_POLL_INTERVAL", "1s");
+        env.put("EARSHOT_LISTENER_HACKERNEWS_HITS_PER_PAGE", String.valueOf(HITS_PER_PAGE));
+        env.put("EARSHOT_LISTENER_RULES_ACME_KEYWORD", "acme");
+        env.put("EARSHOT_LISTENER_CLAIM_TIMEOUT", "5s");
+        env.put("REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB);
+        env.put("RABBITMQ_HOST", "127.0.0.1");
+        env.put("RABBITMQ_VIRTUAL_HOST", ListenerTestSupport.TEST_VHOST);
+        env.put("EARSHOT_JWT_PUBLIC_KEY_LOCATION", "file:" + DevJwt.publicKeyPem());
+        env.put("EARSHOT_JWT_ISSUER", DevJwt.ISSUER);
+        return env;
+    }
+
+    private void drain(Map<String, Integer> received) throws Exception {
+        for (GetResponse message = channel.basicGet(QUEUE, true); message != null; message = channel.basicGet(QUEUE,
+                true)) {
+            received.merge(message.getProps().getMessageId(), 1, Integer::sum);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Condition {
+        boolean met() throws Exception;
+    }
+
+    private static void waitUntil(Duration timeout, Condition condition, String what, ListenerProcess process)
+            throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.met()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + timeout + ": " + what + "\n" + process.logTail());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void flushRedis() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            RedisAPI redis = RedisAPI.api(Redis.createClient(vertx, "redis://127.0.0.1:6379/" + REDIS_DB));
+            var keys = redis.keys("earshot:*").toCompletionStage().toCompletableFuture().get();
+            List<String> names = new ArrayList<>();
+            keys.forEach(key -> names.add(key.toString()));
+            if (!names.isEmpty()) {
+                redis.del(names).toCompletionStage().toCompletableFuture().get();
+            }
+            redis.close();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.earshot.listener.source.rss;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.earshot.listener.source.PlatformPollTestSupport;
+import dev.earshot.listener.source.PlatformWireMock;
+import dev.earshot.listener.support.AlgoliaWireMock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(AlgoliaWireMock.class)
+@WithTestResource(PlatformWireMock.class)
+class RssPollTest extends PlatformPollTestSupport {
+
+    @Test
+    void feedEntriesArePublishedAndTheNextReadIsConditional() throws IOException {
+        platforms.stubFor(get(urlPathEqualTo(PlatformWireMock.RSS_BLOG_PATH)).willReturn(xml("rss/acme-blog-atom.xml")
+                .withHeader("Last-Modified", "Tue, 25 Nov 2026 09:30:00 GMT")));
+        platforms.stubFor(get(urlPathEqualTo(PlatformWireMock.RSS_NEWS_PATH)).willReturn(xml("rss/acme-news-rss.xml")));
+        platforms.stubFor(get(urlPathEqualTo(PlatformWireMock.RSS_ALERTS_PATH)).willReturn(xml("rss/google-alerts.xml")));
+
+        // blog: 3 entries match "acme"; news: 2 readable, 2 dead-lettered; alerts: 2
+        poll("rss").body("fetched", equalTo(9)).body("published", equalTo(7)).body("rejected", equalTo(2));
+
+        List<JsonNode> mentions = takeMentions(7);
+        assertEquals(7, mentions.stream().map(m -> m.get("id").asText()).distinct().count());
+        assertEquals(true, mentions.stream().anyMatch(m -> "https://downdetector.example/status/acme-cloud/?ref=alert"
+                .equals(m.get("permalink").asText())));
+
+        platforms.stubFor(get(urlPathEqualTo(PlatformWireMock.RSS_BLOG_PATH))
+                .withHeader("If-Modified-Since", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Tue, 25 Nov 2026 09:30:00 GMT"))
+                .willReturn(aResponse().withStatus(304)));
+        poll("rss").body("published", equalTo(0));
+        platforms.verify(getRequestedFor(urlPathEqualTo(PlatformWireMock.RSS_BLOG_PATH)).withHeader("If-Modified-Since",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("Tue, 25 Nov 2026 09:30:00 GMT")));
+        assertNull(broker.take(TAP_QUEUE), "nothing is published twice");
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String resource) throws IOException {
+        try (InputStream in = RssPollTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return aResponse().withStatus(200).withHeader("Content-Type", "application/xml").withBody(in.readAllBytes());
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.earshot.listener.source.rss;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+
+import dev.earshot.listener.model.Mention;
+import dev.earshot.listener.model.Rule;
+import dev.earshot.listener.source.Feed;
+import dev.earshot.listener.source.FetchedPage;
+import dev.earshot.listener.source.InjectPlatforms;
+import dev.earshot.listener.source.PlatformWireMock;
+import dev.earshot.listener.source.SourceException;
+import dev.earshot.listener.support.AlgoliaWireMock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(AlgoliaWireMock.class)
+@WithTestResource(PlatformWireMock.class)
+class RssSourceTest {
+
+    static final String ETAG = "W/\"5e1f-18c2a9d3f40\"";
+    static final String LAST_MODIFIED = "Tue, 25 Nov 2026 09:30:00 GMT";
+
+    @InjectPlatforms
+    WireMockServer platforms;
+
+    @Inject
+    RssSource rss;
+
+    @Inject
+    ObjectMapper json;
+
+    Feed blog;
+    Feed news;
+    Feed alerts;
+
+    @BeforeEach
+    void reset() {
+        platforms.resetAll();
+        List<Feed> feeds = rss.feeds(List.of(new Rule("acme", "acme")));
+        blog = feeds.stream().filter(f -> f.key().endsWith(":acme-blog")).findFirst().orElseThrow();
+        news = feeds.stream().filter(f -> f.key().endsWith(":acme-news")).findFirst().orElseThrow();
+        alerts = feeds.stream().filter(f -> f.query().endsWith(PlatformWireMock.RSS_ALERTS_PATH)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void atomEntriesBecomeMentionsAndTheValidatorsTheCursor() throws Exception {
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).willReturn(xml("rss/acme-blog-atom.xml", "application/atom+xml")
+                .withHeader("ETag", ETAG).withHeader("Last-Modified", LAST_MODIFIED)));
+
+        FetchedPage page = fetch(blog, null);
+
+        assertEquals(List.of(), page.rejected());
+        assertNull(page.nextPageToken());
+        assertEquals(3, page.mentions().size(), "a first read with a long look-back takes every entry");
+        Mention release = page.mentions().get(0);
+        String host = blog.instance();
+        assertTrue(host.startsWith("localhost:") || host.startsWith("127.0.0.1:"), host);
+        assertEquals("rss:" + host + ":tag:blog.acme.example,2026-11-25:/2026/11/acme-cloud-4-2", release.id());
+        assertEquals("Acme Cloud 4.2: faster cold starts", release.title());
+        assertEquals("Acme Cloud 4.2 is out. Release notes & permalink.", release.text(), "content, not the summary");
+        assertEquals("https://blog.acme.example/2026/11/acme-cloud-4-2", release.permalink());
+        assertEquals(List.of("https://docs.acme.example/release-notes/4.2"), release.links(), "without the permalink");
+        assertEquals(new Mention.Author("Grace Hopper", "Grace Hopper", "Grace Hopper", null,
+                "https://blog.acme.example/authors/grace"), release.author());
+        assertEquals(Instant.parse("2026-11-25T09:00:00Z"), release.createdAt());
+        assertEquals(Instant.parse("2026-11-25T09:30:00Z"), release.editedAt());
+        assertEquals(release.id(), release.conversationId());
+
+        Mention postmortem = page.mentions().get(1);
+        assertEquals(Instant.parse("2026-11-24T18:00:00Z"), postmortem.createdAt(), "updated when not published");
+        assertEquals("What went wrong with Acme Cloud storage and what we changed.", postmortem.text());
+
+        FeedCursor cursor = json.readValue(page.cursorAfter(), FeedCursor.class);
+        // the server may mark the validator of its gzipped representation (Jetty adds "--gzip")
+        assertTrue(cursor.etag().startsWith("W/\"5e1f-18c2a9d3f40"), cursor.etag());
+        assertEquals(LAST_MODIFIED, cursor.lastModified());
+        assertEquals(Instant.parse("2026-11-25T09:00:00Z"), cursor.newest());
+        platforms.verify(getRequestedFor(urlPathEqualTo(PlatformWireMock.RSS_BLOG_PATH))
+                .withHeader("If-None-Match", absent()));
+    }
+
+    @Test
+    void aConditionalGetAnsweredWith304IsAnEmptyPageAndKeepsTheCursor() {
+        String stored = new FeedCursor(ETAG, LAST_MODIFIED, Instant.parse("2026-11-25T09:00:00Z")).format(json);
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).withHeader("If-None-Match", equalTo(ETAG))
+                .withHeader("If-Modified-Since", equalTo(LAST_MODIFIED)).willReturn(aResponse().withStatus(304)));
+
+        FetchedPage page = fetch(blog, stored);
+
+        assertEquals(List.of(), page.mentions());
+        assertEquals(stored, page.cursorAfter());
+    }
+
+    @Test
+    void entriesOlderThanTheNewestReadBeforeAreSkipped() throws Exception {
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).willReturn(xml("rss/acme-blog-atom.xml", "application/atom+xml")));
+        String stored = new FeedCursor(null, null, Instant.parse("2026-11-24T20:00:00Z")).format(json);
+
+        FetchedPage page = fetch(blog, stored);
+
+        assertEquals(List.of("Acme Cloud 4.2: faster cold starts"), page.mentions().stream().map(Mention::title).toList());
+        assertEquals(Instant.parse("2026-11-25T09:00:00Z"), json.readValue(page.cursorAfter(), FeedCursor.class).newest());
+    }
+
+    @Test
+    void rssItemsInLatin1WithBrokenItemsRejectedOneByOne() {
+        platforms.stubFor(feed(PlatformWireMock.RSS_NEWS_PATH).willReturn(xml("rss/acme-news-rss.xml", "application/rss+xml")));
+
+        FetchedPage page = fetch(news, null);
+
+        assertEquals(List.of("acme-news-20261125-001", "https://news.acme.example/prices"),
+                page.mentions().stream().map(Mention::nativeId).toList());
+        Mention zurich = page.mentions().get(0);
+        assertEquals("Acme opens a data centre in Zürich", zurich.title());
+        assertEquals("Acme Cloud now runs in Zürich. Read the press kit.", zurich.text(), "content:encoded wins");
+        assertEquals("Renée Müller", zurich.author().handle());
+        assertEquals(Instant.parse("2026-11-25T07:15:00Z"), zurich.createdAt());
+        assertEquals(List.of("https://news.acme.example/press/zurich.pdf"), zurich.links());
+        assertEquals("Prices for acme & friends", page.mentions().get(1).text());
+        assertEquals(2, page.rejected().size());
+        String reasons = page.rejected().stream().map(FetchedPage.RejectedPost::reason).toList().toString();
+        assertTrue(reasons.contains("without id, guid or link") && reasons.contains("absurd"), reasons);
+    }
+
+    @Test
+    void googleAlertsLinksAreUnwrappedToTheRealPage() {
+        platforms.stubFor(feed(PlatformWireMock.RSS_ALERTS_PATH).willReturn(xml("rss/google-alerts.xml", "application/atom+xml")));
+
+        FetchedPage page = fetch(alerts, null);
+
+        Mention outage = page.mentions().get(0);
+        assertEquals("https://downdetector.example/status/acme-cloud/?ref=alert", outage.permalink());
+        assertEquals("https://downdetector.example/status/acme-cloud/?ref=alert", outage.nativeId());
+        assertEquals("Is Acme Cloud down? Users report outages", outage.title());
+        assertEquals("Users report problems with Acme Cloud since 9:40. Outage map shows ...", outage.text());
+        assertNull(outage.author(), "alerts name no author");
+        Mention prices = page.mentions().get(1);
+        assertTrue(prices.permalink().startsWith("https://www.technews.example/2026/11/25/acme-cloud-raises-prices"));
+        assertTrue(prices.nativeId().startsWith("sha256-") && prices.nativeId().length() == 39,
+                "a long URL is hashed: " + prices.nativeId());
+    }
+
+    @Test
+    void aMovedFeedIsFollowed() {
+        platforms.stubFor(feed(PlatformWireMock.RSS_ALERTS_PATH).willReturn(aResponse().withStatus(301)
+                .withHeader("Location", platforms.baseUrl() + "/rss/alerts/moved.xml")));
+        platforms.stubFor(feed("/rss/alerts/moved.xml").willReturn(xml("rss/google-alerts.xml", "application/atom+xml")));
+
+        assertEquals(2, fetch(alerts, null).mentions().size());
+    }
+
+    @Test
+    void errorsMapToSourceExceptions() {
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).willReturn(xml("rss/malformed.xml", "application/rss+xml")));
+        assertInstanceOf(SourceException.InvalidPage.class, failure(blog));
+
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<html><body><h1>Acme</h1></body></html>")));
+        assertInstanceOf(SourceException.InvalidPage.class, failure(blog), "an HTML page is no feed");
+
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).willReturn(aResponse().withStatus(429).withHeader("Retry-After",
+                "Wed, 21 Oct 2099 07:28:00 GMT")));
+        assertTrue(assertInstanceOf(SourceException.RateLimited.class, failure(blog)).retryAfter().toDays() > 365,
+                "Retry-After as an HTTP date");
+
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).willReturn(aResponse().withStatus(403)));
+        assertInstanceOf(SourceException.AccessDenied.class, failure(blog));
+
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).willReturn(aResponse().withStatus(500)));
+        assertEquals(500, assertInstanceOf(SourceException.Upstream.class, failure(blog)).status());
+
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).willReturn(xml("rss/acme-blog-atom.xml", "application/atom+xml")
+                .withFixedDelay(6_000)));
+        assertEquals(0, assertInstanceOf(SourceException.Upstream.class, failure(blog)).status(), "a timeout");
+    }
+
+    private static MappingBuilder feed(String path) {
+        return get(urlPathEqualTo(path));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String resource, String type) {
+        try (InputStream in = RssSourceTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return aResponse().withStatus(200).withHeader("Content-Type", type).withBody(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private FetchedPage fetch(Feed feed, String cursor) {
+        return rss.fetch(feed, cursor, null).await().atMost(Duration.ofSeconds(20));
+    }
+
+    private Throwable failure(Feed feed) {
+        return assertThrows(SourceException.class, () -> fetch(feed, null));
+    }
+}
