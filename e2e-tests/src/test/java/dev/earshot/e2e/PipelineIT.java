@@ -205,7 +205,7 @@ class PipelineIT {
     /** The task of a conversation, looked up through the API, or null. */
     private static JsonPath task(long rootId) {
         String body = given().auth().oauth2(DevJwt.token("agent"))
-                .get(response.baseUrl() + "/api/v1/tasks?limit=200")
+                .get(response.baseUrl() + "/api/v1/tasks?limit=200&status=all&needsReply=any")
                 .then().statusCode(200).extract().asString();
         JsonPath page = JsonPath.from(body);
         List<Map<String, Object>> items = page.getList("items");
@@ -219,7 +219,7 @@ class PipelineIT {
 
     private static List<String> tasks() {
         return JsonPath.from(given().auth().oauth2(DevJwt.token("agent"))
-                .get(response.baseUrl() + "/api/v1/tasks?limit=200")
+                .get(response.baseUrl() + "/api/v1/tasks?limit=200&status=all&needsReply=any")
                 .then().statusCode(200).extract().asString()).getList("items.conversationId");
     }
 
