@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.FeatureGenerator;
@@ -46,7 +45,7 @@ public final class IntentDetector {
     /** P(yes) from which a model's intent counts; rare intents need less than one half. */
     public static final double DEFAULT_THRESHOLD = 0.35;
 
-    private static final Map<String, Predicate<String>> RULES = rules();
+    private static final Map<String, Rule> RULES = rules();
     private static final String[] EMPTY = {"xxempty"};
 
     private final Map<String, MaxentModel> models;
@@ -122,10 +121,11 @@ public final class IntentDetector {
      */
     public List<String> detect(String normalizedText, String[] tokens, boolean withModels, String sentimentLabel) {
         Map<String, Double> probabilities = withModels ? probabilities(tokens) : Map.of();
+        int scan = KeywordScan.scan(normalizedText);
         List<String> intents = new ArrayList<>(3);
         for (String intent : INTENTS) {
-            Predicate<String> rule = RULES.get(intent);
-            boolean byRule = rule != null && rule.test(normalizedText);
+            Rule rule = RULES.get(intent);
+            boolean byRule = rule != null && rule.test(normalizedText, scan);
             boolean byModel = probabilities.getOrDefault(intent, 0d) >= threshold
                     && agreesWithSentiment(intent, sentimentLabel);
             if (byRule || byModel) {
@@ -133,7 +133,7 @@ public final class IntentDetector {
             }
         }
         // a bag of words sees "great" in "not great": negated praise is never praise
-        if (intents.contains(PRAISE) && Rules.NEGATED_PRAISE.matcher(normalizedText).find()) {
+        if (intents.contains(PRAISE) && Rules.negatesPraise(normalizedText, scan)) {
             intents.remove(PRAISE);
         }
         return List.copyOf(intents);
@@ -182,8 +182,9 @@ public final class IntentDetector {
     /** Intents from the rules alone. */
     public static List<String> byRules(String normalizedText) {
         List<String> intents = new ArrayList<>(3);
+        int scan = KeywordScan.scan(normalizedText);
         RULES.forEach((intent, rule) -> {
-            if (rule.test(normalizedText)) {
+            if (rule.test(normalizedText, scan)) {
                 intents.add(intent);
             }
         });
@@ -203,17 +204,26 @@ public final class IntentDetector {
         return features.toArray(String[]::new);
     }
 
-    private static Map<String, Predicate<String>> rules() {
-        Map<String, Predicate<String>> rules = new LinkedHashMap<>();
-        rules.put(OUTAGE, text -> Rules.OUTAGE.matcher(text).find());
-        rules.put(BILLING, text -> Rules.BILLING.matcher(text).find());
-        rules.put(ACCOUNT_SECURITY, text -> Rules.SECURITY.matcher(text).find());
-        rules.put(CHURN_RISK, text -> Rules.CHURN.matcher(text).find());
-        rules.put(LEGAL_THREAT, text -> Rules.LEGAL.matcher(text).find());
+    /**
+     * A keyword rule of {@link Rules}, asked with the text's {@link KeywordScan#scan(String)} so that
+     * a pattern none of whose anchors is in the text is not run (it could not match).
+     */
+    @FunctionalInterface
+    private interface Rule {
+        boolean test(String normalizedText, int scan);
+    }
+
+    private static Map<String, Rule> rules() {
+        Map<String, Rule> rules = new LinkedHashMap<>();
+        rules.put(OUTAGE, (text, scan) -> Rules.find(Rules.OUTAGE, KeywordScan.OUTAGE, text, scan));
+        rules.put(BILLING, (text, scan) -> Rules.find(Rules.BILLING, KeywordScan.BILLING, text, scan));
+        rules.put(ACCOUNT_SECURITY, (text, scan) -> Rules.find(Rules.SECURITY, KeywordScan.SECURITY, text, scan));
+        rules.put(CHURN_RISK, (text, scan) -> Rules.find(Rules.CHURN, KeywordScan.CHURN, text, scan));
+        rules.put(LEGAL_THREAT, (text, scan) -> Rules.find(Rules.LEGAL, KeywordScan.LEGAL, text, scan));
         rules.put(QUESTION, Rules::asksQuestion);
-        rules.put(COMPLAINT, text -> Rules.COMPLAINT.matcher(text).find());
+        rules.put(COMPLAINT, (text, scan) -> Rules.find(Rules.COMPLAINT, KeywordScan.COMPLAINT, text, scan));
         rules.put(PRAISE, Rules::praises);
-        rules.put(SPAM, text -> Rules.SPAM.matcher(text).find());
+        rules.put(SPAM, (text, scan) -> Rules.find(Rules.SPAM, KeywordScan.SPAM, text, scan));
         return rules;
     }
 }

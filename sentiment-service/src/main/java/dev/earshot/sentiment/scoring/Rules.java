@@ -42,11 +42,39 @@ final class Rules {
     static final Pattern HELP_REQUEST = Pattern.compile("\\b(?:can (?:someone|anyone|you) help|need help|please help"
             + "|help me|how (?:do|can|to) i|how to|where (?:do|can) i|anyone know|does anyone know)\\b");
 
+    /** The rule's definition; {@link #asksQuestion(String, int)} answers the same, faster. */
     static boolean asksQuestion(String text) {
         return text.contains("?") || QUESTION_START.matcher(text).find() || HELP_REQUEST.matcher(text).find();
     }
 
+    /** The rule's definition; {@link #praises(String, int)} answers the same, faster. */
     static boolean praises(String text) {
         return PRAISE.matcher(text).find() && !NEGATED_PRAISE.matcher(text).find();
+    }
+
+    /** {@code pattern.matcher(text).find()}, skipped when none of its anchors is in {@code scan}. */
+    static boolean find(Pattern pattern, int anchor, String text, int scan) {
+        return (scan & anchor) != 0 && pattern.matcher(text).find();
+    }
+
+    /**
+     * {@link #asksQuestion(String)} given {@code scan = KeywordScan.scan(text)}. QUESTION_START is
+     * anchored at the start of the text ({@code ^}, not multi-line), so {@code lookingAt} answers what
+     * {@code find} answers without trying every position.
+     */
+    static boolean asksQuestion(String text, int scan) {
+        return (scan & KeywordScan.QUESTION_MARK) != 0 || QUESTION_START.matcher(text).lookingAt()
+                || find(HELP_REQUEST, KeywordScan.HELP, text, scan);
+    }
+
+    /** {@link #praises(String)} given {@code scan = KeywordScan.scan(text)}. */
+    static boolean praises(String text, int scan) {
+        return find(PRAISE, KeywordScan.PRAISE, text, scan) && !negatesPraise(text, scan);
+    }
+
+    /** {@code NEGATED_PRAISE.matcher(text).find()} given {@code scan = KeywordScan.scan(text)}. */
+    static boolean negatesPraise(String text, int scan) {
+        int both = KeywordScan.PRAISE | KeywordScan.NEGATION;
+        return (scan & both) == both && NEGATED_PRAISE.matcher(text).find();
     }
 }

@@ -70,12 +70,12 @@ public class TextAnalyzer {
             throw new UnscorableTextException("nothing left to score after normalisation (only punctuation or"
                     + " links)");
         }
-        LanguageIdentifier.Result language = languages.identify(normalized, languageHint);
-        boolean supported = SUPPORTED_LANGUAGE.equals(language.language());
+        String language = languages.language(normalized, languageHint);
+        boolean supported = SUPPORTED_LANGUAGE.equals(language);
         Sentiment sentiment = supported ? sentimentModel.score(tokens, true) : Sentiment.unsupported();
         List<String> found = intents.detect(normalized, tokens, supported, supported ? sentiment.label() : null);
         Urgency urgency = urgencyScorer.score(sentiment, found, followers, engagement);
-        return new Analysis(sentiment, urgency, found, language.language(), supported, truncated);
+        return new Analysis(sentiment, urgency, found, language, supported, truncated);
     }
 
     public ScoredMention score(Mention mention) {

@@ -81,17 +81,25 @@ public final class TextNormalizer {
             text = HANDLE.matcher(text).replaceAll(" " + USER_TOKEN + " ");
         }
         // before lowercasing, and after links and handles are gone ("www", "@ACME" are not emphasis)
-        boolean shouted = SHOUTED_WORD.matcher(text).find() && LOWERCASE_LETTER.matcher(text).find();
-        boolean elongated = LETTER_ELONGATION.matcher(text).find();
+        // SHOUTED_WORD needs three capitals in a row, the elongation patterns one character three
+        // times in a row: without such a run they cannot match and are not run
+        boolean shouted = hasRun(text, true) && SHOUTED_WORD.matcher(text).find()
+                && LOWERCASE_LETTER.matcher(text).find();
+        boolean elongated = hasRun(text, false) && LETTER_ELONGATION.matcher(text).find();
         text = text.toLowerCase(Locale.ROOT);
         if (text.indexOf('#') >= 0) {
             text = HASHTAG.matcher(text).replaceAll("$1");
         }
-        text = ELONGATION.matcher(text).replaceAll(match -> {
-            String unit = match.group(1) != null ? match.group(1) : match.group(2);
-            return Matcher.quoteReplacement(unit + unit);
-        });
-        text = WHITESPACE.matcher(text).replaceAll(" ").strip();
+        if (hasRun(text, false)) { // lowercasing can make a run: "Ooo"
+            text = ELONGATION.matcher(text).replaceAll(match -> {
+                String unit = match.group(1) != null ? match.group(1) : match.group(2);
+                return Matcher.quoteReplacement(unit + unit);
+            });
+        }
+        if (hasWhitespaceToCollapse(text)) {
+            text = WHITESPACE.matcher(text).replaceAll(" ");
+        }
+        text = text.strip();
         // a stray quote left at the start of many training lines
         while (text.startsWith("\"") || text.startsWith("'")) {
             text = text.substring(1).stripLeading();
@@ -121,6 +129,41 @@ public final class TextNormalizer {
     /** {@link #normalize(String)} then {@link #tokens(String)}. */
     public static String[] normalizeAndTokenize(String raw) {
         return tokens(normalize(raw));
+    }
+
+    /**
+     * Whether three code points in a row are all capital letters ({@code \p{Lu}}, when
+     * {@code capitals}) or all the same code point (otherwise).
+     */
+    private static boolean hasRun(String text, boolean capitals) {
+        int run = 0;
+        int previous = -1;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            if (capitals) {
+                run = Character.getType(codePoint) == Character.UPPERCASE_LETTER ? run + 1 : 0;
+            } else {
+                run = codePoint == previous ? run + 1 : 1;
+            }
+            if (run >= 3) {
+                return true;
+            }
+            previous = codePoint;
+            i += Character.charCount(codePoint);
+        }
+        return false;
+    }
+
+    /** Whether {@link #WHITESPACE} would change anything: a whitespace other than a space, or two spaces. */
+    private static boolean hasWhitespaceToCollapse(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\t' || c == '\n' || c == '\013' || c == '\f' || c == '\r'
+                    || (c == ' ' && i + 1 < text.length() && text.charAt(i + 1) == ' ')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCurlyApostrophe(String text) {
