@@ -79,7 +79,9 @@ public class TaskQueueReader {
             int score = params.size();
             params.add(after.id());
             int id = params.size();
-            sql.append(" AND (sla_due_at > $").append(due).append(" OR (sla_due_at = $").append(due)
+            // sla_due_at >= is what the queue indexes can start their scan at; the rest breaks the ties
+            sql.append(" AND sla_due_at >= $").append(due)
+                    .append(" AND (sla_due_at > $").append(due).append(" OR (sla_due_at = $").append(due)
                     .append(" AND (priority_score < $").append(score).append(" OR (priority_score = $").append(score)
                     .append(" AND id > $").append(id).append("))))");
         }
@@ -94,6 +96,36 @@ public class TaskQueueReader {
         });
     }
 
+    /**
+     * Claims the first open task that needs a reply (of {@code team} when given), in queue order, for
+     * {@code assignee} and writes its audit entry, in one statement (so one implicit transaction):
+     * the row is taken FOR UPDATE SKIP LOCKED, so concurrent claimers never get the same task and
+     * never wait for each other. Returns the claimed task's summary, or null when nothing is claimable.
+     */
+    public Uni<TaskSummary> claimNext(String assignee, String team, Instant now, String auditDetail) {
+        return pool.preparedQuery(team == null ? CLAIM_NEXT : CLAIM_NEXT_OF_TEAM)
+                .execute(team == null ? Tuple.of(assignee, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), auditDetail)
+                        : Tuple.of(assignee, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), auditDetail, team))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? summary(it.next(), now) : null;
+                });
+    }
+
+    private static String claimNextSql(String teamFilter) {
+        return "WITH claimed AS (UPDATE task SET status = 'claimed', assignee = $1, claimed_at = $2, updated_at = $2,"
+                + " version = version + 1"
+                + " WHERE id = (SELECT id FROM task WHERE status = 'open' AND needs_reply" + teamFilter
+                + TaskRepository.QUEUE_ORDER + " LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                + " RETURNING " + COLUMNS + "),"
+                + " audit AS (INSERT INTO task_event (task_id, actor, action, at, from_status, to_status, detail)"
+                + " SELECT id, $1, 'claimed', $2, 'open', 'claimed', $3 FROM claimed)"
+                + " SELECT " + COLUMNS + " FROM claimed";
+    }
+
+    private static final String CLAIM_NEXT = claimNextSql("");
+    private static final String CLAIM_NEXT_OF_TEAM = claimNextSql(" AND team = $4");
+
     private static void eq(StringBuilder sql, List<Object> params, String column, String value) {
         if (value != null) {
             params.add(value);
@@ -101,26 +133,27 @@ public class TaskQueueReader {
         }
     }
 
+    /** Reads a row of {@link #COLUMNS} by position (a lookup by name hashes the name for every cell). */
     private static TaskSummary summary(Row r, Instant now) {
-        String status = r.getString("status");
-        Instant slaDue = instant(r, "sla_due_at");
-        Long secondsToBreach = r.getValue("first_response_at") != null || "resolved".equals(status)
+        String status = r.getString(5);
+        Instant slaDue = instant(r, 16);
+        Long secondsToBreach = r.getValue(17) != null || "resolved".equals(status)
                 || "dismissed".equals(status) ? null : slaDue.getEpochSecond() - now.getEpochSecond();
-        return new TaskSummary(r.getLong("id"), r.getString("conversation_id"), r.getString("source"),
-                r.getString("title"), r.getString("permalink"), status, r.getDouble("priority_score"),
-                r.getString("tier"), strings(r, "priority_reasons"), r.getString("sentiment_label"),
-                r.getInteger("mention_count"), r.getInteger("negative_count"), r.getInteger("positive_count"),
-                instant(r, "first_mention_at"), instant(r, "last_mention_at"), instant(r, "created_at"), slaDue,
-                secondsToBreach, r.getString("team"), r.getString("assignee"), r.getBoolean("needs_reply"),
-                strings(r, "intents"), r.getString("author_handle"), instant(r, "snoozed_until"), r.getLong("version"));
+        return new TaskSummary(r.getLong(0), r.getString(1), r.getString(2),
+                r.getString(3), r.getString(4), status, r.getDouble(6),
+                r.getString(7), strings(r, 8), r.getString(9),
+                r.getInteger(10), r.getInteger(11), r.getInteger(12),
+                instant(r, 13), instant(r, 14), instant(r, 15), slaDue,
+                secondsToBreach, r.getString(18), r.getString(19), r.getBoolean(20),
+                strings(r, 21), r.getString(22), instant(r, 23), r.getLong(24));
     }
 
-    private static List<String> strings(Row r, String column) {
+    private static List<String> strings(Row r, int column) {
         String[] values = r.getArrayOfStrings(column);
         return values == null ? List.of() : Arrays.asList(values);
     }
 
-    private static Instant instant(Row r, String column) {
+    private static Instant instant(Row r, int column) {
         OffsetDateTime t = r.getOffsetDateTime(column);
         return t == null ? null : t.toInstant();
     }

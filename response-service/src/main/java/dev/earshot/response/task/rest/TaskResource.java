@@ -34,6 +34,7 @@ import dev.earshot.response.task.api.Requests;
 import dev.earshot.response.task.api.TaskDetail;
 import dev.earshot.response.task.api.TaskEvents;
 import dev.earshot.response.task.api.TaskPage;
+import dev.earshot.response.task.api.TaskSummary;
 import dev.earshot.response.task.api.Viewers;
 import dev.earshot.response.task.service.InvalidRequestException;
 import dev.earshot.response.task.service.SavedReplyService;
@@ -133,9 +134,10 @@ public class TaskResource {
     @Operation(summary = "Claim the next task",
             description = "Atomically claims the first open task that needs a reply in queue order (optionally of "
                     + "one team): two agents never get the same task. Honours Idempotency-Key.")
-    @APIResponse(responseCode = "200", description = "The task now claimed by you")
+    @APIResponse(responseCode = "200", description = "The task now claimed by you, as in the queue (with its ETag); "
+            + "its conversation is at GET /tasks/{id}")
     @APIResponse(responseCode = "204", description = "Nothing to claim")
-    public Uni<RestResponse<TaskDetail>> claimNext(@QueryParam("team") String team,
+    public Uni<RestResponse<TaskSummary>> claimNext(@QueryParam("team") String team,
             @Parameter(in = ParameterIn.HEADER, description = "Makes a retry safe") @RestHeader(IDEMPOTENCY_KEY) String key) {
         return workflow.claimNext(context.caller(), context.preconditions(null, key, "POST", "claim-next", team), team)
                 .map(RequestContext::answer);

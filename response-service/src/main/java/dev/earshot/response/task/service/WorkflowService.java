@@ -8,6 +8,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.earshot.response.task.api.TaskDetail;
+import dev.earshot.response.task.api.TaskSummary;
 import dev.earshot.response.task.api.ViewerView;
 import dev.earshot.response.task.api.Viewers;
 import dev.earshot.response.task.config.WorkflowConfig;
@@ -17,6 +18,7 @@ import dev.earshot.response.task.repository.TaskEventEntity;
 import dev.earshot.response.task.repository.TaskEventRepository;
 import dev.earshot.response.task.repository.TaskNoteEntity;
 import dev.earshot.response.task.repository.TaskNoteRepository;
+import dev.earshot.response.task.repository.TaskQueueReader;
 import dev.earshot.response.task.repository.TaskRepository;
 import dev.earshot.response.task.repository.ViewerRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -55,11 +57,13 @@ public class WorkflowService {
     private final WorkflowConfig config;
     private final Router router;
     private final IdempotencyRepository idempotencyKeys;
+    private final TaskQueueReader queue;
 
     public WorkflowService(TaskRepository tasks, TaskEventRepository events, TaskNoteRepository notes,
             ViewerRepository viewers, TaskService taskService, Idempotency idempotency, WorkflowConfig config,
-            Router router, IdempotencyRepository idempotencyKeys) {
+            Router router, IdempotencyRepository idempotencyKeys, TaskQueueReader queue) {
         this.idempotencyKeys = idempotencyKeys;
+        this.queue = queue;
         this.tasks = tasks;
         this.events = events;
         this.notes = notes;
@@ -79,19 +83,38 @@ public class WorkflowService {
         Uni<Change> apply(TaskEntity task, Instant now);
     }
 
-    /** Claims the first open task that needs a reply in queue order; 204 when there is none. */
-    @WithTransaction
-    public Uni<WriteResult<TaskDetail>> claimNext(Caller caller, Preconditions pre, String team) {
+    /**
+     * Claims the first open task that needs a reply in queue order; 204 when there is none. The
+     * answer is the claimed task's summary (its conversation is at GET /tasks/{id}). Without an
+     * Idempotency-Key this is one SQL statement (claim + audit entry) on the reactive client; with
+     * one, the key is taken and its answer stored in the same transaction as the claim.
+     */
+    public Uni<WriteResult<TaskSummary>> claimNext(Caller caller, Preconditions pre, String team) {
         if (team != null && !router.isTeam(team)) {
             return Uni.createFrom().failure(
                     new InvalidRequestException("team must be one of " + String.join(", ", router.teams())));
         }
-        return idempotency.once(caller, pre, TaskDetail.class, () -> {
+        if (pre.idempotencyKey() != null) {
+            return claimNextOnce(caller, pre, team);
+        }
+        Instant now = taskService.now();
+        return queue.claimNext(caller.name(), team, now, claimDetail(team)).map(WorkflowService::claimed);
+    }
+
+    private Uni<WriteResult<TaskSummary>> claimNextOnce(Caller caller, Preconditions pre, String team) {
+        return Panache.withTransaction(() -> idempotency.once(caller, pre, TaskSummary.class, () -> {
             Instant now = taskService.now();
-            return tasks.claimNext(caller.name(), team, now, "claim-next" + (team == null ? "" : " (team " + team + ")"))
-                    .flatMap(task -> task == null ? Uni.createFrom().item(new WriteResult<TaskDetail>(204, null, null))
-                            : taskService.detail(task).map(d -> new WriteResult<>(200, d, d.version())));
-        });
+            return tasks.claimNext(caller.name(), team, now, claimDetail(team))
+                    .map(task -> claimed(task == null ? null : TaskService.summary(task, now)));
+        }));
+    }
+
+    private static String claimDetail(String team) {
+        return "claim-next" + (team == null ? "" : " (team " + team + ")");
+    }
+
+    private static WriteResult<TaskSummary> claimed(TaskSummary task) {
+        return task == null ? new WriteResult<>(204, null, null) : new WriteResult<>(200, task, task.version());
     }
 
     @WithTransaction

@@ -44,6 +44,11 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
+        // The JDK client keeps every idle keep-alive connection (unbounded by default) in a list it scans
+        // linearly on each reuse: after a stall opened many connections, that scan was half of the
+        // generator's CPU (JFR: ConnectionPool$ExpiryList.remove). Keep at most 64 idle ones.
+        System.setProperty("jdk.httpclient.connectionPoolSize",
+                System.getProperty("jdk.httpclient.connectionPoolSize", "64"));
         if (args.length < 1) {
             System.err.println("usage: list BASE TOKEN RATE SECONDS WARMUP | claim BASE TOKEN CLAIMERS SECONDS");
             System.exit(2);
@@ -137,7 +142,8 @@ public final class LoadGenerator {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            client.sendAsync(get(listUrl(base, cursors), token), HttpResponse.BodyHandlers.ofString())
+            // the body is read to the end but not decoded: the generator shares the cores with the service
+            client.sendAsync(get(listUrl(base, cursors), token), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((r, e) -> {
                         long latency = System.nanoTime() - intended;
                         recorder.recordValue(Math.min(latency, TimeUnit.SECONDS.toNanos(60)));

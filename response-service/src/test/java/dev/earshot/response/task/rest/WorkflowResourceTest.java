@@ -192,13 +192,37 @@ class WorkflowResourceTest {
         long got = agent("ann@acme.example").header("Idempotency-Key", key).post("/api/v1/tasks/claim-next")
                 .then().statusCode(200).extract().jsonPath().getLong("id");
         assertEquals(urgent, got, "earliest SLA breach first");
-        long again = agent("ann@acme.example").header("Idempotency-Key", key).post("/api/v1/tasks/claim-next")
-                .then().statusCode(200).extract().jsonPath().getLong("id");
-        assertEquals(urgent, again);
+        Response replay = agent("ann@acme.example").header("Idempotency-Key", key).post("/api/v1/tasks/claim-next");
+        replay.then().statusCode(200).body("assignee", equalTo("ann@acme.example")).header("ETag", notNullValue());
+        assertEquals(urgent, replay.jsonPath().getLong("id"));
         assertEquals(calm, agent("ann@acme.example").post("/api/v1/tasks/claim-next").then().statusCode(200)
                 .body("assignee", equalTo("ann@acme.example")).extract().jsonPath().getLong("id"));
         agent("ann@acme.example").post("/api/v1/tasks/claim-next").then().statusCode(204);
         agent("ann@acme.example").queryParam("team", "nope").post("/api/v1/tasks/claim-next").then().statusCode(400);
+    }
+
+    @Test
+    void claimNextAnswersTheTaskAsInTheQueueWithItsETagAndAudits() {
+        TestData.truncate(dataSource);
+        long id = task(0.95, -0.9);
+        Response claimed = agent("ann@acme.example").post("/api/v1/tasks/claim-next");
+        claimed.then().statusCode(200).body("id", equalTo((int) id)).body("status", equalTo("claimed"))
+                .body("assignee", equalTo("ann@acme.example")).body("secondsToBreach", notNullValue())
+                .body("mentions", nullValue());
+        JsonPath detail = TestData.detail(id);
+        assertEquals(detail.getLong("version"), claimed.jsonPath().getLong("version"));
+        assertEquals("\"" + detail.getLong("version") + "\"", claimed.header("ETag"));
+        assertEquals(detail.getString("slaDueAt"), claimed.jsonPath().getString("slaDueAt"));
+        assertTrue(detail.getString("claimedAt") != null);
+        Response history = agent("ann@acme.example").get("/api/v1/tasks/{id}/history", id);
+        history.then().statusCode(200);
+        List<Map<String, Object>> events = history.jsonPath().getList("items");
+        Map<String, Object> last = events.get(events.size() - 1);
+        assertEquals("claimed", last.get("action"));
+        assertEquals("ann@acme.example", last.get("actor"));
+        assertEquals("open", last.get("fromStatus"));
+        assertEquals("claimed", last.get("toStatus"));
+        assertEquals("claim-next", last.get("detail"));
     }
 
     @Test
