@@ -1,7 +1,5 @@
 package dev.earshot.sentiment.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,16 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.earshot.sentiment.config.SentimentConfig;
-import dev.earshot.sentiment.model.ModelMetadata;
-import dev.earshot.sentiment.scoring.IntentDetector;
-import dev.earshot.sentiment.scoring.LanguageIdentifier;
-import dev.earshot.sentiment.scoring.Resources;
-import dev.earshot.sentiment.scoring.SentimentModel;
+import dev.earshot.sentiment.scoring.Fixtures;
 import dev.earshot.sentiment.scoring.TextAnalyzer;
-import dev.earshot.sentiment.scoring.UrgencyScorer;
 
 /**
  * The full scoring path of the service ({@link TextAnalyzer#analyze}: normalise, detect the language,
@@ -48,18 +38,8 @@ public class ScoringBenchmark {
     private List<String> posts;
 
     @Setup(Level.Trial)
-    public void load() throws IOException {
-        ModelMetadata metadata;
-        try (InputStream in = Resources.open("models/sentiment-en.json")) {
-            metadata = new ObjectMapper().readValue(in, ModelMetadata.class);
-        }
-        SentimentModel sentiment;
-        try (InputStream in = Resources.open("models/sentiment-en.bin")) {
-            sentiment = SentimentModel.load(in, metadata);
-        }
-        analyzer = new TextAnalyzer(sentiment, LanguageIdentifier.loadDefault(),
-                IntentDetector.load("models/intents", IntentDetector.DEFAULT_THRESHOLD),
-                new UrgencyScorer(new Thresholds()), metadata.modelVersion(), 5000);
+    public void load() {
+        analyzer = Fixtures.analyzer(5000);
         posts = BenchmarkCorpus.POSTS;
     }
 
@@ -68,39 +48,6 @@ public class ScoringBenchmark {
     public void scorePosts(Blackhole blackhole) {
         for (int i = 0; i < posts.size(); i++) {
             blackhole.consume(analyzer.analyze(posts.get(i), null, 1_200L, 14L));
-        }
-    }
-
-    /** The defaults of application.properties. */
-    static final class Thresholds implements SentimentConfig.Urgency {
-        @Override
-        public double medium() {
-            return 0.3;
-        }
-
-        @Override
-        public double high() {
-            return 0.55;
-        }
-
-        @Override
-        public double critical() {
-            return 0.8;
-        }
-
-        @Override
-        public double strongNegativity() {
-            return 0.6;
-        }
-
-        @Override
-        public long largeReachFollowers() {
-            return 10_000;
-        }
-
-        @Override
-        public long highEngagement() {
-            return 100;
         }
     }
 }

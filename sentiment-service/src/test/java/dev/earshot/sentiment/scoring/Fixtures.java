@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earshot.sentiment.config.SentimentConfig;
 import dev.earshot.sentiment.model.ModelMetadata;
 
-/** The committed models, loaded once for the plain unit tests as the service loads them. */
-final class Fixtures {
+/** The committed models, loaded once for the plain unit tests and the benchmark as the service loads them. */
+public final class Fixtures {
 
     static final SentimentModel SENTIMENT;
     static final LanguageIdentifier LANGUAGES;
@@ -31,7 +31,7 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static TextAnalyzer analyzer(int maxTextLength) {
+    public static TextAnalyzer analyzer(int maxTextLength) {
         return new TextAnalyzer(SENTIMENT, LANGUAGES, INTENTS, URGENCY, "test-model", maxTextLength);
     }
 
