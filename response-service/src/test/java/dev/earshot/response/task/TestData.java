@@ -22,7 +22,7 @@ import io.restassured.path.json.JsonPath;
 /** Builds scored-mention v1 bodies for tests and reads tasks back through the REST API. */
 public final class TestData {
 
-    public static final String VHOST = "earshot-test-response";
+    public static final String VHOST = System.getenv().getOrDefault("EARSHOT_TEST_VHOST", "earshot-test-response");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private TestData() {

@@ -135,4 +135,12 @@ public class TaskEntity {
     /** Title and post texts, lower case, for the text filter. */
     @Column(name = "search_text")
     public String searchText;
+
+    /** When the "SLA about to breach" alert was written for the current SLA clock; null before. */
+    @Column(name = "sla_warned_at")
+    public Instant slaWarnedAt;
+
+    /** When the "SLA breached" alert was written for the current SLA clock; null before. */
+    @Column(name = "sla_breach_alerted_at")
+    public Instant slaBreachAlertedAt;
 }

@@ -247,6 +247,8 @@ public class TaskService {
         task.firstResponseAt = null;
         task.firstResponseBy = null;
         task.firstResponseInSla = null;
+        task.slaWarnedAt = null;
+        task.slaBreachAlertedAt = null;
     }
 
     private static String appendSearchText(String current, String title, String text) {

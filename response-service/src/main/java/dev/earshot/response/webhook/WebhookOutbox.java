@@ -1,0 +1,116 @@
+package dev.earshot.response.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.earshot.response.task.repository.MentionEntity;
+import dev.earshot.response.task.repository.TaskEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Writes events into the transactional outbox. Callers are inside the transaction of the change that
+ * causes the event, so the event exists exactly when the change is committed: never lost, never
+ * invented. The dispatcher delivers them afterwards.
+ */
+@ApplicationScoped
+public class WebhookOutbox {
+
+    static final int EXCERPT_LIMIT = 500;
+
+    private final ObjectMapper mapper;
+    private final Optional<String> taskUrl;
+
+    public WebhookOutbox(ObjectMapper mapper, @ConfigProperty(name = "earshot.webhooks.task-url") Optional<String> taskUrl) {
+        this.mapper = mapper;
+        this.taskUrl = taskUrl;
+    }
+
+    /** Adds a task event; {@code latest} is the newest post of the task (null when unknown). */
+    public Uni<Void> taskEvent(WebhookEventType type, TaskEntity task, MentionEntity latest, String previousTier,
+            Instant now) {
+        WebhookEvent event = new WebhookEvent(UUID.randomUUID().toString(), type.id(), now,
+                snapshot(task, latest, previousTier, now), null);
+        return add(event, task.id);
+    }
+
+    /** Adds any event, in the caller's transaction. */
+    public Uni<Void> add(WebhookEvent event, Long taskId) {
+        OutboxEntity row = new OutboxEntity();
+        row.eventId = UUID.fromString(event.id());
+        row.eventType = event.type();
+        row.taskId = taskId;
+        row.createdAt = event.occurredAt();
+        try {
+            row.payload = mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot write webhook event " + event.id(), e));
+        }
+        return Panache.getSession().flatMap(s -> s.persist(row));
+    }
+
+    public WebhookEvent.TaskSnapshot snapshot(TaskEntity task, MentionEntity latest, String previousTier,
+            Instant now) {
+        boolean answered = task.firstResponseAt != null;
+        return new WebhookEvent.TaskSnapshot(
+                task.id,
+                task.tier,
+                previousTier,
+                task.priorityScore,
+                copy(task.priorityReasons),
+                task.status,
+                task.team,
+                task.source,
+                task.title,
+                latest != null && latest.permalink != null ? latest.permalink : task.permalink,
+                taskUrl.map(t -> t.replace("{id}", Long.toString(task.id))).orElse(null),
+                latest != null && latest.authorHandle != null ? latest.authorHandle : task.authorHandle,
+                latest == null ? null : latest.authorFollowers,
+                latest == null ? null : excerpt(latest.text),
+                task.sentimentLabel,
+                latest == null ? null : latest.sentimentScore,
+                copy(task.intents),
+                copy(task.matchedRules),
+                task.mentionCount,
+                task.needsReply,
+                task.slaDueAt,
+                answered || task.slaDueAt == null ? null : Duration.between(now, task.slaDueAt).toSeconds(),
+                task.assignee,
+                task.replyUrl,
+                "resolved".equals(task.status) ? task.firstResponseBy != null ? task.firstResponseBy : task.assignee
+                        : null);
+    }
+
+    /** At most {@link #EXCERPT_LIMIT} characters, cut at a word boundary with an ellipsis. */
+    public static String excerpt(String text) {
+        if (text == null) {
+            return null;
+        }
+        String flat = text.strip().replaceAll("\\s+", " ");
+        if (flat.length() <= EXCERPT_LIMIT) {
+            return flat;
+        }
+        int cut = flat.lastIndexOf(' ', EXCERPT_LIMIT - 1);
+        if (cut < EXCERPT_LIMIT / 2) {
+            cut = EXCERPT_LIMIT - 1;
+        }
+        if (Character.isHighSurrogate(flat.charAt(cut - 1))) {
+            cut -= 1;
+        }
+        return flat.substring(0, cut).stripTrailing() + "…";
+    }
+
+    private static List<String> copy(List<String> values) {
+        return values == null ? List.of() : List.copyOf(values);
+    }
+}
