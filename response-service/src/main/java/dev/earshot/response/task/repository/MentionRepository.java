@@ -26,4 +26,9 @@ public class MentionRepository implements PanacheRepositoryBase<MentionEntity, S
         return find("source = ?1 and (authorHandle = ?2 or authorId = ?2) order by createdAt desc, id desc",
                 source, author).range(0, max - 1).list();
     }
+
+    /** The newest post of a task, or null when it has none. */
+    public Uni<MentionEntity> latestOfTask(long taskId) {
+        return find("taskId = ?1 order by createdAt desc, id desc", taskId).firstResult();
+    }
 }

@@ -37,6 +37,8 @@ import dev.earshot.response.task.repository.TaskRepository;
 import dev.earshot.response.task.repository.TaskRepository.QueuePosition;
 import dev.earshot.response.task.repository.TaskRepository.TaskFilter;
 import dev.earshot.response.task.repository.ViewerRepository;
+import dev.earshot.response.webhook.WebhookEventType;
+import dev.earshot.response.webhook.WebhookOutbox;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -76,11 +78,14 @@ public class TaskService {
     private final PriorityConfig priorityConfig;
     private final WorkflowConfig workflow;
     private final Router router;
+    private final WebhookOutbox outbox;
     private final Clock clock = Clock.systemUTC();
 
     public TaskService(TaskRepository tasks, TaskQueueReader queue, MentionRepository mentions,
             TaskEventRepository events, TaskNoteRepository notes, ViewerRepository viewers,
-            PriorityCalculator priorities, PriorityConfig priorityConfig, WorkflowConfig workflow, Router router) {
+            PriorityCalculator priorities, PriorityConfig priorityConfig, WorkflowConfig workflow, Router router,
+            WebhookOutbox outbox) {
+        this.outbox = outbox;
         this.tasks = tasks;
         this.queue = queue;
         this.mentions = mentions;
@@ -125,12 +130,26 @@ public class TaskService {
                                     return mentions.countSince(task.id,
                                                     createdAt.minus(priorityConfig.velocity().window()))
                                             .call(recent -> mentions.persist(mention))
-                                            .flatMap(recent -> duplicateOf(created, m)
-                                                    .flatMap(dupTask -> events.persist(apply(task, scored,
-                                                            createdAt, now, created, dupTask,
-                                                            (int) Math.min(Integer.MAX_VALUE, recent + 1)))))
+                                            .flatMap(recent -> duplicateOf(created, m).flatMap(dupTask -> {
+                                                Tier tierBefore = Tier.valueOf(task.tier);
+                                                List<TaskEventEntity> changes = apply(task, scored, createdAt, now,
+                                                        created, dupTask, (int) Math.min(Integer.MAX_VALUE, recent + 1));
+                                                return events.persist(changes)
+                                                        .call(x -> announce(task, mention, created, tierBefore, now));
+                                            }))
                                             .replaceWith(created ? Outcome.CREATED_TASK : Outcome.JOINED_TASK);
                                 })));
+    }
+
+    /** Outbox events of a recorded post: a new task, or a tier raised on an existing one. */
+    private Uni<Void> announce(TaskEntity task, MentionEntity latest, boolean created, Tier tierBefore, Instant now) {
+        if (created) {
+            return outbox.taskEvent(WebhookEventType.TASK_CREATED, task, latest, null, now);
+        }
+        if (Tier.valueOf(task.tier).compareTo(tierBefore) < 0) {
+            return outbox.taskEvent(WebhookEventType.TASK_ESCALATED, task, latest, tierBefore.name(), now);
+        }
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Long> duplicateOf(boolean created, ScoredMention.Mention m) {

@@ -13,6 +13,7 @@ import dev.earshot.response.task.api.ViewerView;
 import dev.earshot.response.task.api.Viewers;
 import dev.earshot.response.task.config.WorkflowConfig;
 import dev.earshot.response.task.repository.IdempotencyRepository;
+import dev.earshot.response.task.repository.MentionRepository;
 import dev.earshot.response.task.repository.TaskEntity;
 import dev.earshot.response.task.repository.TaskEventEntity;
 import dev.earshot.response.task.repository.TaskEventRepository;
@@ -21,6 +22,8 @@ import dev.earshot.response.task.repository.TaskNoteRepository;
 import dev.earshot.response.task.repository.TaskQueueReader;
 import dev.earshot.response.task.repository.TaskRepository;
 import dev.earshot.response.task.repository.ViewerRepository;
+import dev.earshot.response.webhook.WebhookEventType;
+import dev.earshot.response.webhook.WebhookOutbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.ForbiddenException;
@@ -29,7 +32,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The response workflow. Every change of a task goes through one method per action, each one
  * transaction that locks the task, checks If-Match and the status transition, applies the change,
- * bumps the version and writes the audit trail (issue 6 adds its outbox row in the same place).
+ * bumps the version and writes the audit trail, and the outbox event of a resolve (task.resolved) in
+ * the same transaction.
  *
  * <pre>
  * open     -> claimed (claim, claim-next, assign), snoozed, resolved, dismissed
@@ -58,10 +62,15 @@ public class WorkflowService {
     private final Router router;
     private final IdempotencyRepository idempotencyKeys;
     private final TaskQueueReader queue;
+    private final MentionRepository mentions;
+    private final WebhookOutbox outbox;
 
     public WorkflowService(TaskRepository tasks, TaskEventRepository events, TaskNoteRepository notes,
             ViewerRepository viewers, TaskService taskService, Idempotency idempotency, WorkflowConfig config,
-            Router router, IdempotencyRepository idempotencyKeys, TaskQueueReader queue) {
+            Router router, IdempotencyRepository idempotencyKeys, TaskQueueReader queue, MentionRepository mentions,
+            WebhookOutbox outbox) {
+        this.mentions = mentions;
+        this.outbox = outbox;
         this.idempotencyKeys = idempotencyKeys;
         this.queue = queue;
         this.tasks = tasks;
@@ -366,7 +375,12 @@ public class WorkflowService {
                         task.version += 1;
                         task.updatedAt = now;
                         return events.persist(TaskEventEntity.of(task.id, caller.name(), change.action(), now, from,
-                                task.status, change.detail())).replaceWith(task);
+                                task.status, change.detail()))
+                                .call(x -> "resolved".equals(change.action())
+                                        ? mentions.latestOfTask(task.id).flatMap(latest -> outbox.taskEvent(
+                                                WebhookEventType.TASK_RESOLVED, task, latest, null, now))
+                                        : Uni.createFrom().voidItem())
+                                .replaceWith(task);
                     });
                 })
                 .call(task -> Panache.getSession().flatMap(s -> s.flush()))

@@ -1,0 +1,140 @@
+package dev.earshot.response.webhook;
+
+import static dev.earshot.response.task.TestData.conversation;
+import static dev.earshot.response.task.TestData.mentionId;
+import static dev.earshot.response.task.TestData.scored;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.earshot.response.task.Ingest;
+import dev.earshot.response.task.TestData;
+import dev.earshot.response.task.service.TaskService;
+import dev.earshot.testing.DevJwt;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** The outbox rows written by task changes: exactly the changes that were committed. */
+@QuarkusTest
+class OutboxEventsTest {
+
+    @Inject
+    TaskService service;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aNewTaskIsAnnouncedOnceWithASnapshotOfIt() throws Exception {
+        String conversationId = conversation();
+        String id = mentionId();
+        ObjectNode node = TestData.scoredNode(id, conversationId, 0.9, -0.8, 120_000L);
+        ((ObjectNode) node.get("mention")).put("text", "Acme checkout has been down for an hour, I lose orders");
+        Ingest.record(service, mapper, node);
+        Ingest.record(service, mapper, node); // a redelivery changes nothing
+        long taskId = TestData.taskId(dataSource, conversationId);
+
+        List<JsonNode> events = events(taskId);
+        assertEquals(1, events.size(), events.toString());
+        JsonNode event = events.get(0);
+        assertEquals("task.created", event.get("type").asText());
+        assertNotNull(event.get("id").asText());
+        JsonNode task = event.get("task");
+        assertEquals(taskId, task.get("id").asLong());
+        assertEquals("P1", task.get("tier").asText());
+        assertEquals("test", task.get("source").asText());
+        assertEquals("carol", task.get("authorHandle").asText());
+        assertEquals(120_000, task.get("authorFollowers").asLong());
+        assertEquals("Acme checkout has been down for an hour, I lose orders", task.get("excerpt").asText());
+        assertEquals("negative", task.get("sentimentLabel").asText());
+        assertEquals(-0.8, task.get("sentimentScore").asDouble(), 1e-9);
+        assertTrue(task.get("intents").toString().contains("outage"));
+        assertTrue(task.get("priorityReasons").size() > 0);
+        assertTrue(task.get("secondsToBreach").asLong() > 0);
+        assertEquals(node.get("mention").get("permalink").asText(), task.get("permalink").asText());
+        assertNull(event.get("spike"));
+    }
+
+    @Test
+    void aRaisedTierIsAnEscalationAndAQuietPostIsNothing() throws Exception {
+        String conversationId = conversation();
+        Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.1, 0.1, null));
+        long taskId = TestData.taskId(dataSource, conversationId);
+        String tierBefore = events(taskId).get(0).get("task").get("tier").asText();
+        Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.1, 0.1, null));
+        assertEquals(1, events(taskId).size(), "a post that does not raise the tier is not announced");
+
+        Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.95, -0.9, 500_000L));
+        List<JsonNode> events = events(taskId);
+        assertEquals(2, events.size(), events.toString());
+        JsonNode escalated = events.get(1);
+        assertEquals("task.escalated", escalated.get("type").asText());
+        assertEquals(tierBefore, escalated.get("task").get("previousTier").asText());
+        assertTrue(escalated.get("task").get("tier").asText().compareTo(tierBefore) < 0);
+    }
+
+    @Test
+    void aResolveIsAnnouncedAndARefusedOneIsNot() throws Exception {
+        String conversationId = conversation();
+        Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.8, -0.6, null));
+        long taskId = TestData.taskId(dataSource, conversationId);
+        String token = DevJwt.token("dana@acme.example", "agent", DevJwt.ISSUER, Duration.ofHours(1));
+        Map<String, String> reply = Map.of("replyUrl", "https://example.org/reply/1", "replyText", "Fixed now, sorry!");
+
+        // Refused (stale If-Match): the transaction rolls back with its outbox row.
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"999\"").body(reply)
+                .post("/api/v1/tasks/{id}/resolve", taskId).then().statusCode(412);
+        assertEquals(1, events(taskId).size());
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(reply)
+                .post("/api/v1/tasks/{id}/resolve", taskId).then().statusCode(200);
+        List<JsonNode> events = events(taskId);
+        assertEquals(2, events.size(), events.toString());
+        JsonNode resolved = events.get(1);
+        assertEquals("task.resolved", resolved.get("type").asText());
+        assertEquals("resolved", resolved.get("task").get("status").asText());
+        assertEquals("https://example.org/reply/1", resolved.get("task").get("replyUrl").asText());
+        assertEquals("dana@acme.example", resolved.get("task").get("resolvedBy").asText());
+        assertNull(resolved.get("task").get("secondsToBreach"), "an answered task has no time to breach");
+    }
+
+    private List<JsonNode> events(long taskId) throws SQLException, java.io.IOException {
+        List<JsonNode> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT event_type, payload FROM webhook_outbox WHERE task_id = ? ORDER BY id")) {
+            s.setLong(1, taskId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    JsonNode payload = mapper.readTree(r.getString(2));
+                    assertEquals(r.getString(1), payload.get("type").asText());
+                    out.add(payload);
+                }
+            }
+        }
+        return out;
+    }
+}
