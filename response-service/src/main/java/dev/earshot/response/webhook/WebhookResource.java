@@ -1,0 +1,139 @@
+package dev.earshot.response.webhook;
+
+import static dev.earshot.response.task.rest.RequestContext.body;
+import static dev.earshot.response.task.rest.RequestContext.id;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.earshot.response.task.rest.Problem;
+import dev.earshot.response.task.rest.RequestContext;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+@Tag(name = "Webhooks", description = "Chat tools and HTTP endpoints that hear about tasks and spikes (admin)")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Only admins manage webhooks",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class WebhookResource {
+
+    /** The body of a test send; an empty body sends a task.created sample. */
+    @Schema(description = "Which sample event to send")
+    public record TestSend(@Schema(examples = "task.sla_breached") String event) {
+    }
+
+    private final WebhookSubscriptionService webhooks;
+    private final RequestContext context;
+
+    public WebhookResource(WebhookSubscriptionService webhooks, RequestContext context) {
+        this.webhooks = webhooks;
+        this.context = context;
+    }
+
+    @GET
+    @Operation(summary = "All webhook subscriptions")
+    @APIResponse(responseCode = "200", description = "The subscriptions, URLs masked, secrets never shown")
+    public Uni<List<WebhookView>> list() {
+        return webhooks.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One webhook subscription (ETag is its version)")
+    @APIResponse(responseCode = "200", description = "The subscription")
+    public Uni<RestResponse<WebhookView>> get(@PathParam("id") String id) {
+        return webhooks.get(id(id, "webhook")).map(WebhookResource::withEtag);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Subscribe an endpoint",
+            description = "For format json a signing key is generated unless one is sent; it is in newSecret of this "
+                    + "answer only.")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Invalid subscription",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<WebhookView>> create(WebhookRequest request) {
+        body(request);
+        return webhooks.create(context.caller(), request).map(v -> RestResponse.ResponseBuilder
+                .<WebhookView>created(URI.create("/api/v1/webhooks/" + v.id())).entity(v)
+                .header("ETag", RequestContext.etag(v.version())).build());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a subscription; honours If-Match. Missing url or secret keeps the stored one.")
+    @APIResponse(responseCode = "200", description = "Replaced")
+    @APIResponse(responseCode = "412", description = "Stale If-Match",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<WebhookView>> replace(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch,
+            WebhookRequest request) {
+        long webhookId = id(id, "webhook");
+        body(request);
+        return webhooks.replace(webhookId, ifMatch, request).map(WebhookResource::withEtag);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a subscription and its delivery log; honours If-Match")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch) {
+        return webhooks.delete(id(id, "webhook"), ifMatch).map(v -> RestResponse.noContent());
+    }
+
+    @POST
+    @Path("/{id}/secrets")
+    @Operation(summary = "Rotate the signing key (json format)",
+            description = "The new key (newSecret, shown once) signs from now on, together with the previous one until "
+                    + "DELETE /{id}/secrets/previous, so receivers switch without losing a message.")
+    @APIResponse(responseCode = "200", description = "Rotated")
+    @APIResponse(responseCode = "409", description = "The format is not signed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<WebhookView>> rotate(@PathParam("id") String id) {
+        return webhooks.rotateSecret(id(id, "webhook")).map(WebhookResource::withEtag);
+    }
+
+    @DELETE
+    @Path("/{id}/secrets/previous")
+    @Operation(summary = "End a key rotation: only the newest key signs")
+    @APIResponse(responseCode = "200", description = "Done")
+    public Uni<RestResponse<WebhookView>> dropPrevious(@PathParam("id") String id) {
+        return webhooks.dropPreviousSecrets(id(id, "webhook")).map(WebhookResource::withEtag);
+    }
+
+    @POST
+    @Path("/{id}/test")
+    @Operation(summary = "Send a sample event now and show the endpoint's answer",
+            description = "Goes out at once, not through the outbox; the address guard applies.")
+    @APIResponse(responseCode = "200", description = "What the endpoint answered (delivered false on any failure)")
+    public Uni<TestSendResult> test(@PathParam("id") String id, TestSend request) {
+        return webhooks.testSend(id(id, "webhook"), request == null ? null : request.event());
+    }
+
+    private static RestResponse<WebhookView> withEtag(WebhookView v) {
+        return RestResponse.ResponseBuilder.ok(v).header("ETag", RequestContext.etag(v.version())).build();
+    }
+}
