@@ -129,10 +129,10 @@ public class SlaAlerts {
                 WHERE first_response_at IS NULL AND status IN ('open', 'claimed', 'snoozed')
                   AND sla_breach_alerted_at IS NULL AND needs_reply
                   AND (sla_due_at <= :now
-                       OR (sla_warned_at IS NULL AND sla_due_at <= CASE tier WHEN 'P1' THEN :warnP1
-                                                                             WHEN 'P2' THEN :warnP2
-                                                                             WHEN 'P3' THEN :warnP3
-                                                                             ELSE :warnP4 END))
+                       OR (sla_warned_at IS NULL AND sla_due_at <= CASE tier WHEN 'P1' THEN CAST(:warnP1 AS timestamptz)
+                                                                             WHEN 'P2' THEN CAST(:warnP2 AS timestamptz)
+                                                                             WHEN 'P3' THEN CAST(:warnP3 AS timestamptz)
+                                                                             ELSE CAST(:warnP4 AS timestamptz) END))
                 ORDER BY sla_due_at, id
                 LIMIT :limit
                 FOR UPDATE SKIP LOCKED
