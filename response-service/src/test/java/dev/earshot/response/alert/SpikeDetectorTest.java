@@ -3,6 +3,7 @@ package dev.earshot.response.alert;
 import static dev.earshot.response.task.TestData.conversation;
 import static dev.earshot.response.task.TestData.mentionId;
 import static dev.earshot.response.task.TestData.scored;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,10 +31,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.response.task.Ingest;
 import dev.earshot.response.task.TestData;
+import dev.earshot.response.task.rest.Problem;
 import dev.earshot.response.task.service.TaskService;
+import dev.earshot.testing.DevJwt;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.path.json.JsonPath;
 
 /**
  * Spike detection on the real database with the default settings (15-minute window, 12 baseline
@@ -218,6 +222,42 @@ class SpikeDetectorTest {
         assertEquals(Math.sqrt(144 / 12.0 - 1), w.baselineStdDev(), 1e-9);
         assertEquals(List.of("volume"), w.reasons());
         assertEquals(0, spikes(rule).size(), "measuring writes nothing");
+    }
+
+    @Test
+    void theSpikesEndpointShowsARuleToEveryRoleAndRejectsBadInput() throws Throwable {
+        // The endpoint measures at real time: move this test's clock there.
+        now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String rule = rule("endpoint");
+        List<Post> posts = new ArrayList<>();
+        heardOfBefore(rule, posts);
+        spread(posts, rule, 2, 4, 0);
+        spread(posts, rule, 0, 12, 7);
+        insert(posts);
+
+        for (String role : List.of("agent", "lead", "admin")) {
+            JsonPath report = given().auth().oauth2(DevJwt.token("ann@acme.example", role, DevJwt.ISSUER,
+                            Duration.ofHours(1)))
+                    .queryParam("rule", rule).get("/api/v1/alerts/spikes")
+                    .then().statusCode(200).extract().jsonPath();
+            assertEquals(900, report.getLong("windowSeconds"));
+            assertEquals(12, report.getInt("baselineWindows"));
+            assertEquals(List.of(rule), report.getList("rules.rule"));
+            assertEquals(12, report.getLong("rules[0].mentions"));
+            assertEquals(7, report.getLong("rules[0].negativeMentions"));
+            assertEquals(4 / 12.0, report.getDouble("rules[0].baselineMean"), 1e-6);
+            assertEquals(true, report.getBoolean("rules[0].history"));
+            assertEquals(List.of("volume", "negative share"), report.getList("rules[0].reasons"));
+        }
+        assertEquals(0, spikes(rule).size(), "looking writes no alert");
+
+        given().queryParam("rule", rule).get("/api/v1/alerts/spikes").then().statusCode(401);
+        given().auth().oauth2(DevJwt.token("eve@acme.example", "guest", DevJwt.ISSUER, Duration.ofHours(1)))
+                .get("/api/v1/alerts/spikes").then().statusCode(403);
+        given().auth().oauth2(TestData.agentToken()).queryParam("rule", " ").get("/api/v1/alerts/spikes")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+        given().auth().oauth2(TestData.agentToken()).queryParam("rule", "r".repeat(201)).get("/api/v1/alerts/spikes")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
     }
 
     // ---------------------------------------------------------------- fixtures
