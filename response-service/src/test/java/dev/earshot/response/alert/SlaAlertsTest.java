@@ -35,6 +35,7 @@ import dev.earshot.response.task.TestData;
 import dev.earshot.response.task.service.TaskService;
 import dev.earshot.testing.DevJwt;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
@@ -60,6 +61,9 @@ class SlaAlertsTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
 
     Instant base;
 
@@ -227,6 +231,28 @@ class SlaAlertsTest {
         assertEquals(List.of(WARNING), alertTypes(warned));
         assertEquals(List.of(BREACHED), alertTypes(breached));
         assertNotNull(instant("SELECT sla_warned_at FROM task WHERE id = ?", breached));
+    }
+
+    @Test
+    void aTaskLockedByAnotherTransactionIsLeftForTheNextRun() throws Exception {
+        long busy = p1Task(base.minus(Duration.ofMinutes(1)));
+        long free = p1Task(base.minus(Duration.ofMinutes(1)));
+        double before = registry.counter(AlertMetrics.WRITTEN, "type", BREACHED).count();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("SELECT id FROM task WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, busy);
+                lock.executeQuery().close();
+            }
+            evaluate(base);
+            assertEquals(List.of(), alertTypes(busy), "skipped, not waited for");
+            assertEquals(List.of(BREACHED), alertTypes(free));
+            other.rollback();
+        }
+        evaluate(base.plusSeconds(15));
+        assertEquals(List.of(BREACHED), alertTypes(busy));
+        assertEquals(List.of(BREACHED), alertTypes(free));
+        assertTrue(registry.counter(AlertMetrics.WRITTEN, "type", BREACHED).count() >= before + 2);
     }
 
     // ---------------------------------------------------------------- database helpers

@@ -35,6 +35,7 @@ import dev.earshot.response.task.rest.Problem;
 import dev.earshot.response.task.service.TaskService;
 import dev.earshot.testing.DevJwt;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
@@ -61,6 +62,9 @@ class SpikeDetectorTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
 
     Instant now;
     long carrierTask;
@@ -258,6 +262,31 @@ class SpikeDetectorTest {
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
         given().auth().oauth2(TestData.agentToken()).queryParam("rule", "r".repeat(201)).get("/api/v1/alerts/spikes")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Test
+    void oneReplicaEvaluatesAtATimeAndAlertsAreCounted() throws Throwable {
+        String rule = rule("locked");
+        List<Post> posts = new ArrayList<>();
+        heardOfBefore(rule, posts);
+        spread(posts, rule, 0, 25, 0);
+        insert(posts);
+        double before = registry.counter(AlertMetrics.WRITTEN, "type", "volume.spike").count();
+
+        // Another replica holds the evaluation lock: this one skips the run.
+        try (Connection other = dataSource.getConnection()) {
+            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                lock.setLong(1, SpikeDetector.LOCK_KEY);
+                lock.execute();
+            }
+            assertEquals(0, evaluateAndRead(now, rule).size());
+            try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, SpikeDetector.LOCK_KEY);
+                unlock.execute();
+            }
+        }
+        assertEquals(1, evaluateAndRead(now, rule).size());
+        assertTrue(registry.counter(AlertMetrics.WRITTEN, "type", "volume.spike").count() >= before + 1);
     }
 
     // ---------------------------------------------------------------- fixtures
