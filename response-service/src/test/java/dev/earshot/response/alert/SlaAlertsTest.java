@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,12 +68,29 @@ class SlaAlertsTest {
 
     Instant base;
 
+    /** The tasks of the running test. */
+    final List<Long> created = new ArrayList<>();
+
     @BeforeEach
     void ownClock() {
         // A random hour between 2001 and 2021: the clock of this test alone.
         base = Instant.parse("2001-01-01T00:00:00Z")
                 .plus(ThreadLocalRandom.current().nextLong(20 * 365 * 24), ChronoUnit.HOURS)
                 .plus(ThreadLocalRandom.current().nextLong(3_600_000_000L), ChronoUnit.MICROS);
+    }
+
+    /**
+     * Deletes this test's tasks with their outbox rows: outbox rows that point at tasks keep other tests
+     * from truncating the task table, and a later test's clock could still alert these tasks.
+     */
+    @AfterEach
+    void deleteOwnTasks() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("DELETE FROM task WHERE id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("bigint", created.toArray()));
+            s.executeUpdate();
+        }
+        created.clear();
     }
 
     /** A P1 task (SLA one hour, warned 15 minutes before) that needs a reply, due at {@code due}. */
@@ -87,6 +105,7 @@ class SlaAlertsTest {
             Ingest.record(service, mapper, node);
         }
         long id = TestData.taskId(dataSource, conversationId);
+        created.add(id);
         update("UPDATE task SET tier = 'P1', needs_reply = true, sla_due_at = ?, sla_warned_at = NULL,"
                 + " sla_breach_alerted_at = NULL WHERE id = ?", due, id);
         return id;

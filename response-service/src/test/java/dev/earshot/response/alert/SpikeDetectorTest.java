@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,12 @@ class SpikeDetectorTest {
         conversationId = conversation();
         Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.2, 0.0, null));
         carrierTask = TestData.taskId(dataSource, conversationId);
+    }
+
+    /** The carrier task goes with its mentions; the spike rows in the outbox belong to no task. */
+    @AfterEach
+    void deleteCarrierTask() {
+        TestData.sql(dataSource, "DELETE FROM task WHERE id = " + carrierTask);
     }
 
     @Test
