@@ -158,7 +158,7 @@ public final class TestData {
     /** Empties the tables, for tests that need to see the whole queue. */
     public static void truncate(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE mention, task, task_event, task_note, task_viewer, saved_reply, idempotency_key");
+            s.execute("TRUNCATE mention, task, task_event, task_note, task_viewer, saved_reply, idempotency_key, webhook_outbox, webhook_delivery, webhook_attempt");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
