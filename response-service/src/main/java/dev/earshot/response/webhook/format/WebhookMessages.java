@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookFormat;
 
@@ -15,11 +17,20 @@ import dev.earshot.response.webhook.WebhookFormat;
 @ApplicationScoped
 public class WebhookMessages {
 
+    private final JsonFormat json;
+
+    public WebhookMessages(ObjectMapper mapper) {
+        this.json = new JsonFormat(mapper);
+    }
+
     /**
      * @param secrets the subscription's signing keys, newest first (used by the json format)
      * @param sentAt  the time of this attempt
      */
     public OutgoingMessage render(WebhookFormat format, List<String> secrets, WebhookEvent event, Instant sentAt) {
-        throw new UnsupportedOperationException("not written yet");
+        return switch (format) {
+            case JSON -> json.render(secrets, event, sentAt);
+            default -> throw new UnsupportedOperationException("format " + format.id() + " not written yet");
+        };
     }
 }
