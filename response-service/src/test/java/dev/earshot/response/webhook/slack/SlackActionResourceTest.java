@@ -17,11 +17,8 @@ import static dev.earshot.response.webhook.slack.SlackRequests.click;
 import static dev.earshot.response.webhook.slack.SlackRequests.form;
 import static dev.earshot.response.webhook.slack.SlackRequests.sign;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -123,8 +120,8 @@ class SlackActionResourceTest {
     }
 
     static void clickOk(String slackUser, String action, long id, String path) {
-        SlackRequests.postSigned(form(click(slackUser, action, Long.toString(id), url(path))))
-                .then().statusCode(200).body(equalTo(""));
+        assertEquals("", SlackRequests.postSigned(form(click(slackUser, action, Long.toString(id), url(path))))
+                .expect(200).body());
     }
 
     @Test
@@ -209,7 +206,7 @@ class SlackActionResourceTest {
         String text = new String(body, StandardCharsets.UTF_8);
         assertTrue(text.contains("+") && text.contains("%2B") && text.contains("日本"), text);
 
-        SlackRequests.postSigned(body).then().statusCode(200);
+        SlackRequests.postSigned(body).expect(200);
 
         received(path);
         assertEquals("alice@acme.example", TestData.detail(id).getString("assignee"));
@@ -247,10 +244,8 @@ class SlackActionResourceTest {
     }
 
     static void refused(byte[] body, String timestamp, String signature) {
-        SlackRequests.post(body, timestamp, signature).then().statusCode(401)
-                .contentType("application/problem+json").body("status", equalTo(401))
-                .body("type", equalTo("https://earshot.dev/problems/slack-signature"))
-                .body("instance", equalTo(SlackRequests.PATH));
+        assertEquals("https://earshot.dev/problems/slack-signature",
+                SlackRequests.post(body, timestamp, signature).expect(401).json().getString("type"));
     }
 
     @Test
@@ -260,7 +255,7 @@ class SlackActionResourceTest {
         byte[] body = form(click(ALICE, "earshot_claim", Long.toString(id), url(path)));
         String fourMinutesAgo = Long.toString(Long.parseLong(SlackRequests.now()) - 240);
 
-        SlackRequests.post(body, fourMinutesAgo, sign(SECRET, fourMinutesAgo, body)).then().statusCode(200);
+        SlackRequests.post(body, fourMinutesAgo, sign(SECRET, fourMinutesAgo, body)).expect(200);
 
         received(path);
         assertEquals("claimed", TestData.detail(id).getString("status"));
@@ -338,9 +333,9 @@ class SlackActionResourceTest {
         ObjectNode otherType = click(ALICE, "earshot_claim", Long.toString(id), url(path));
         otherType.put("type", "view_submission");
 
-        SlackRequests.postSigned(form(click(ALICE, "some_other_button", Long.toString(id), url(path))))
-                .then().statusCode(200).body(equalTo(""));
-        SlackRequests.postSigned(form(otherType)).then().statusCode(200).body(equalTo(""));
+        assertEquals("", SlackRequests.postSigned(form(click(ALICE, "some_other_button", Long.toString(id), url(path))))
+                .expect(200).body());
+        assertEquals("", SlackRequests.postSigned(form(otherType)).expect(200).body());
 
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
                 .until(() -> slack.findAll(postRequestedFor(urlEqualTo(path))).isEmpty());
@@ -350,10 +345,10 @@ class SlackActionResourceTest {
     @Test
     void aSignedBodyThatIsNotAnInteractionIs400() {
         byte[] body = "payload=%7Bnot+json".getBytes(StandardCharsets.UTF_8);
-        SlackRequests.postSigned(body).then().statusCode(400).contentType("application/problem+json");
+        SlackRequests.postSigned(body).expect(400);
         byte[] noPayload = "foo=bar".getBytes(StandardCharsets.UTF_8);
-        SlackRequests.postSigned(noPayload).then().statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("payload"));
+        String detail = SlackRequests.postSigned(noPayload).expect(400).json().getString("detail");
+        assertTrue(detail.contains("payload"), detail);
     }
 
     @Test
@@ -364,10 +359,9 @@ class SlackActionResourceTest {
         payload.put("padding", "x".repeat(64 * 1024));
         byte[] body = form(payload);
 
-        SlackRequests.postSigned(body).then().statusCode(413).contentType("application/problem+json")
-                .body("status", equalTo(413));
+        SlackRequests.postSigned(body).expect(413);
 
         assertEquals("open", TestData.detail(id).getString("status"));
-        assertNotEquals(0, body.length);
+        assertTrue(body.length > 64 * 1024);
     }
 }

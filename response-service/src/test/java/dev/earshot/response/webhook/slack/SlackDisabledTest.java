@@ -5,7 +5,6 @@ import static dev.earshot.response.webhook.slack.SlackRequests.SECRET;
 import static dev.earshot.response.webhook.slack.SlackRequests.click;
 import static dev.earshot.response.webhook.slack.SlackRequests.form;
 import static dev.earshot.response.webhook.slack.SlackRequests.sign;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 
@@ -31,8 +30,7 @@ class SlackDisabledTest {
     void answers404WhenNoSigningSecretIsConfigured() {
         byte[] body = form(click(ALICE, "earshot_claim", "1", "http://localhost:1/actions/x"));
         String now = SlackRequests.now();
-        SlackRequests.post(body, now, sign(SECRET, now, body)).then().statusCode(404)
-                .contentType("application/problem+json").body("status", equalTo(404));
-        SlackRequests.post(body, null, null).then().statusCode(404);
+        SlackRequests.post(body, now, sign(SECRET, now, body)).expect(404);
+        SlackRequests.post(body, null, null).expect(404);
     }
 }

@@ -1,19 +1,24 @@
 package dev.earshot.response.webhook.slack;
 
-import static io.restassured.RestAssured.given;
-import static io.restassured.config.EncoderConfig.encoderConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.app_backend.SlackSignature;
 
 import io.restassured.RestAssured;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
+import io.restassured.path.json.JsonPath;
 
 /** Builds Slack interaction requests the way Slack sends them, signed by Slack's own Java SDK. */
 final class SlackRequests {
@@ -25,6 +30,7 @@ final class SlackRequests {
     static final String BOB = "UBOB000002";
     static final String LENA = "ULENA00003";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private SlackRequests() {
     }
@@ -82,26 +88,54 @@ final class SlackRequests {
         return new SlackSignature.Generator(secret).generate(timestamp, new String(body, Charset.defaultCharset()));
     }
 
-    /** A request whose body goes out byte for byte, with no charset added to the content type. */
-    static RequestSpecification request(byte[] body) {
-        return given().config(RestAssured.config()
-                        .encoderConfig(encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
-                .contentType("application/x-www-form-urlencoded").body(body);
+    /** What the endpoint answered. */
+    record Answer(int status, String contentType, String body) {
+
+        JsonPath json() {
+            return new JsonPath(body);
+        }
+
+        /** Asserts the status and, for errors, an RFC 9457 problem with that status. */
+        Answer expect(int expected) {
+            assertEquals(expected, status, body);
+            if (expected >= 400) {
+                assertEquals("application/problem+json", contentType, body);
+                assertEquals(expected, json().getInt("status"), body);
+                assertEquals(PATH, json().getString("instance"), body);
+            }
+            return this;
+        }
     }
 
-    static Response post(byte[] body, String timestamp, String signature) {
-        RequestSpecification request = request(body);
+    /**
+     * Posts the body byte for byte (java.net.http, because REST Assured re-encodes form bodies), with
+     * Slack's headers when not null.
+     */
+    static Answer post(byte[] body, String timestamp, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + PATH))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (timestamp != null) {
             request.header("X-Slack-Request-Timestamp", timestamp);
         }
         if (signature != null) {
             request.header("X-Slack-Signature", signature);
         }
-        return request.post(PATH);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Posts a click signed with the test secret and the current time. */
-    static Response postSigned(byte[] body) {
+    static Answer postSigned(byte[] body) {
         String timestamp = now();
         return post(body, timestamp, sign(SECRET, timestamp, body));
     }
