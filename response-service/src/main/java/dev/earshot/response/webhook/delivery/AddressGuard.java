@@ -9,9 +9,11 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Keeps outgoing webhook requests away from this machine and its networks (SSRF): a URL is accepted only
@@ -36,12 +38,17 @@ public final class AddressGuard {
             Cidr.parse("fec0::/10"), Cidr.parse("ff00::/8"), Cidr.parse("64:ff9b::/96"),
             Cidr.parse("fd00:ec2::254/128"));
 
+    private static final Pattern NUMERIC_HOST =
+            Pattern.compile("(0x[0-9a-f]*|\\d+)(\\.(0x[0-9a-f]*|\\d+))*\\.?");
+    private static final Pattern DOTTED_QUAD =
+            Pattern.compile("(0|[1-9]\\d{0,2})(\\.(0|[1-9]\\d{0,2})){3}");
+
     private final Set<String> allowedNames;
     private final List<Cidr> allowedRanges;
 
     /** @param allowList host names, IP addresses and CIDR ranges exempt from the check */
     public AddressGuard(List<String> allowList) {
-        java.util.HashSet<String> names = new java.util.HashSet<>();
+        HashSet<String> names = new HashSet<>();
         List<Cidr> ranges = new ArrayList<>();
         for (String entry : allowList) {
             String value = entry.strip().toLowerCase(Locale.ROOT);
@@ -103,6 +110,10 @@ public final class AddressGuard {
             name = name.substring(0, name.length() - 1);
         }
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        if (NUMERIC_HOST.matcher(name).matches() && !DOTTED_QUAD.matcher(name).matches()) {
+            // 0177.0.0.1, 0x7f.1, 127.1, 2130706433: resolvers disagree on what these mean.
+            throw new RefusedException("host " + name + " is an ambiguous IP address; write it as a.b.c.d");
+        }
         boolean nameAllowed = allowedNames.contains(name);
         if (!nameAllowed && METADATA_NAMES.contains(name)) {
             throw new RefusedException("host " + name + " is a cloud metadata service");

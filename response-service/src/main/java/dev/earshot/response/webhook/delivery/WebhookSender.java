@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -153,7 +154,7 @@ public class WebhookSender {
         });
         // The idle timeout bounds each wait; this bounds a receiver that trickles bytes forever.
         return Uni.createFrom().completionStage(promise.future().toCompletionStage())
-                .ifNoItem().after(timeout.multipliedBy(3)).failWith(() -> new java.util.concurrent.TimeoutException(
+                .ifNoItem().after(timeout.multipliedBy(3)).failWith(() -> new TimeoutException(
                         "no complete answer within " + timeout.multipliedBy(3).toSeconds() + "s"));
     }
 
@@ -185,7 +186,7 @@ public class WebhookSender {
     }
 
     private static String describe(Throwable e) {
-        String kind = e instanceof java.util.concurrent.TimeoutException
+        String kind = e instanceof TimeoutException
                 || e.getClass().getSimpleName().contains("Timeout") ? "timeout" : "no answer";
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return kind + ": " + detail;
