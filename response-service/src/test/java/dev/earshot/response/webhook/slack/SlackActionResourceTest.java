@@ -114,9 +114,9 @@ class SlackActionResourceTest {
                 .statusCode(200).extract().jsonPath();
     }
 
-    /** Every action_id of the message's buttons. */
+    /** The workflow buttons (Claim, Resolve, Snooze) of a message; link buttons such as Open post aside. */
     static List<String> buttons(JsonNode message) {
-        return message.findValuesAsText("action_id");
+        return message.findValuesAsText("action_id").stream().filter(SlackActions.ACTIONS::contains).toList();
     }
 
     static void clickOk(String slackUser, String action, long id, String path) {
@@ -143,6 +143,7 @@ class SlackActionResourceTest {
         assertEquals("earshot_task_" + id, message.path("blocks").path(0).path("block_id").asText());
         assertTrue(message.toString().contains("Claimed by alice@acme.example via Slack"), message.toString());
         assertFalse(buttons(message).contains("earshot_claim"), "no Claim button once claimed: " + message);
+        assertTrue(buttons(message).contains("earshot_resolve"), "Resolve still applies: " + message);
         assertEquals(1, received(path).size());
     }
 
@@ -167,7 +168,7 @@ class SlackActionResourceTest {
         assertTrue(message.path("replace_original").asBoolean());
         assertEquals("earshot_task_" + id, message.path("blocks").path(0).path("block_id").asText());
         assertTrue(message.toString().contains("Resolved by alice@acme.example via Slack"), message.toString());
-        assertEquals(List.of(), buttons(message), "no buttons once resolved: " + message);
+        assertEquals(List.of(), buttons(message), "no workflow buttons once resolved: " + message);
     }
 
     @Test
