@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.earshot.response.webhook.format.OutgoingMessage;
 import io.smallrye.mutiny.Uni;
@@ -44,6 +45,7 @@ public class WebhookSender {
     private final HttpClient client;
     private final Duration timeout;
 
+    @Inject
     public WebhookSender(Vertx vertx, DeliveryConfig config) {
         this(vertx, new AddressGuard(config.allowedHosts().orElse(List.of())), config.timeout());
     }
