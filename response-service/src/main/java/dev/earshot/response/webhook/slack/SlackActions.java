@@ -122,22 +122,26 @@ public class SlackActions {
         };
         WebhookEventType type = RESOLVE.equals(click.actionId()) ? WebhookEventType.TASK_RESOLVED
                 : WebhookEventType.TASK_CREATED;
-        return acted
-                .invoke(note -> Log.infof("Slack %s by Slack user %s (agent %s) on task %d done: %s", click.actionId(),
-                        click.userId(), agent, taskId, note))
-                .flatMap(note -> update(click, taskId, type, note))
-                .onFailure(SlackActions::isRefusal).recoverWithUni(e -> {
-                    Log.infof("Slack %s by Slack user %s (agent %s) on task %d refused: %s", click.actionId(),
-                            click.userId(), agent, taskId, e.getMessage());
-                    return ephemeral(click, "Earshot did not " + verb(click.actionId()) + " task " + taskId + ": "
-                            + e.getMessage() + ".");
-                })
-                .onFailure().recoverWithUni(e -> {
-                    Log.errorf(e, "Slack %s by Slack user %s (agent %s) on task %d failed", click.actionId(),
-                            click.userId(), agent, taskId);
-                    return ephemeral(click, "Earshot could not " + verb(click.actionId()) + " task " + taskId
-                            + " just now. Please try again, or use Earshot directly.");
+        return acted.onItemOrFailure().transformToUni((note, failure) -> {
+            if (failure == null) {
+                Log.infof("Slack %s by Slack user %s (agent %s) on task %d done: %s", click.actionId(), click.userId(),
+                        agent, taskId, note);
+                return update(click, taskId, type, note).onFailure().recoverWithItem(e -> {
+                    Log.errorf(e, "Slack message of task %d not updated after %s", taskId, click.actionId());
+                    return null;
                 });
+            }
+            if (isRefusal(failure)) {
+                Log.infof("Slack %s by Slack user %s (agent %s) on task %d refused: %s", click.actionId(),
+                        click.userId(), agent, taskId, failure.getMessage());
+                return ephemeral(click, "Earshot did not " + verb(click.actionId()) + " task " + taskId + ": "
+                        + failure.getMessage() + ".");
+            }
+            Log.errorf(failure, "Slack %s by Slack user %s (agent %s) on task %d failed", click.actionId(),
+                    click.userId(), agent, taskId);
+            return ephemeral(click, "Earshot could not " + verb(click.actionId()) + " task " + taskId
+                    + " just now. Please try again, or use Earshot directly.");
+        });
     }
 
     /** Re-renders the message from the task as it is now, with the note. */
