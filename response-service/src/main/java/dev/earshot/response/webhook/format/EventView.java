@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookEvent.SpikeSnapshot;
@@ -65,7 +66,7 @@ final class EventView {
     /** "negative (-0.82)" */
     static String sentiment(TaskSnapshot t) {
         String label = t.sentimentLabel() == null ? "unknown" : t.sentimentLabel();
-        return t.sentimentScore() == null ? label : label + String.format(java.util.Locale.ROOT, " (%+.2f)", t.sentimentScore());
+        return t.sentimentScore() == null ? label : label + String.format(Locale.ROOT, " (%+.2f)", t.sentimentScore());
     }
 
     static String intents(TaskSnapshot t) {

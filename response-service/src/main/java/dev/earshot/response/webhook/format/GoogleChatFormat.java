@@ -24,7 +24,7 @@ final class GoogleChatFormat {
 
     OutgoingMessage render(WebhookEvent event) {
         ObjectNode message = mapper.createObjectNode();
-        message.put("text", Text.fit(EventView.fallback(event), 500, Text.PLAIN));
+        message.put("text", Text.fit(EventView.fallback(event), 500, Text.GOOGLE_CHAT_TEXT));
         ObjectNode cardV2 = message.putArray("cardsV2").addObject();
         ObjectNode card = cardV2.putObject("card");
         ObjectNode header = card.putObject("header").put("title", Text.fit(EventView.headline(event), 200, Text.PLAIN));

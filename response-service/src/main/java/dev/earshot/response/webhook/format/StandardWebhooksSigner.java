@@ -20,8 +20,15 @@ final class StandardWebhooksSigner {
     private StandardWebhooksSigner() {
     }
 
-    /** The {@code webhook-signature} header value; {@code secrets} must be non-empty and valid. */
+    /**
+     * The {@code webhook-signature} header value.
+     *
+     * @throws IllegalArgumentException when a secret is not a valid {@code whsec_} key (never signs with part of one)
+     */
     static String signature(List<String> secrets, String messageId, long timestampSeconds, byte[] body) {
+        if (!secrets.stream().allMatch(WebhookSecrets::isValid)) {
+            throw new IllegalArgumentException("a signing secret is not a Standard Webhooks key (whsec_...)");
+        }
         byte[] prefix = (messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8);
         return secrets.stream()
                 .map(secret -> "v1," + Base64.getEncoder().encodeToString(hmac(WebhookSecrets.keyBytes(secret), prefix, body)))

@@ -1,5 +1,7 @@
 package dev.earshot.response.webhook.format;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,7 +78,7 @@ final class TeamsFormat {
                 .put("wrap", true);
     }
 
-    private void factSet(ArrayNode body, java.util.List<EventView.Fact> facts) {
+    private void factSet(ArrayNode body, List<EventView.Fact> facts) {
         ArrayNode items = body.addObject().put("type", "FactSet").putArray("facts");
         for (EventView.Fact fact : facts) {
             items.addObject().put("title", fact.label())

@@ -34,6 +34,9 @@ final class Text {
     /** Plain text that no chat tool turns into a mention: a word joiner after every {@code @}. */
     static final IntFunction<String> NO_MENTIONS = cp -> cp == '@' ? "@\u2060" : Character.toString(cp);
 
+    /** Google Chat message text: a word joiner after {@code <} so {@code <users/all>} in a post mentions nobody. */
+    static final IntFunction<String> GOOGLE_CHAT_TEXT = cp -> cp == '<' ? "<\u2060" : Character.toString(cp);
+
     /**
      * Markdown (Discord, Mattermost, Adaptive Cards): a backslash before every character that could start
      * formatting or a link, so a post shows as written, and a word joiner after {@code @} so no mention

@@ -36,6 +36,7 @@ public class WebhookMessages {
     /**
      * @param secrets the subscription's signing keys, newest first (used by the json format)
      * @param sentAt  the time of this attempt
+     * @throws IllegalArgumentException for json when a secret is not valid per {@link WebhookSecrets#isValid}
      */
     public OutgoingMessage render(WebhookFormat format, List<String> secrets, WebhookEvent event, Instant sentAt) {
         return switch (format) {

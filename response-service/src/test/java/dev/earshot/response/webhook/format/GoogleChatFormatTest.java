@@ -69,6 +69,7 @@ class GoogleChatFormatTest {
             JsonNode body = JsonChecks.parse(message);
             JsonChecks.assertNoBrokenSurrogates(body);
             JsonNode widgets = body.path("cardsV2").path(0).path("card").path("sections").path(0).path("widgets");
+            assertFalse(body.path("text").asText().contains("<users/all>"), "no @all from a post");
             for (JsonNode widget : widgets) {
                 String html = widget.path("textParagraph").path("text").asText() + widget.path("decoratedText").path("text").asText();
                 assertFalse(html.contains("<b>bold</b>"), "HTML from posts is escaped: " + html);

@@ -124,6 +124,14 @@ class JsonFormatTest {
     }
 
     @Test
+    void anInvalidSecretIsRefusedRatherThanUsed() {
+        WebhookEvent event = WebhookEvents.taskEvent(WebhookEventType.TASK_CREATED);
+
+        assertThrows(IllegalArgumentException.class, () -> messages.render(WebhookFormat.JSON,
+                List.of(WebhookSecrets.generate(), "short"), event, Instant.now()));
+    }
+
+    @Test
     void generatedSecretsAreValidStandardWebhooksKeys() {
         String secret = WebhookSecrets.generate();
 
