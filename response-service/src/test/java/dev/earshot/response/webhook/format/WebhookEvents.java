@@ -58,7 +58,7 @@ final class WebhookEvents {
 
     /** Text built to break things: markdown, mentions, HTML, emoji and surrogate pairs everywhere. */
     static final String HOSTILE_CHUNK = "@everyone @here <@&123> <!channel> <b>bold</b> *star* _under_ `code` "
-            + "[link](https://evil.example) & 😀👩‍💻 ||spoiler|| ~strike~ # heading\n> quote ";
+            + "[link](https://evil.example) & 😀👩‍💻 ||spoiler|| ~strike~ # heading\n> quote <users/all> ";
 
     static String hostile(int length) {
         StringBuilder text = new StringBuilder();
