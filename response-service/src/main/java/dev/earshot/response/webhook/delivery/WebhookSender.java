@@ -51,9 +51,14 @@ public class WebhookSender {
     }
 
     WebhookSender(Vertx vertx, AddressGuard guard, Duration timeout) {
+        this(vertx, guard, timeout, new HttpClientOptions());
+    }
+
+    /** {@code options}: a base for the client's options, e.g. with a test's trust store. */
+    WebhookSender(Vertx vertx, AddressGuard guard, Duration timeout, HttpClientOptions options) {
         this.guard = guard;
         this.timeout = timeout;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.client = vertx.createHttpClient(options
                 .setConnectTimeout((int) timeout.toMillis())
                 .setMaxPoolSize(16)
                 .setKeepAlive(true)

@@ -190,6 +190,9 @@ class WebhookDispatcherTest {
         HttpHeaders signed = HttpHeaders.of(headers, (a, b) -> true);
         new Webhook(newest).verify(request.getBodyAsString(), signed);
         new Webhook(older).verify(request.getBodyAsString(), signed);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("earshot_webhook_deliveries_total{format=\"json\",outcome=\"delivered\"}"),
+                "delivery counter missing");
     }
 
     @Test
