@@ -361,6 +361,31 @@ public class WorkflowService {
                 .flatMap(v -> idempotencyKeys.deleteExpired(now.minus(config.idempotencyTtl())).map(k -> v + k));
     }
 
+    /**
+     * Resolves a task from a chat tool's button: the same status rules and first-response bookkeeping as
+     * {@link #resolve}, without a reply link or text (the reply was made elsewhere and is not recorded).
+     */
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> resolveFromChat(long id, Caller caller, String via) {
+        return change(id, caller, Preconditions.NONE, (task, now) -> {
+            requireStatus(task, "resolve", "open", "claimed", "snoozed");
+            notClaimedByOther(task, caller, true);
+            task.status = "resolved";
+            task.snoozedUntil = null;
+            task.resolvedAt = now;
+            if (task.assignee == null) {
+                task.assignee = caller.name();
+                task.claimedAt = now;
+            }
+            if (task.firstResponseAt == null) {
+                task.firstResponseAt = now;
+                task.firstResponseBy = caller.name();
+                task.firstResponseInSla = !now.isAfter(task.slaDueAt);
+            }
+            return change("resolved", "via " + via + "; reply not recorded");
+        });
+    }
+
     private Uni<WriteResult<TaskDetail>> change(long id, Caller caller, Preconditions pre, Mutation mutation) {
         return idempotency.once(caller, pre, TaskDetail.class, () -> tasks.lock(id)
                 .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))

@@ -1,0 +1,96 @@
+package dev.earshot.response.webhook.delivery;
+
+import static dev.earshot.response.task.rest.RequestContext.id;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.earshot.response.task.rest.Problem;
+import dev.earshot.response.task.service.InvalidRequestException;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/webhooks/{subscriptionId}/deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+@Tag(name = "Webhook deliveries", description = "The delivery log of a webhook subscription, and redelivery (admin)")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's roles do not allow this",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such subscription or delivery",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class DeliveryResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    private final DeliveryLog log;
+
+    public DeliveryResource(DeliveryLog log) {
+        this.log = log;
+    }
+
+    @GET
+    @Operation(summary = "Deliveries of a subscription, newest first",
+            description = "Pass nextCursor back as cursor for older deliveries.")
+    @APIResponse(responseCode = "200", description = "A page of deliveries")
+    public Uni<DeliveryViews.DeliveryPage> list(@PathParam("subscriptionId") String subscriptionId,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") String limit) {
+        long subscription = id(subscriptionId, "webhook subscription");
+        Long before = cursor == null || cursor.isBlank() ? null : positive(cursor, "cursor");
+        long size = positive(limit, "limit");
+        if (size > MAX_LIMIT) {
+            throw new InvalidRequestException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        return log.list(subscription, before, (int) size);
+    }
+
+    @GET
+    @Path("/{deliveryId}")
+    @Operation(summary = "One delivery with all its attempts (time, status code, error, duration, body excerpt)")
+    @APIResponse(responseCode = "200", description = "The delivery")
+    public Uni<DeliveryViews.DeliveryDetail> get(@PathParam("subscriptionId") String subscriptionId,
+            @PathParam("deliveryId") String deliveryId) {
+        return log.get(id(subscriptionId, "webhook subscription"), id(deliveryId, "delivery"));
+    }
+
+    @POST
+    @Path("/{deliveryId}/redeliver")
+    @Operation(summary = "Send a delivery again", description = "It becomes pending, due now, with its attempts "
+            + "counted from zero; the dispatcher sends it within a second or so.")
+    @APIResponse(responseCode = "202", description = "Queued for delivery")
+    @APIResponse(responseCode = "409", description = "The subscription is disabled",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<DeliveryViews.Delivery>> redeliver(@PathParam("subscriptionId") String subscriptionId,
+            @PathParam("deliveryId") String deliveryId) {
+        return log.redeliver(id(subscriptionId, "webhook subscription"), id(deliveryId, "delivery"),
+                WebhookDispatcher.now())
+                .map(d -> RestResponse.ResponseBuilder.<DeliveryViews.Delivery>create(202).entity(d).build());
+    }
+
+    private static long positive(String value, String what) {
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidRequestException(what + " must be a positive whole number");
+    }
+}
