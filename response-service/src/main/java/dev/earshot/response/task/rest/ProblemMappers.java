@@ -100,7 +100,7 @@ public class ProblemMappers {
         return problem(status, status == 400 ? "invalid-request" : "http-" + status, title, detail, uri);
     }
 
-    static RestResponse<Problem> problem(int status, String slug, String title, String detail, UriInfo uri) {
+    public static RestResponse<Problem> problem(int status, String slug, String title, String detail, UriInfo uri) {
         Problem body = new Problem(TYPE_BASE + slug, title, status, detail, uri.getRequestUri().getRawPath());
         return RestResponse.ResponseBuilder.<Problem>create(status).entity(body).type(Problem.MEDIA_TYPE).build();
     }

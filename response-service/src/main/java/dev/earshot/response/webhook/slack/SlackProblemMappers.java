@@ -1,5 +1,7 @@
 package dev.earshot.response.webhook.slack;
 
+import static dev.earshot.response.task.rest.ProblemMappers.problem;
+
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestResponse;
@@ -9,8 +11,6 @@ import dev.earshot.response.task.rest.Problem;
 
 /** The Slack endpoint's refusals as {@code application/problem+json}, like every other error of the API. */
 public class SlackProblemMappers {
-
-    private static final String TYPE_BASE = "https://earshot.dev/problems/";
 
     @ServerExceptionMapper
     public RestResponse<Problem> rejected(SlackRequestRejectedException e, UriInfo uri) {
@@ -25,10 +25,5 @@ public class SlackProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> tooLarge(SlackBodyTooLargeException e, UriInfo uri) {
         return problem(413, "http-413", "Request Entity Too Large", e.getMessage(), uri);
-    }
-
-    private static RestResponse<Problem> problem(int status, String slug, String title, String detail, UriInfo uri) {
-        Problem body = new Problem(TYPE_BASE + slug, title, status, detail, uri.getRequestUri().getRawPath());
-        return RestResponse.ResponseBuilder.<Problem>create(status).entity(body).type(Problem.MEDIA_TYPE).build();
     }
 }
