@@ -15,11 +15,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -38,11 +40,6 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "403", description = "Only admins manage webhooks",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class WebhookResource {
-
-    /** The body of a test send; an empty body sends a task.created sample. */
-    @Schema(description = "Which sample event to send")
-    public record TestSend(@Schema(examples = "task.sla_breached") String event) {
-    }
 
     private final WebhookSubscriptionService webhooks;
     private final RequestContext context;
@@ -129,8 +126,10 @@ public class WebhookResource {
     @Operation(summary = "Send a sample event now and show the endpoint's answer",
             description = "Goes out at once, not through the outbox; the address guard applies.")
     @APIResponse(responseCode = "200", description = "What the endpoint answered (delivered false on any failure)")
-    public Uni<TestSendResult> test(@PathParam("id") String id, TestSend request) {
-        return webhooks.testSend(id(id, "webhook"), request == null ? null : request.event());
+    public Uni<TestSendResult> test(@PathParam("id") String id,
+            @Parameter(description = "The sample event's type; task.created when absent", example = "task.sla_breached")
+            @QueryParam("event") String event) {
+        return webhooks.testSend(id(id, "webhook"), event);
     }
 
     private static RestResponse<WebhookView> withEtag(WebhookView v) {
