@@ -8,13 +8,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.response.task.repository.MentionEntity;
 import dev.earshot.response.task.repository.TaskEntity;
+import dev.earshot.response.webhook.delivery.DeliveryConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -31,9 +30,9 @@ public class WebhookOutbox {
     private final ObjectMapper mapper;
     private final Optional<String> taskUrl;
 
-    public WebhookOutbox(ObjectMapper mapper, @ConfigProperty(name = "earshot.webhooks.task-url") Optional<String> taskUrl) {
+    public WebhookOutbox(ObjectMapper mapper, DeliveryConfig config) {
         this.mapper = mapper;
-        this.taskUrl = taskUrl;
+        this.taskUrl = config.taskUrl();
     }
 
     /** Adds a task event; {@code latest} is the newest post of the task (null when unknown). */

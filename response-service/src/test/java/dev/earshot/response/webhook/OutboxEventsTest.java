@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.earshot.response.task.Ingest;
 import dev.earshot.response.task.TestData;
 import dev.earshot.response.task.service.TaskService;
+import dev.earshot.response.webhook.delivery.DeliveryLog;
 import dev.earshot.testing.DevJwt;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,6 +47,9 @@ class OutboxEventsTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    DeliveryLog deliveries;
 
     @Test
     void aNewTaskIsAnnouncedOnceWithASnapshotOfIt() throws Exception {
@@ -75,6 +79,7 @@ class OutboxEventsTest {
         assertTrue(task.get("priorityReasons").size() > 0);
         assertTrue(task.get("secondsToBreach").asLong() > 0);
         assertEquals(node.get("mention").get("permalink").asText(), task.get("permalink").asText());
+        assertEquals("https://earshot.test/tasks/" + taskId, task.get("taskUrl").asText());
         assertNull(event.get("spike"));
     }
 
@@ -119,6 +124,43 @@ class OutboxEventsTest {
         assertEquals("https://example.org/reply/1", resolved.get("task").get("replyUrl").asText());
         assertEquals("dana@acme.example", resolved.get("task").get("resolvedBy").asText());
         assertNull(resolved.get("task").get("secondsToBreach"), "an answered task has no time to breach");
+    }
+
+    @Test
+    void eventsOlderThanTheRetentionGoWithTheirLogUnlessADeliveryIsPending() throws Exception {
+        String conversationId = conversation();
+        Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.4, 0.0, null));
+        long taskId = TestData.taskId(dataSource, conversationId);
+        long subscription;
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+            var keys = s.executeQuery("INSERT INTO webhook_subscription (name, url, format, events, enabled, created_by,"
+                    + " created_at, updated_at) VALUES ('retention', 'https://example.com/h', 'json', '{task.created}',"
+                    + " false, 'test', now(), now()) RETURNING id");
+            keys.next();
+            subscription = keys.getLong(1);
+            // One old event delivered, one old event still pending, one recent event delivered.
+            s.execute("INSERT INTO webhook_outbox (event_id, event_type, task_id, payload, created_at, dispatched_at)"
+                    + " VALUES (gen_random_uuid(), 'old-delivered', " + taskId + ", '{}', now() - interval '40 days',"
+                    + " now() - interval '40 days'), (gen_random_uuid(), 'old-pending', " + taskId + ", '{}',"
+                    + " now() - interval '40 days', now() - interval '40 days'), (gen_random_uuid(), 'recent', " + taskId
+                    + ", '{}', now() - interval '1 day', now() - interval '1 day')");
+            s.execute("INSERT INTO webhook_delivery (outbox_id, subscription_id, status, created_at) SELECT id, "
+                    + subscription + ", CASE event_type WHEN 'old-pending' THEN 'pending' ELSE 'delivered' END, now()"
+                    + " FROM webhook_outbox WHERE task_id = " + taskId + " AND event_type <> 'task.created'");
+        }
+        int purged = deliveries.purgeDispatchedBefore(java.time.Instant.now().minus(Duration.ofDays(30)))
+                .await().atMost(Duration.ofSeconds(10));
+        assertTrue(purged >= 1);
+        List<String> left = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT event_type FROM webhook_outbox WHERE task_id = " + taskId
+                        + " ORDER BY id")) {
+            while (r.next()) {
+                left.add(r.getString(1));
+            }
+            s.execute("DELETE FROM webhook_subscription WHERE id = " + subscription);
+        }
+        assertEquals(List.of("task.created", "old-pending", "recent"), left);
     }
 
     private List<JsonNode> events(long taskId) throws SQLException, java.io.IOException {

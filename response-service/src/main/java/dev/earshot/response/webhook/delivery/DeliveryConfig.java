@@ -7,7 +7,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Delivery of webhook events: the dispatcher's pace, retries, timeouts and the outgoing address guard. */
+/** Webhook events: task links in messages, retention, and delivery: the dispatcher's pace, retries, timeouts and the outgoing address guard. */
 @ConfigMapping(prefix = "earshot.webhooks")
 public interface DeliveryConfig {
 
@@ -40,4 +40,11 @@ public interface DeliveryConfig {
     /** Attempts before a delivery is given up as failed. Default 8. */
     @WithDefault("8")
     int maxAttempts();
+
+    /** Link to a task in the Earshot UI for chat messages, {id} replaced by the task id; unset: no link. */
+    Optional<String> taskUrl();
+
+    /** How long delivered or failed events and their delivery log are kept. Default 30 days. */
+    @WithDefault("P30D")
+    Duration retention();
 }

@@ -82,6 +82,16 @@ public class DeliveryLog {
                 }));
     }
 
+    /**
+     * Deletes events dispatched before {@code cutoff} that have no delivery still pending, with their
+     * deliveries and attempts. Returns how many events went.
+     */
+    public Uni<Integer> purgeDispatchedBefore(Instant cutoff) {
+        return pool.preparedQuery("DELETE FROM webhook_outbox o WHERE o.dispatched_at < $1 AND NOT EXISTS"
+                + " (SELECT 1 FROM webhook_delivery d WHERE d.outbox_id = o.id AND d.status = 'pending')")
+                .execute(Tuple.of(WebhookDispatcher.time(cutoff))).map(r -> r.rowCount());
+    }
+
     /** Whether the subscription is enabled; fails with 404 when there is none. */
     private static Uni<Boolean> subscriptionEnabled(SqlClient client, long subscriptionId, boolean lock) {
         return client.preparedQuery("SELECT enabled FROM webhook_subscription WHERE id = $1" + (lock ? " FOR SHARE" : ""))
