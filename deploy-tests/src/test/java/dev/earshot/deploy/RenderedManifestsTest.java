@@ -82,7 +82,7 @@ class RenderedManifestsTest {
         }
         assertEquals(2, base.named(Deployment.class, "listener-service").orElseThrow().getSpec().getReplicas());
         assertTrue(base.named(HorizontalPodAutoscaler.class, "listener-service").isEmpty(),
-                "listener replicas share the sources through Redis leases: more replicas add no throughput");
+                "listener polling is bound by rate limits, not CPU: two replicas for failover, no autoscaler");
         assertReplicaRange(base, "sentiment-service", 2, 8);
         assertReplicaRange(base, "response-service", 2, 6);
     }
