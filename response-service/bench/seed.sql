@@ -1,7 +1,8 @@
 -- Seeds :tasks tasks (one post each) into the benchmark database, spread like a busy queue:
 -- mostly open, every tier and team, created over the last three days, SLA due from creation.
 \set ON_ERROR_STOP on
-TRUNCATE mention, task, task_event, task_note, task_viewer, saved_reply, idempotency_key;
+TRUNCATE mention, task, task_event, task_note, task_viewer, saved_reply, idempotency_key,
+         webhook_outbox, webhook_delivery, webhook_attempt CASCADE;
 
 INSERT INTO task (conversation_id, source, title, permalink, status, priority_score, tier, priority_reasons,
                   sentiment_label, negative_count, positive_count, mention_count, first_mention_at,

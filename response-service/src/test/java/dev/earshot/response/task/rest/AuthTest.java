@@ -21,8 +21,28 @@ import io.restassured.specification.RequestSpecification;
 class AuthTest {
 
     /** An endpoint and the least role that may call it. */
-    record Endpoint(String method, String path, String body, boolean leadOnly) {
+    record Endpoint(String method, String path, String body, String leastRole) {
+        Endpoint(String method, String path, String body, boolean leadOnly) {
+            this(method, path, body, leadOnly ? "lead" : "agent");
+        }
+
+        static Endpoint adminOnly(String method, String path, String body) {
+            return new Endpoint(method, path, body, "admin");
+        }
+
+        List<String> allowedRoles() {
+            return ROLES.subList(ROLES.indexOf(leastRole), ROLES.size());
+        }
+
+        List<String> refusedRoles() {
+            return ROLES.subList(0, ROLES.indexOf(leastRole));
+        }
     }
+
+    /** No webhook has this id: the calls that get past authentication change nothing. */
+    static final long NO_WEBHOOK = 987_654_321L;
+
+    static final List<String> ROLES = List.of("agent", "lead", "admin");
 
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET", "/api/v1/tasks", null, false),
@@ -47,7 +67,19 @@ class AuthTest {
             new Endpoint("PUT", "/api/v1/saved-replies/1", "{\"team\":\"support\",\"name\":\"n\",\"body\":\"b\"}", true),
             new Endpoint("DELETE", "/api/v1/saved-replies/1", null, true),
             new Endpoint("GET", "/api/v1/customers/test/carol", null, false),
-            new Endpoint("GET", "/api/v1/kpis", null, true));
+            new Endpoint("GET", "/api/v1/kpis", null, true),
+            new Endpoint("GET", "/api/v1/alerts/spikes", null, false),
+            Endpoint.adminOnly("GET", "/api/v1/webhooks", null),
+            Endpoint.adminOnly("POST", "/api/v1/webhooks", "{}"),
+            Endpoint.adminOnly("GET", "/api/v1/webhooks/" + NO_WEBHOOK, null),
+            Endpoint.adminOnly("PUT", "/api/v1/webhooks/" + NO_WEBHOOK, "{}"),
+            Endpoint.adminOnly("DELETE", "/api/v1/webhooks/" + NO_WEBHOOK, null),
+            Endpoint.adminOnly("POST", "/api/v1/webhooks/" + NO_WEBHOOK + "/secrets", null),
+            Endpoint.adminOnly("DELETE", "/api/v1/webhooks/" + NO_WEBHOOK + "/secrets/previous", null),
+            Endpoint.adminOnly("POST", "/api/v1/webhooks/" + NO_WEBHOOK + "/test?event=task.created", null),
+            Endpoint.adminOnly("GET", "/api/v1/webhooks/" + NO_WEBHOOK + "/deliveries", null),
+            Endpoint.adminOnly("GET", "/api/v1/webhooks/" + NO_WEBHOOK + "/deliveries/1", null),
+            Endpoint.adminOnly("POST", "/api/v1/webhooks/" + NO_WEBHOOK + "/deliveries/1/redeliver", null));
 
     private static RequestSpecification request(Endpoint e, String token) {
         RequestSpecification r = given();
@@ -82,8 +114,8 @@ class AuthTest {
         for (Endpoint e : ENDPOINTS) {
             call(e, DevJwt.token("guest")).then().statusCode(403).contentType(Problem.MEDIA_TYPE)
                     .body("status", equalTo(403));
-            if (e.leadOnly()) {
-                call(e, DevJwt.token("agent")).then().statusCode(403).contentType(Problem.MEDIA_TYPE);
+            for (String role : e.refusedRoles()) {
+                call(e, DevJwt.token(role)).then().statusCode(403).contentType(Problem.MEDIA_TYPE);
             }
         }
     }
@@ -91,8 +123,8 @@ class AuthTest {
     @Test
     void theRightRolesGetPastAuthentication() {
         for (Endpoint e : ENDPOINTS) {
-            for (String role : e.leadOnly() ? List.of("lead", "admin") : List.of("agent", "lead", "admin")) {
-                // task and saved reply 1 may not exist: 404/409/400 are fine, auth must not refuse, nothing fails
+            for (String role : e.allowedRoles()) {
+                // task, saved reply, webhook and delivery 1 may not exist: 404/409/400 are fine, auth must not refuse, nothing fails
                 call(e, DevJwt.token(role)).then().statusCode(not(oneOf(401, 403, 500)));
             }
         }
