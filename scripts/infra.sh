@@ -2,7 +2,9 @@
 # Makes sure Redis, PostgreSQL and RabbitMQ answer on localhost (installing them with apt-get where
 # they are missing, starting them where they are stopped) and creates what the system and its tests
 # use: the PostgreSQL user `earshot` with databases earshot, earshot_test and earshot_e2e, and the
-# RabbitMQ virtual hosts earshot-test-{listener,sentiment,response} and earshot-e2e. Safe to run again.
+# RabbitMQ virtual hosts earshot-test-{listener,sentiment,response} and earshot-e2e. Also installs
+# kubectl where it is missing (deploy-tests renders deploy/kubernetes with `kubectl kustomize`).
+# Safe to run again.
 set -euo pipefail
 
 log() { printf '[infra] %s\n' "$*"; }
@@ -62,5 +64,8 @@ for db in earshot earshot_test earshot_e2e; do
     psql_admin -c "create database $db owner earshot"
   fi
 done
+
+# kubectl: deploy-tests renders the manifests with its built-in kustomize (v5, kubectl 1.27 or newer)
+command -v kubectl >/dev/null || { log "installing kubectl"; install_packages kubectl; }
 
 log "Redis, PostgreSQL and RabbitMQ answer; databases and virtual hosts are ready"
