@@ -66,6 +66,11 @@ for db in earshot earshot_test earshot_e2e; do
 done
 
 # kubectl: deploy-tests renders the manifests with its built-in kustomize (v5, kubectl 1.27 or newer)
-command -v kubectl >/dev/null || { log "installing kubectl"; install_packages kubectl; }
+# Only the deploy checks need it, so a machine whose apt sources lack the package still gets its servers.
+if ! command -v kubectl >/dev/null; then
+  log "installing kubectl"
+  install_packages kubectl || log "kubectl could not be installed with apt-get: the deploy-tests module needs it" \
+    "(see deploy/README.md, 'Installing kubectl')"
+fi
 
 log "Redis, PostgreSQL and RabbitMQ answer; databases and virtual hosts are ready"
