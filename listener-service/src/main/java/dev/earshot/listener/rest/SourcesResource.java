@@ -20,15 +20,18 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.earshot.listener.config.ListenerConfig;
+import dev.earshot.listener.lease.FeedLeases;
+import dev.earshot.listener.model.FeedOwner;
 import dev.earshot.listener.model.PollSummary;
 import dev.earshot.listener.model.SourceStatus;
 import dev.earshot.listener.pipeline.SourceStateStore;
+import dev.earshot.listener.source.Feed;
 import dev.earshot.listener.source.PollingSource;
 import dev.earshot.listener.source.SourcePoller;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** Status of every source per instance, and a manual poll trigger. */
+/** Status of every source per instance with the replica reading each feed, and a manual poll trigger. */
 @Path("/api/v1/sources")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ "agent", "lead", "admin" })
@@ -39,15 +42,18 @@ public class SourcesResource {
     private final SourceStateStore state;
     private final SourcePoller poller;
     private final ListenerConfig config;
+    private final FeedLeases leases;
 
-    public SourcesResource(SourceStateStore state, SourcePoller poller, ListenerConfig config) {
+    public SourcesResource(SourceStateStore state, SourcePoller poller, ListenerConfig config, FeedLeases leases) {
         this.state = state;
         this.poller = poller;
         this.config = config;
+        this.leases = leases;
     }
 
     @GET
-    @Operation(summary = "Per source and instance: last poll, last success, last error, items per minute, lag, back-off, circuit")
+    @Operation(summary = "Per source and instance: last poll, last success, last error, items per minute, lag, back-off, "
+            + "circuit, and the replica that reads each scheduled feed")
     public Uni<List<SourceStatus>> list() {
         Map<String, PollingSource> sources = poller.sources();
         int threshold = config.poller().circuitFailureThreshold();
@@ -63,7 +69,7 @@ public class SourcesResource {
             sources.forEach((name, source) -> {
                 if (!withState.contains(name)) {
                     never.add(new SourceStatus(name, null, source.enabled(), null, null, null, null, 0, 0, 0, null, null,
-                            null, null, "closed", 0));
+                            null, null, "closed", 0, List.of()));
                 }
             });
             Uni<List<SourceStatus>> read = statuses.isEmpty() ? Uni.createFrom().item(List.of())
@@ -76,7 +82,20 @@ public class SourcesResource {
                         : s.instance()));
                 return all;
             });
+        }).chain(all -> {
+            Map<String, Feed> feeds = leases.wantedFeeds();
+            return leases.owners(List.copyOf(feeds.keySet())).map(owners -> withOwners(all, feeds, owners));
         });
+    }
+
+    private static List<SourceStatus> withOwners(List<SourceStatus> statuses, Map<String, Feed> feeds,
+            Map<String, String> owners) {
+        return statuses.stream().map(status -> status.withFeeds(feeds.values().stream()
+                .filter(feed -> feed.source().equals(status.source())
+                        && (status.instance() == null || status.instance().equals(feed.instance())))
+                .sorted(Comparator.comparing(Feed::key))
+                .map(feed -> new FeedOwner(feed.key(), owners.get(feed.key())))
+                .toList())).toList();
     }
 
     @POST
