@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,9 +36,11 @@ import io.vertx.mutiny.redis.client.Response;
  * (value: its replica id, with a TTL). Leases are taken with {@code SET NX PX}; renewing and releasing are
  * compare-and-set scripts, so a replica never extends or deletes another's lease.
  *
- * <p>Every {@code renew-every} a round heartbeats, renews what this replica holds, releases what it no
- * longer wants and, with {@code W} wanted feeds and {@code R} live replicas, keeps at most {@code ceil(W/R)}:
- * a surplus is released (so a replica that joins gets work) and free feeds are taken up to the share. Each
+ * <p>Every {@code renew-every} a round heartbeats (recording how many leases the replica holds in the hash
+ * {@code earshot:replica-leases}), renews what this replica holds, releases what it no longer wants and, with
+ * {@code W} wanted feeds and {@code R} live replicas, keeps at most {@code ceil(W/R)}, or {@code floor(W/R)}
+ * while some replica holds fewer than that: a surplus is released (so a replica that joins gets its share)
+ * and free feeds are taken up to the share. Each
  * replica prefers feeds in its own order (a hash of replica id and feed key), so replicas rarely race for the
  * same feed and a feed tends to stay with its owner. A replica that stops releases its leases; one that
  * crashes lets them and its heartbeat expire, and the others take its feeds within TTL plus one round. A
@@ -47,16 +49,35 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class FeedLeases {
 
-    public static final String REPLICAS_KEY = "earshot:replicas";
-    public static final String LEASE_PREFIX = "earshot:lease:feed:";
+    public static final String KEY_PREFIX = "earshot:";
 
-    /** ARGV: replica id, ttl ms. Answers the number of live replicas (this one included). */
+    /**
+     * KEYS: the replica set, the hash of leases held per replica. ARGV: replica id, ttl ms, leases held. Drops
+     * expired replicas; answers the number of live replicas (this one included) and the fewest leases any of
+     * them holds.
+     */
     private static final String HEARTBEAT_SCRIPT = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-            return redis.call('ZCARD', KEYS[1])
+            redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+            local fewest = tonumber(ARGV[3])
+            local live = redis.call('ZRANGE', KEYS[1], 0, -1)
+            local alive = {}
+            for _, id in ipairs(live) do
+              alive[id] = true
+              local load = tonumber(redis.call('HGET', KEYS[2], id) or '0')
+              if load < fewest then
+                fewest = load
+              end
+            end
+            for _, id in ipairs(redis.call('HKEYS', KEYS[2])) do
+              if not alive[id] then
+                redis.call('HDEL', KEYS[2], id)
+              end
+            end
+            return {#live, fewest}
             """;
 
     /**
@@ -124,22 +145,34 @@ public class FeedLeases {
     private final ReactiveRedisDataSource redis;
     private final Duration ttl;
     private final String replicaId;
+    private final String replicasKey;
+    private final String loadsKey;
+    private final String leasePrefix;
     /** Wanted feeds by key, by the component that reads them (the poller, the Jetstream consumer). */
     private final Map<String, Map<String, Feed>> wantedBy = new ConcurrentHashMap<>();
     /** Held feed keys with the local time (ms) until which the lease is surely still ours. */
     private final Map<String, Long> held = new ConcurrentHashMap<>();
     private final Map<String, Integer> inUse = new ConcurrentHashMap<>();
-    private final AtomicBoolean roundRunning = new AtomicBoolean();
+    private CompletableFuture<Void> inFlight;
     private volatile Instant lastHeartbeat;
     private volatile long liveReplicas;
     private volatile String lastError;
     private volatile boolean stopping;
 
+    @jakarta.inject.Inject
     public FeedLeases(ReactiveRedisDataSource redis, ListenerConfig config) {
+        this(redis, config.leases().ttl(), config.replicaId().filter(id -> !id.isBlank()).map(String::strip)
+                .orElseGet(FeedLeases::defaultReplicaId), KEY_PREFIX);
+    }
+
+    /** {@code keyPrefix} scopes the keys ({@code <prefix>replicas}, {@code <prefix>lease:feed:<feedKey>}). */
+    FeedLeases(ReactiveRedisDataSource redis, Duration ttl, String replicaId, String keyPrefix) {
         this.redis = redis;
-        this.ttl = config.leases().ttl();
-        this.replicaId = config.replicaId().filter(id -> !id.isBlank()).map(String::strip)
-                .orElseGet(FeedLeases::defaultReplicaId);
+        this.ttl = ttl;
+        this.replicaId = replicaId;
+        this.replicasKey = keyPrefix + "replicas";
+        this.loadsKey = keyPrefix + "replica-leases";
+        this.leasePrefix = keyPrefix + "lease:feed:";
     }
 
     static String defaultReplicaId() {
@@ -152,8 +185,8 @@ public class FeedLeases {
         return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    public static String leaseKey(String feedKey) {
-        return LEASE_PREFIX + feedKey;
+    String leaseKey(String feedKey) {
+        return leasePrefix + feedKey;
     }
 
     public String replicaId() {
@@ -162,16 +195,22 @@ public class FeedLeases {
 
     void onStart(@Observes StartupEvent event) {
         Log.infof("feed leases: this replica is %s (lease TTL %s)", replicaId, ttl);
-        startRound();
+        runRound();
     }
 
     /** Releases every lease and leaves the replica set, so the other replicas take over at once. */
     void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Stops the rounds, releases every lease held and leaves the replica set. */
+    void stop() {
         stopping = true;
         List<String> mine = new ArrayList<>(held.keySet());
         held.clear();
         try {
-            release(mine).chain(() -> redis.sortedSet(String.class).zrem(REPLICAS_KEY, replicaId))
+            release(mine).chain(() -> redis.sortedSet(String.class).zrem(replicasKey, replicaId))
+                    .chain(() -> redis.hash(String.class).hdel(loadsKey, replicaId))
                     .await().atMost(Duration.ofSeconds(5));
             Log.infof("feed leases: released %d leases on shutdown", mine.size());
         } catch (RuntimeException e) {
@@ -188,7 +227,7 @@ public class FeedLeases {
         feeds.forEach(feed -> byKey.put(feed.key(), feed));
         Map<String, Feed> previous = wantedBy.put(component, Map.copyOf(byKey));
         if (previous == null || !previous.keySet().containsAll(byKey.keySet())) {
-            startRound();
+            runRound();
         }
     }
 
@@ -258,7 +297,7 @@ public class FeedLeases {
         if (feedKeys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return redis.value(String.class).mget(feedKeys.stream().map(FeedLeases::leaseKey).toArray(String[]::new))
+        return redis.value(String.class).mget(feedKeys.stream().map(this::leaseKey).toArray(String[]::new))
                 .map(values -> {
                     Map<String, String> owners = new HashMap<>();
                     feedKeys.forEach(key -> owners.put(key, values.get(leaseKey(key))));
@@ -288,33 +327,44 @@ public class FeedLeases {
     @Scheduled(identity = "feed-leases", every = "${earshot.listener.leases.renew-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRound() {
-        startRound();
+        runRound();
     }
 
-    private void startRound() {
-        if (stopping || !roundRunning.compareAndSet(false, true)) {
-            return;
+    /** Starts a round unless one is running; completes (never exceptionally) when that round ended. */
+    synchronized CompletableFuture<Void> runRound() {
+        if (stopping) {
+            return CompletableFuture.completedFuture(null);
         }
-        round().eventually(() -> roundRunning.set(false)).subscribe().with(ignored -> lastError = null, failure -> {
-            lastError = failure.getMessage();
-            Log.warnf("feed leases: round failed (held leases stay usable until they lapse): %s",
-                    failure.getMessage());
-        });
+        if (inFlight == null || inFlight.isDone()) {
+            inFlight = round().invoke(() -> lastError = null).onFailure().recoverWithItem(failure -> {
+                lastError = failure.getMessage();
+                Log.warnf("feed leases: round failed (held leases stay usable until they lapse): %s",
+                        failure.getMessage());
+                return null;
+            }).subscribeAsCompletionStage();
+        }
+        return inFlight;
     }
 
     /** One round: heartbeat, renew, release what is not wanted or above the fair share, take free feeds. */
-    Uni<Void> round() {
+    private Uni<Void> round() {
         long sentAt = System.currentTimeMillis();
         String ttlMillis = Long.toString(ttl.toMillis());
         Set<String> wanted = wanted();
-        return eval(HEARTBEAT_SCRIPT, List.of(REPLICAS_KEY), replicaId, ttlMillis).chain(count -> {
-            lastHeartbeat = Instant.ofEpochMilli(sentAt);
-            liveReplicas = Math.max(1, count.toLong());
-            return renew(sentAt);
-        }).chain(() -> {
+        long[] fewestHeld = new long[1];
+        return eval(HEARTBEAT_SCRIPT, List.of(replicasKey, loadsKey), replicaId, ttlMillis,
+                Integer.toString(held.size())).chain(counts -> {
+                    lastHeartbeat = Instant.ofEpochMilli(sentAt);
+                    liveReplicas = Math.max(1, counts.get(0).toLong());
+                    fewestHeld[0] = counts.get(1).toLong();
+                    return renew(sentAt);
+                }).chain(() -> {
             List<String> unwanted = held.keySet().stream().filter(key -> !wanted.contains(key) && !inUse.containsKey(key))
                     .toList();
-            int share = (int) Math.ceil(wanted.size() / (double) liveReplicas);
+            // at most ceil(W/R) each; while some replica holds fewer than floor(W/R), at most floor(W/R), so
+            // that the last to join is not left with a remainder
+            long floor = wanted.size() / liveReplicas;
+            int share = (int) (fewestHeld[0] < floor ? floor : Math.ceil(wanted.size() / (double) liveReplicas));
             List<String> kept = held.keySet().stream().filter(wanted::contains).sorted(preference()).toList();
             List<String> surplus = new ArrayList<>();
             for (int i = kept.size() - 1, excess = kept.size() - share; i >= 0 && excess > 0; i--) {
@@ -340,7 +390,7 @@ public class FeedLeases {
         if (mine.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return eval(RENEW_SCRIPT, mine.stream().map(FeedLeases::leaseKey).toList(), replicaId,
+        return eval(RENEW_SCRIPT, mine.stream().map(this::leaseKey).toList(), replicaId,
                 Long.toString(ttl.toMillis())).invoke(kept -> {
                     for (int i = 0; i < mine.size(); i++) {
                         if (kept.get(i).toInteger() == 1) {
@@ -357,7 +407,7 @@ public class FeedLeases {
         if (feedKeys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return eval(RELEASE_SCRIPT, feedKeys.stream().map(FeedLeases::leaseKey).toList(), replicaId).replaceWithVoid();
+        return eval(RELEASE_SCRIPT, feedKeys.stream().map(this::leaseKey).toList(), replicaId).replaceWithVoid();
     }
 
     private Uni<Void> acquire(Set<String> wanted, int room, long sentAt) {
@@ -365,7 +415,7 @@ public class FeedLeases {
         if (room <= 0 || candidates.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return eval(ACQUIRE_SCRIPT, candidates.stream().map(FeedLeases::leaseKey).toList(), replicaId,
+        return eval(ACQUIRE_SCRIPT, candidates.stream().map(this::leaseKey).toList(), replicaId,
                 Long.toString(ttl.toMillis()), Integer.toString(room)).invoke(owners -> {
                     List<String> taken = new ArrayList<>();
                     for (int i = 0; i < candidates.size(); i++) {
