@@ -36,8 +36,8 @@ import io.vertx.mutiny.redis.client.Response;
  * (value: its replica id, with a TTL). Leases are taken with {@code SET NX PX}; renewing and releasing are
  * compare-and-set scripts, so a replica never extends or deletes another's lease.
  *
- * <p>Every {@code renew-every} a round heartbeats (recording how many leases the replica holds in the hash
- * {@code earshot:replica-leases}), renews what this replica holds, releases what it no longer wants and, with
+ * <p>Every {@code renew-every} a round renews what this replica holds, heartbeats (recording how many leases
+ * it holds in the hash {@code earshot:replica-leases}), releases what it no longer wants and, with
  * {@code W} wanted feeds and {@code R} live replicas, keeps at most {@code ceil(W/R)}, or {@code floor(W/R)}
  * while some replica holds fewer than that: a surplus is released (so a replica that joins gets its share)
  * and free feeds are taken up to the share. Each
@@ -352,12 +352,13 @@ public class FeedLeases {
         String ttlMillis = Long.toString(ttl.toMillis());
         Set<String> wanted = wanted();
         long[] fewestHeld = new long[1];
-        return eval(HEARTBEAT_SCRIPT, List.of(replicasKey, loadsKey), replicaId, ttlMillis,
-                Integer.toString(held.size())).chain(counts -> {
+        // renewing before the heartbeat makes the heartbeat outlive the leases: when the others see a crashed
+        // replica gone, its leases have lapsed too, and they take all of its feeds in that round
+        return renew(sentAt).chain(() -> eval(HEARTBEAT_SCRIPT, List.of(replicasKey, loadsKey), replicaId, ttlMillis,
+                Integer.toString(held.size()))).invoke(counts -> {
                     lastHeartbeat = Instant.ofEpochMilli(sentAt);
                     liveReplicas = Math.max(1, counts.get(0).toLong());
                     fewestHeld[0] = counts.get(1).toLong();
-                    return renew(sentAt);
                 }).chain(() -> {
             List<String> unwanted = held.keySet().stream().filter(key -> !wanted.contains(key) && !inUse.containsKey(key))
                     .toList();

@@ -25,6 +25,12 @@ public record SourceStatus(String source, String instance, boolean enabled, Inst
         feeds = feeds == null ? List.of() : List.copyOf(feeds);
     }
 
+    /** A source (or one of its instances) that has not been read yet. */
+    public static SourceStatus unread(String source, String instance, boolean enabled) {
+        return new SourceStatus(source, instance, enabled, null, null, null, null, 0, 0, 0, null, null, null, null,
+                "closed", 0, List.of());
+    }
+
     /** The same status with the given feed owners. */
     public SourceStatus withFeeds(List<FeedOwner> owners) {
         return new SourceStatus(source, instance, enabled, lastPollAt, lastSuccessAt, lastErrorAt, lastError,

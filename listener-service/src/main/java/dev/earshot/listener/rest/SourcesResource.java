@@ -57,9 +57,14 @@ public class SourcesResource {
     public Uni<List<SourceStatus>> list() {
         Map<String, PollingSource> sources = poller.sources();
         int threshold = config.poller().circuitFailureThreshold();
+        Map<String, Feed> feeds = leases.wantedFeeds();
         return state.knownInstances().chain(known -> {
             Set<String> withState = new HashSet<>();
-            known.forEach(k -> withState.add(k[0]));
+            Set<String> instancesWithState = new HashSet<>();
+            known.forEach(k -> {
+                withState.add(k[0]);
+                instancesWithState.add(k[0] + "\n" + k[1]);
+            });
             List<Uni<SourceStatus>> statuses = new ArrayList<>();
             for (String[] k : known) {
                 PollingSource source = sources.get(k[0]);
@@ -68,10 +73,13 @@ public class SourcesResource {
             List<SourceStatus> never = new ArrayList<>();
             sources.forEach((name, source) -> {
                 if (!withState.contains(name)) {
-                    never.add(new SourceStatus(name, null, source.enabled(), null, null, null, null, 0, 0, 0, null, null,
-                            null, null, "closed", 0, List.of()));
+                    never.add(SourceStatus.unread(name, null, source.enabled()));
                 }
             });
+            // a scheduled feed on an instance not read yet, of a source read elsewhere, still shows its owner
+            feeds.values().stream().filter(feed -> withState.contains(feed.source())
+                    && instancesWithState.add(feed.source() + "\n" + feed.instance()))
+                    .forEach(feed -> never.add(SourceStatus.unread(feed.source(), feed.instance(), true)));
             Uni<List<SourceStatus>> read = statuses.isEmpty() ? Uni.createFrom().item(List.of())
                     : Multi.createFrom().iterable(statuses).onItem().transformToUniAndConcatenate(u -> u).collect()
                             .asList();
@@ -82,10 +90,7 @@ public class SourcesResource {
                         : s.instance()));
                 return all;
             });
-        }).chain(all -> {
-            Map<String, Feed> feeds = leases.wantedFeeds();
-            return leases.owners(List.copyOf(feeds.keySet())).map(owners -> withOwners(all, feeds, owners));
-        });
+        }).chain(all -> leases.owners(List.copyOf(feeds.keySet())).map(owners -> withOwners(all, feeds, owners)));
     }
 
     private static List<SourceStatus> withOwners(List<SourceStatus> statuses, Map<String, Feed> feeds,
