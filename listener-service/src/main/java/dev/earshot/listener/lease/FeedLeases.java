@@ -269,17 +269,18 @@ public class FeedLeases {
      */
     public Uni<Ownership> startPolling(String feedKey) {
         inUse.merge(feedKey, 1, Integer::sum);
-        if (holds(feedKey)) {
-            return Uni.createFrom().item(new Ownership(true, replicaId));
-        }
         long sentAt = System.currentTimeMillis();
+        // asked of Redis every time, not of what this replica believes: the lease is the only truth
         return eval(ACQUIRE_SCRIPT, List.of(leaseKey(feedKey)), replicaId, Long.toString(ttl.toMillis()), "1")
                 .map(response -> {
                     String owner = response.get(0) == null ? null : response.get(0).toString();
                     boolean mine = replicaId.equals(owner);
                     if (mine) {
-                        held.put(feedKey, sentAt + ttl.toMillis());
+                        held.putIfAbsent(feedKey, sentAt + ttl.toMillis());
                     } else {
+                        if (held.remove(feedKey) != null) {
+                            Log.warnf("feed leases: %s is held by %s now", feedKey, owner);
+                        }
                         donePolling(feedKey);
                     }
                     return new Ownership(mine, owner);
