@@ -26,16 +26,13 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.GetResponse;
 
 import dev.earshot.listener.messaging.MentionPublisher;
 import dev.earshot.listener.support.AlgoliaSimulator;
+import dev.earshot.listener.support.ItSupport;
 import dev.earshot.listener.support.ListenerProcess;
 import dev.earshot.listener.support.ListenerTestSupport;
 import dev.earshot.testing.DevJwt;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisAPI;
 
 /**
  * Stop the listener mid-feed (SIGKILL while a slow page is being fetched, after some pages were
@@ -57,7 +54,7 @@ class ListenerRestartIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        flushRedis();
+        ItSupport.flushRedis(REDIS_DB);
         algolia = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(new AlgoliaSimulator()));
         algolia.start();
         long newest = Instant.now().getEpochSecond() - 120;
@@ -92,7 +89,7 @@ class ListenerRestartIT {
         if (algolia != null) {
             algolia.stop();
         }
-        flushRedis();
+        ItSupport.flushRedis(REDIS_DB);
     }
 
     @Test
@@ -100,10 +97,10 @@ class ListenerRestartIT {
         Map<String, Integer> received = new HashMap<>();
         try (ListenerProcess first = ListenerProcess.start("restart-first", environment())) {
             first.awaitReady(Duration.ofMinutes(3));
-            waitUntil(Duration.ofMinutes(2), () -> !algolia.findAll(getRequestedFor(urlPathEqualTo(
+            ItSupport.waitUntil(Duration.ofMinutes(2), () -> !algolia.findAll(getRequestedFor(urlPathEqualTo(
                     ListenerTestSupport.SEARCH_PATH)).withQueryParam("page", equalTo(String.valueOf(SLOW_PAGE)))).isEmpty(),
                     "the slow page is being fetched", first);
-            drain(received);
+            ItSupport.drain(channel, QUEUE, received);
             first.kill();
         }
         int beforeKill = received.size();
@@ -113,12 +110,12 @@ class ListenerRestartIT {
 
         try (ListenerProcess second = ListenerProcess.start("restart-second", environment())) {
             second.awaitReady(Duration.ofMinutes(3));
-            waitUntil(Duration.ofMinutes(2), () -> {
-                drain(received);
+            ItSupport.waitUntil(Duration.ofMinutes(2), () -> {
+                ItSupport.drain(channel, QUEUE, received);
                 return received.size() >= POSTS;
             }, "every post published", second);
             Thread.sleep(5_000); // further polls re-read the overlap: nothing may be published twice
-            drain(received);
+            ItSupport.drain(channel, QUEUE, received);
         }
         Set<Long> expected = new TreeSet<>();
         for (int i = 0; i < POSTS; i++) {
@@ -145,42 +142,4 @@ class ListenerRestartIT {
         return env;
     }
 
-    private void drain(Map<String, Integer> received) throws Exception {
-        for (GetResponse message = channel.basicGet(QUEUE, true); message != null; message = channel.basicGet(QUEUE,
-                true)) {
-            received.merge(message.getProps().getMessageId(), 1, Integer::sum);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Condition {
-        boolean met() throws Exception;
-    }
-
-    private static void waitUntil(Duration timeout, Condition condition, String what, ListenerProcess process)
-            throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.met()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + timeout + ": " + what + "\n" + process.logTail());
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static void flushRedis() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            RedisAPI redis = RedisAPI.api(Redis.createClient(vertx, "redis://127.0.0.1:6379/" + REDIS_DB));
-            var keys = redis.keys("earshot:*").toCompletionStage().toCompletableFuture().get();
-            List<String> names = new ArrayList<>();
-            keys.forEach(key -> names.add(key.toString()));
-            if (!names.isEmpty()) {
-                redis.del(names).toCompletionStage().toCompletableFuture().get();
-            }
-            redis.close();
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get();
-        }
-    }
 }

@@ -51,6 +51,29 @@ public interface ListenerConfig {
     Ingest ingest();
 
     /**
+     * This replica's id in the feed leases and the heartbeat set; unique per running replica. Default: the
+     * host name (the pod name in Kubernetes) and a random suffix.
+     */
+    Optional<String> replicaId();
+
+    /** How replicas share the feeds (see {@code FeedLeases}). */
+    Leases leases();
+
+    /** Lease settings. */
+    interface Leases {
+        /**
+         * How long a feed lease and a replica's heartbeat last without renewal: after a crash, its feeds move
+         * to the other replicas within this plus {@code renew-every}. Default 15s.
+         */
+        @WithDefault("15s")
+        Duration ttl();
+
+        /** How often a replica heartbeats, renews its leases and rebalances; well below {@code ttl}. Default 5s. */
+        @WithDefault("5s")
+        String renewEvery();
+    }
+
+    /**
      * One rule: {@code query} in the rule language (see {@code Rule}), or the older {@code keyword}, which
      * is matched as one whole word or phrase.
      */

@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param source the source polled
  * @param outcome {@code ok}, {@code partial} (some feed failed), {@code failed} (none succeeded, or a publish
  *        failed) or {@code backing-off} (every instance was backing off: nothing fetched) or
- *        {@code disabled} (the source is switched off)
+ *        {@code disabled} (the source is switched off) or {@code held-elsewhere} (other replicas hold every
+ *        feed of the source and poll it: nothing was fetched here)
  * @param fetched posts read from the platform (including rejected ones)
  * @param published mentions published (and confirmed by the broker)
  * @param duplicates posts dropped because they had been published before
@@ -18,7 +19,10 @@ import java.time.Instant;
  * @param nearDuplicates published mentions marked as near-duplicates of an earlier post
  * @param unmatched posts no rule matched (dropped)
  * @param feeds feeds polled
+ * @param heldElsewhere feeds not polled because another replica holds their lease
+ * @param replica the replica that answered
  */
 public record PollSummary(String source, String outcome, int fetched, int published, int duplicates, int rejected,
-        Instant backingOffUntil, String error, int nearDuplicates, int unmatched, int feeds) {
+        Instant backingOffUntil, String error, int nearDuplicates, int unmatched, int feeds, int heldElsewhere,
+        String replica) {
 }

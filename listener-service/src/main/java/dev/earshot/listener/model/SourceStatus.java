@@ -1,6 +1,7 @@
 package dev.earshot.listener.model;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The state of one source on one instance, as kept in Redis and shown by {@code GET /api/v1/sources}.
@@ -13,9 +14,27 @@ import java.time.Instant;
  * @param backingOffUntil until when the instance is left alone (rate limit, errors, open circuit), or null
  * @param circuit {@code closed}, {@code open} or {@code half-open}
  * @param consecutiveFailures failed polls since the last success
+ * @param feeds the scheduled feeds of this source and instance, each with the replica that holds its lease
  */
 public record SourceStatus(String source, String instance, boolean enabled, Instant lastPollAt,
         Instant lastSuccessAt, Instant lastErrorAt, String lastError, long publishedLastPoll, long publishedTotal,
         double itemsPerMinute, Instant newestPostAt, Long lagSeconds, Instant backingOffUntil, String backoffReason,
-        String circuit, long consecutiveFailures) {
+        String circuit, long consecutiveFailures, List<FeedOwner> feeds) {
+
+    public SourceStatus {
+        feeds = feeds == null ? List.of() : List.copyOf(feeds);
+    }
+
+    /** A source (or one of its instances) that has not been read yet. */
+    public static SourceStatus unread(String source, String instance, boolean enabled) {
+        return new SourceStatus(source, instance, enabled, null, null, null, null, 0, 0, 0, null, null, null, null,
+                "closed", 0, List.of());
+    }
+
+    /** The same status with the given feed owners. */
+    public SourceStatus withFeeds(List<FeedOwner> owners) {
+        return new SourceStatus(source, instance, enabled, lastPollAt, lastSuccessAt, lastErrorAt, lastError,
+                publishedLastPoll, publishedTotal, itemsPerMinute, newestPostAt, lagSeconds, backingOffUntil,
+                backoffReason, circuit, consecutiveFailures, owners);
+    }
 }

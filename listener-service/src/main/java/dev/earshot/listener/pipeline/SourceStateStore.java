@@ -196,7 +196,8 @@ public class SourceStateStore implements CursorStore {
                                             fields.get("lastError"), number(fields.get("publishedLastPoll")),
                                             number(fields.get("publishedTotal")), sum / (double) RATE_MINUTES, newest,
                                             newest == null ? null : Math.max(0, Duration.between(newest, now).toSeconds()),
-                                            until, until == null ? null : fields.get("backoffReason"), circuit, failures);
+                                            until, until == null ? null : fields.get("backoffReason"), circuit, failures,
+                                            List.of());
                                 }))));
     }
 

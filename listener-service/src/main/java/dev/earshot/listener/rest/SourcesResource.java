@@ -20,15 +20,18 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.earshot.listener.config.ListenerConfig;
+import dev.earshot.listener.lease.FeedLeases;
+import dev.earshot.listener.model.FeedOwner;
 import dev.earshot.listener.model.PollSummary;
 import dev.earshot.listener.model.SourceStatus;
 import dev.earshot.listener.pipeline.SourceStateStore;
+import dev.earshot.listener.source.Feed;
 import dev.earshot.listener.source.PollingSource;
 import dev.earshot.listener.source.SourcePoller;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** Status of every source per instance, and a manual poll trigger. */
+/** Status of every source per instance with the replica reading each feed, and a manual poll trigger. */
 @Path("/api/v1/sources")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ "agent", "lead", "admin" })
@@ -39,21 +42,29 @@ public class SourcesResource {
     private final SourceStateStore state;
     private final SourcePoller poller;
     private final ListenerConfig config;
+    private final FeedLeases leases;
 
-    public SourcesResource(SourceStateStore state, SourcePoller poller, ListenerConfig config) {
+    public SourcesResource(SourceStateStore state, SourcePoller poller, ListenerConfig config, FeedLeases leases) {
         this.state = state;
         this.poller = poller;
         this.config = config;
+        this.leases = leases;
     }
 
     @GET
-    @Operation(summary = "Per source and instance: last poll, last success, last error, items per minute, lag, back-off, circuit")
+    @Operation(summary = "Per source and instance: last poll, last success, last error, items per minute, lag, back-off, "
+            + "circuit, and the replica that reads each scheduled feed")
     public Uni<List<SourceStatus>> list() {
         Map<String, PollingSource> sources = poller.sources();
         int threshold = config.poller().circuitFailureThreshold();
+        Map<String, Feed> feeds = leases.wantedFeeds();
         return state.knownInstances().chain(known -> {
             Set<String> withState = new HashSet<>();
-            known.forEach(k -> withState.add(k[0]));
+            Set<String> instancesWithState = new HashSet<>();
+            known.forEach(k -> {
+                withState.add(k[0]);
+                instancesWithState.add(k[0] + "\n" + k[1]);
+            });
             List<Uni<SourceStatus>> statuses = new ArrayList<>();
             for (String[] k : known) {
                 PollingSource source = sources.get(k[0]);
@@ -62,10 +73,13 @@ public class SourcesResource {
             List<SourceStatus> never = new ArrayList<>();
             sources.forEach((name, source) -> {
                 if (!withState.contains(name)) {
-                    never.add(new SourceStatus(name, null, source.enabled(), null, null, null, null, 0, 0, 0, null, null,
-                            null, null, "closed", 0));
+                    never.add(SourceStatus.unread(name, null, source.enabled()));
                 }
             });
+            // a scheduled feed on an instance not read yet, of a source read elsewhere, still shows its owner
+            feeds.values().stream().filter(feed -> withState.contains(feed.source())
+                    && instancesWithState.add(feed.source() + "\n" + feed.instance()))
+                    .forEach(feed -> never.add(SourceStatus.unread(feed.source(), feed.instance(), true)));
             Uni<List<SourceStatus>> read = statuses.isEmpty() ? Uni.createFrom().item(List.of())
                     : Multi.createFrom().iterable(statuses).onItem().transformToUniAndConcatenate(u -> u).collect()
                             .asList();
@@ -76,7 +90,17 @@ public class SourcesResource {
                         : s.instance()));
                 return all;
             });
-        });
+        }).chain(all -> leases.owners(List.copyOf(feeds.keySet())).map(owners -> withOwners(all, feeds, owners)));
+    }
+
+    private static List<SourceStatus> withOwners(List<SourceStatus> statuses, Map<String, Feed> feeds,
+            Map<String, String> owners) {
+        return statuses.stream().map(status -> status.withFeeds(feeds.values().stream()
+                .filter(feed -> feed.source().equals(status.source())
+                        && (status.instance() == null || status.instance().equals(feed.instance())))
+                .sorted(Comparator.comparing(Feed::key))
+                .map(feed -> new FeedOwner(feed.key(), owners.get(feed.key())))
+                .toList())).toList();
     }
 
     @POST

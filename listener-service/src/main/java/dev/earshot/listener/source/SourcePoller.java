@@ -19,6 +19,7 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import dev.earshot.listener.config.ListenerConfig;
+import dev.earshot.listener.lease.FeedLeases;
 import dev.earshot.listener.model.Mention;
 import dev.earshot.listener.model.PollSummary;
 import dev.earshot.listener.model.Rule;
@@ -46,6 +47,10 @@ import io.smallrye.mutiny.Uni;
  * configured time, and errors (5xx, timeouts, invalid pages) exponentially; after a threshold of
  * consecutive failures the instance's circuit opens for a longer time, and the first poll after it is
  * the trial that closes it again.
+ *
+ * <p>With several replicas each feed is read by one of them: a replica polls a feed only while it holds the
+ * feed's lease ({@link FeedLeases}); the scheduled feeds are what this replica asks the leases for, and a
+ * manual poll skips (and reports) the feeds another replica holds.
  */
 @ApplicationScoped
 public class SourcePoller {
@@ -57,6 +62,7 @@ public class SourcePoller {
     private final SourceStateStore state;
     private final DeadLetterStore deadLetters;
     private final ListenerMetrics metrics;
+    private final FeedLeases leases;
     private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
     private final Set<String> feedsInProgress = ConcurrentHashMap.newKeySet();
     private final Set<String> manualPolls = ConcurrentHashMap.newKeySet();
@@ -64,7 +70,8 @@ public class SourcePoller {
     private volatile boolean stopping;
 
     public SourcePoller(@Any Instance<PollingSource> sourceBeans, ListenerConfig config, Rules rules,
-            MentionPipeline pipeline, SourceStateStore state, DeadLetterStore deadLetters, ListenerMetrics metrics) {
+            MentionPipeline pipeline, SourceStateStore state, DeadLetterStore deadLetters, ListenerMetrics metrics,
+            FeedLeases leases) {
         this.sourceBeans = sourceBeans;
         this.config = config;
         this.rules = rules;
@@ -72,6 +79,7 @@ public class SourcePoller {
         this.state = state;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.leases = leases;
     }
 
     void onStop(@jakarta.enterprise.event.Observes ShutdownEvent event) {
@@ -100,6 +108,7 @@ public class SourcePoller {
         }
         return rules.index().invoke(index -> {
             Instant now = Instant.now();
+            List<Feed> scheduled = new ArrayList<>();
             for (PollingSource source : sources().values()) {
                 Duration interval = source.pollInterval();
                 if (!source.enabled() || interval == null || interval.isZero() || interval.isNegative()) {
@@ -113,10 +122,11 @@ public class SourcePoller {
                     continue;
                 }
                 for (Feed feed : feeds) {
+                    scheduled.add(feed);
                     Instant due = nextDue.computeIfAbsent(feed.key(), key -> now.plus(firstOffset(key, interval)));
-                    if (!due.isAfter(now) && feedsInProgress.add(feed.key())) {
+                    if (!due.isAfter(now) && leases.holds(feed.key()) && feedsInProgress.add(feed.key())) {
                         nextDue.put(feed.key(), now.plus(interval));
-                        pollFeed(source, feed)
+                        pollIfMine(source, feed)
                                 .call(result -> result.skipped ? Uni.createFrom().voidItem()
                                         : recordInstance(source.source(), feed.instance(), List.of(result)))
                                 .eventually(() -> feedsInProgress.remove(feed.key()))
@@ -129,6 +139,7 @@ public class SourcePoller {
                     }
                 }
             }
+            leases.want("poller", scheduled);
         }).replaceWithVoid().onFailure().recoverWithItem(failure -> {
             Log.errorf("source poller: could not read the rules: %s", failure.getMessage());
             return null;
@@ -157,7 +168,7 @@ public class SourcePoller {
         }
         if (!source.enabled()) {
             return Uni.createFrom().item(new PollSummary(sourceName, "disabled", 0, 0, 0, 0, null,
-                    sourceName + " is switched off in the configuration", 0, 0, 0));
+                    sourceName + " is switched off in the configuration", 0, 0, 0, 0, leases.replicaId()));
         }
         if (!manualPolls.add(sourceName)) {
             return Uni.createFrom().failure(new PollInProgressException(sourceName));
@@ -170,7 +181,8 @@ public class SourcePoller {
             return Multi.createFrom().iterable(byInstance.entrySet())
                     .onItem().transformToUni(entry -> pollInstance(source, entry.getKey(), entry.getValue()))
                     .merge(4).collect().asList()
-                    .map(perInstance -> summarise(sourceName, perInstance.stream().flatMap(List::stream).toList()));
+                    .map(perInstance -> summarise(sourceName, perInstance.stream().flatMap(List::stream).toList(),
+                            leases.replicaId()));
         })).eventually(() -> manualPolls.remove(sourceName));
     }
 
@@ -181,12 +193,26 @@ public class SourcePoller {
                 Log.infof("%s: feed %s is being polled already, skipped", source.source(), feed.key());
                 return Uni.createFrom().voidItem();
             }
-            return pollFeed(source, feed).invoke(results::add).eventually(() -> feedsInProgress.remove(feed.key()))
+            return pollIfMine(source, feed)
+                    .invoke(results::add).eventually(() -> feedsInProgress.remove(feed.key()))
                     .replaceWithVoid();
         }).collect().last().chain(() -> {
             List<FeedResult> polled = results.stream().filter(r -> !r.skipped).toList();
             return polled.isEmpty() ? Uni.createFrom().voidItem() : recordInstance(source.source(), instance, polled);
         }).map(ignored -> results);
+    }
+
+    /** Polls the feed if this replica holds (or can take) its lease; otherwise a skipped result naming the holder. */
+    private Uni<FeedResult> pollIfMine(PollingSource source, Feed feed) {
+        return leases.startPolling(feed.key()).chain(ownership -> {
+            if (ownership.mine()) {
+                return pollFeed(source, feed).eventually(() -> leases.donePolling(feed.key()));
+            }
+            FeedResult result = new FeedResult();
+            result.skipped = true;
+            result.heldBy = ownership.owner();
+            return Uni.createFrom().item(result);
+        });
     }
 
     private Uni<Void> recordInstance(String source, String instance, List<FeedResult> results) {
@@ -365,7 +391,7 @@ public class SourcePoller {
                 : described + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
-    private static PollSummary summarise(String source, List<FeedResult> results) {
+    private static PollSummary summarise(String source, List<FeedResult> results, String replica) {
         int fetched = 0;
         int published = 0;
         int duplicates = 0;
@@ -374,6 +400,7 @@ public class SourcePoller {
         int unmatched = 0;
         int polled = 0;
         int failedFeeds = 0;
+        int heldElsewhere = 0;
         boolean publishFailed = false;
         Instant backingOffUntil = null;
         String error = null;
@@ -385,6 +412,9 @@ public class SourcePoller {
             near += r.nearDuplicates;
             unmatched += r.unmatched;
             publishFailed |= r.publishFailed;
+            if (r.heldBy != null) {
+                heldElsewhere++;
+            }
             if (!r.skipped) {
                 polled++;
                 if (r.error != null) {
@@ -397,7 +427,9 @@ public class SourcePoller {
             }
         }
         String outcome;
-        if (polled == 0 && backingOffUntil != null) {
+        if (polled == 0 && heldElsewhere > 0 && heldElsewhere == results.size()) {
+            outcome = "held-elsewhere";
+        } else if (polled == 0 && backingOffUntil != null) {
             outcome = "backing-off";
         } else if (error == null) {
             outcome = "ok";
@@ -406,10 +438,11 @@ public class SourcePoller {
         } else {
             outcome = "partial";
         }
-        Log.infof("%s: poll %s: %d feeds, fetched %d, published %d, duplicates %d, near-duplicates %d, rejected %d",
-                source, outcome, polled, fetched, published, duplicates, near, rejected);
+        Log.infof("%s: poll %s: %d feeds, fetched %d, published %d, duplicates %d, near-duplicates %d, rejected %d, "
+                + "held by another replica %d", source, outcome, polled, fetched, published, duplicates, near, rejected,
+                heldElsewhere);
         return new PollSummary(source, outcome, fetched, published, duplicates, rejected, backingOffUntil, error, near,
-                unmatched, polled);
+                unmatched, polled, heldElsewhere, replica);
     }
 
     /** What one poll of one feed did. */
@@ -426,5 +459,7 @@ public class SourcePoller {
         Instant newestPostAt;
         Instant backingOffUntil;
         String error;
+        /** The replica that holds the feed's lease, when it is not this one (the feed was not polled). */
+        String heldBy;
     }
 }

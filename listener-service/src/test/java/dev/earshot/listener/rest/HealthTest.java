@@ -3,6 +3,7 @@ package dev.earshot.listener.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,8 @@ class HealthTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(org.hamcrest.Matchers.containsStringIgnoringCase("redis")))
                 .body("checks.name", hasItem(org.hamcrest.Matchers.containsStringIgnoringCase("messaging")))
-                .body("checks.find { it.name.toLowerCase().contains('messaging') }.data.mentions", equalTo("[OK]"));
+                .body("checks.find { it.name.toLowerCase().contains('messaging') }.data.mentions", equalTo("[OK]"))
+                .body("checks.find { it.name == 'feed-leases' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'feed-leases' }.data.replica", notNullValue());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,10 +13,12 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.earshot.listener.lease.FeedLeases;
 import dev.earshot.listener.model.Mention;
 import dev.earshot.listener.pipeline.DeadLetterStore;
 import dev.earshot.listener.pipeline.ListenerMetrics;
 import dev.earshot.listener.source.CursorStore;
+import dev.earshot.listener.source.Feed;
 import dev.earshot.listener.source.MentionIngest;
 import dev.earshot.listener.source.SourceActivity;
 import dev.earshot.listener.source.web.MalformedPostException;
@@ -38,6 +41,9 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * the buffer is full the socket is paused, so a slow broker slows the stream instead of filling memory.
  * Socket messages, the batch timer and ingest completions may run on different threads: the buffer is
  * guarded by this object's lock.
+ *
+ * <p>The stream is one feed to the {@link FeedLeases}: only the replica holding its lease is connected; a
+ * replica that loses the lease disconnects, and the one that takes it resumes from the stored cursor.
  */
 @ApplicationScoped
 public class JetstreamConsumer {
@@ -51,6 +57,7 @@ public class JetstreamConsumer {
     private final SourceActivity activity;
     private final DeadLetterStore deadLetters;
     private final ListenerMetrics metrics;
+    private final FeedLeases leases;
     private final ObjectMapper json;
     private final Vertx vertx;
     private final String instance;
@@ -63,11 +70,14 @@ public class JetstreamConsumer {
     private boolean flushing;
     private int failedAttempts;
     private long flushTimer = -1;
+    private long leaseTimer = -1;
+    /** Neither connected nor connecting nor waiting to reconnect: connect as soon as the lease is ours. */
+    private volatile boolean idle = true;
     private volatile boolean stopping;
 
     public JetstreamConsumer(BlueskyConfig config, BlueskyPostMapper mapper, MentionIngest ingest, CursorStore cursors,
-            SourceActivity activity, DeadLetterStore deadLetters, ListenerMetrics metrics, ObjectMapper json,
-            Vertx vertx) {
+            SourceActivity activity, DeadLetterStore deadLetters, ListenerMetrics metrics, FeedLeases leases,
+            ObjectMapper json, Vertx vertx) {
         this.config = config.jetstream();
         this.mapper = mapper;
         this.ingest = ingest;
@@ -75,6 +85,7 @@ public class JetstreamConsumer {
         this.activity = activity;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.leases = leases;
         this.json = json;
         this.vertx = vertx;
         URI uri = URI.create(this.config.url());
@@ -92,13 +103,30 @@ public class JetstreamConsumer {
                 .setConnectTimeout(10_000)
                 .setTryUsePerMessageCompression(false));
         flushTimer = vertx.setPeriodic(Math.max(50, config.batchWait().toMillis() / 4), id -> flushIfDue());
-        vertx.runOnContext(ignored -> connect());
+        leases.want(SOURCE, List.of(new Feed(SOURCE, instance, cursorKey, "", List.of(), Map.of())));
+        leaseTimer = vertx.setPeriodic(500, id -> followLease());
+    }
+
+    /** Connects when this replica got the stream's lease, disconnects when it lost it. */
+    private void followLease() {
+        boolean mine = leases.holds(cursorKey);
+        WebSocket current = socket;
+        if (mine && idle && !stopping) {
+            idle = false;
+            connect();
+        } else if (!mine && current != null && !current.isClosed()) {
+            Log.infof("bluesky-jetstream: another replica holds the stream now: disconnecting");
+            current.close();
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
         if (flushTimer >= 0) {
             vertx.cancelTimer(flushTimer);
+        }
+        if (leaseTimer >= 0) {
+            vertx.cancelTimer(leaseTimer);
         }
         if (socket != null && !socket.isClosed()) {
             socket.close();
@@ -115,6 +143,10 @@ public class JetstreamConsumer {
 
     private void connect() {
         if (stopping) {
+            return;
+        }
+        if (!leases.holds(cursorKey)) {
+            idle = true;
             return;
         }
         cursors.cursor(cursorKey).subscribe().with(stored -> vertx.runOnContext(ignored -> connect(stored)),
@@ -144,7 +176,11 @@ public class JetstreamConsumer {
             ws.exceptionHandler(failure -> Log.warnf("bluesky-jetstream: %s", failure.getMessage()));
             ws.closeHandler(ignored -> {
                 socket = null;
-                retryLater("the stream closed");
+                if (leases.holds(cursorKey)) {
+                    retryLater("the stream closed");
+                } else {
+                    idle = true;
+                }
             });
         }).onFailure(failure -> retryLater("connecting to " + instance + " failed: " + failure.getMessage()));
     }

@@ -52,6 +52,27 @@ class HackerNewsPollTest extends ListenerTestSupport {
     ObjectMapper objectMapper;
 
     @Test
+    void aManualPollSkipsTheFeedsAnotherReplicaHoldsAndSaysSo() {
+        algolia.stubFor(search("quarkus").willReturn(json(resource("hackernews/page-quarkus.json"))));
+        algolia.stubFor(search("graalvm").willReturn(json(resource("hackernews/page-graalvm.json"))));
+        redis.value(String.class).set("earshot:lease:feed:hackernews:quarkus", "other-replica");
+        redis.value(String.class).set("earshot:lease:feed:hackernews:graalvm", "other-replica");
+
+        pollNow().body("outcome", equalTo("held-elsewhere")).body("heldElsewhere", equalTo(2)).body("feeds", equalTo(0))
+                .body("fetched", equalTo(0)).body("replica", notNullValue());
+        assertEquals(0, algolia.findAll(getRequestedFor(urlPathEqualTo(SEARCH_PATH))).size(), "nothing was fetched");
+        assertEquals("other-replica", redis.value(String.class).get("earshot:lease:feed:hackernews:quarkus"),
+                "the other replica's lease is untouched");
+
+        // one feed free again: this replica takes it for the poll, the other stays with its holder
+        redis.key().del("earshot:lease:feed:hackernews:graalvm");
+        pollNow().body("outcome", equalTo("ok")).body("heldElsewhere", equalTo(1)).body("feeds", equalTo(1))
+                .body("published", equalTo(1));
+        assertEquals(1, algolia.findAll(getRequestedFor(urlPathEqualTo(SEARCH_PATH))).size());
+        assertNotNull(takeMessages(1));
+    }
+
+    @Test
     void pollPublishesStoryAndCommentAsMentionV1() throws Exception {
         algolia.stubFor(search("quarkus").willReturn(json(resource("hackernews/page-quarkus.json"))));
         algolia.stubFor(search("graalvm").willReturn(json(resource("hackernews/page-graalvm.json"))));
