@@ -23,8 +23,25 @@ EARSHOT_SKIP_BUILD=1 EARSHOT_HACKERNEWS_BASE_URL="http://localhost:$port" EARSHO
   EARSHOT_LISTENER_RULES_ACME_KEYWORD=acme scripts/up.sh >/dev/null
 
 lead=$(scripts/dev-token.sh lead)
-echo "[demo] poll:"
-curl -fsS -X POST -H "Authorization: Bearer $lead" localhost:8081/api/v1/sources/hackernews/poll; echo
+# A listener that tried the real Hacker News without internet backs off (the back-off outlives a restart,
+# as a platform's rate limit would): wait it out, then poll.
+for _ in 1 2 3 4; do
+  summary=$(curl -fsS -X POST -H "Authorization: Bearer $lead" localhost:8081/api/v1/sources/hackernews/poll)
+  echo "[demo] poll: $summary"
+  wait_seconds=$(python3 -c '
+import datetime, json, re, sys
+summary = json.loads(sys.argv[1])
+until = summary.get("backingOffUntil")
+if summary.get("outcome") != "backing-off" or not until:
+    print(0)
+else:
+    until = re.sub(r"(\.\d{6})\d+", r"\1", until.replace("Z", "+00:00"))
+    left = datetime.datetime.fromisoformat(until) - datetime.datetime.now(datetime.timezone.utc)
+    print(max(1, int(left.total_seconds()) + 1))' "$summary")
+  [ "$wait_seconds" = 0 ] && break
+  echo "[demo] the source is backing off after an earlier failure; polling again in ${wait_seconds} s"
+  sleep "$wait_seconds"
+done
 sleep 3
 echo "[demo] the queue, highest priority first:"
 curl -fsS -H "Authorization: Bearer $lead" "localhost:8080/api/v1/tasks?limit=10" | \
