@@ -158,7 +158,16 @@ class WebhookResourceTest {
         }
         as("admin").contentType(ContentType.JSON).body("{\"name\": ").post("/api/v1/webhooks").then()
                 .statusCode(400).contentType("application/problem+json");
-        as("admin").get("/api/v1/webhooks/abc").then().statusCode(400);
+        as("admin").get("/api/v1/webhooks/abc").then().statusCode(400).contentType("application/problem+json");
+        as("admin").get("/api/v1/webhooks/1/deliveries/abc").then().statusCode(400)
+                .contentType("application/problem+json");
+        as("admin").get("/api/v1/webhooks/1/deliveries?limit=-3").then().statusCode(400)
+                .contentType("application/problem+json");
+        as("admin").contentType(ContentType.TEXT).body("name=x").post("/api/v1/webhooks").then().statusCode(415)
+                .contentType("application/problem+json");
+        as("admin").patch("/api/v1/webhooks/1").then().statusCode(405).contentType("application/problem+json");
+        as("admin").post("/api/v1/webhooks/1/test?event=task.exploded").then().statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test
