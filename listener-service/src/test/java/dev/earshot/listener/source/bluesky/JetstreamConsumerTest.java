@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.earshot.listener.lease.FeedLeases;
 import dev.earshot.listener.source.CursorStore;
 import dev.earshot.listener.support.AlgoliaWireMock;
 import dev.earshot.listener.support.ListenerTestSupport;
 import dev.earshot.testing.DevJwt;
 import dev.earshot.testing.TestBroker;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -43,11 +45,15 @@ class JetstreamConsumerTest extends ListenerTestSupport {
     @Inject
     ObjectMapper objectMapper;
 
+    @Inject
+    FeedLeases leases;
+
     @Test
     void streamedPostsAreMatchedPublishedAndResumedAfterAReconnectWithoutRepeats() throws Exception {
         String control = ConfigProvider.getConfig().getValue("earshot.test.jetstream-control", String.class);
         await().atMost(Duration.ofSeconds(20)).until(consumer::connected);
-        assertTrue(connections(control).get(0).startsWith("/subscribe?wantedCollections=app.bsky.feed.post"));
+        List<String> earlier = connections(control); // the server keeps every connection of the test run
+        assertTrue(earlier.get(earlier.size() - 1).startsWith("/subscribe?wantedCollections=app.bsky.feed.post"));
 
         given().body(resource("bluesky/jetstream-events.jsonl")).post(control + "/play").then().statusCode(200);
 
@@ -70,9 +76,10 @@ class JetstreamConsumerTest extends ListenerTestSupport {
 
         // the stream drops: the consumer comes back five seconds before its cursor, and the replay is no news
         given().post(control + "/close").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> connections(control).size() >= 2 && consumer.connected());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> connections(control).size() > earlier.size() && consumer.connected());
         assertEquals("/subscribe?wantedCollections=app.bsky.feed.post&cursor=" + (NEWEST_POST_TIME_US - 5_000_000),
-                connections(control).get(1));
+                connections(control).get(earlier.size()));
         String replayAndOneNewPost = resource("bluesky/jetstream-events.jsonl")
                 + "{\"did\":\"did:plc:ewvi7nxzyoun6zhxrhs64oiz\",\"time_us\":1764065731000000,\"kind\":\"commit\",\"commit\":"
                 + "{\"rev\":\"3lbz4y9aa2c2k\",\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"3lbz4y9aa2c2k\","
@@ -84,6 +91,27 @@ class JetstreamConsumerTest extends ListenerTestSupport {
         assertEquals("acme is back", afterReplay.get(0).get("text").asText(), "the replayed posts were not published again");
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> broker.messageCount(TAP_QUEUE) == 0);
         assertNull(broker.take(TAP_QUEUE));
+    }
+
+    @Test
+    void onlyTheReplicaHoldingTheStreamsLeaseStaysConnected() throws Exception {
+        String control = ConfigProvider.getConfig().getValue("earshot.test.jetstream-control", String.class);
+        await().atMost(Duration.ofSeconds(20)).until(consumer::connected);
+        int connectionsBefore = connections(control).size();
+        String lease = "earshot:lease:feed:" + consumer.cursorKey();
+
+        // another replica holds the stream now (this one's lease lapsed and was taken): this one lets go
+        redis.value(String.class).set(lease, "listener-elsewhere", new SetArgs().px(Duration.ofSeconds(60)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !consumer.connected());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> !consumer.connected() && connections(control).size() == connectionsBefore);
+        assertEquals("listener-elsewhere", redis.value(String.class).get(lease), "the other replica's lease was left alone");
+
+        // the other replica stops and releases the stream: this one takes it over and connects again
+        redis.key().del(lease);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> consumer.connected() && connections(control).size() == connectionsBefore + 1);
+        assertEquals(leases.replicaId(), redis.value(String.class).get(lease));
     }
 
     private List<String> connections(String control) throws Exception {
