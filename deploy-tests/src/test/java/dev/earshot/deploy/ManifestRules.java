@@ -25,7 +25,12 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.ServiceBackendPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -328,7 +333,8 @@ final class ManifestRules {
     /**
      * Every Service, PodDisruptionBudget and NetworkPolicy selects the pods of a workload, every Service's target
      * port is one those pods declare, every HorizontalPodAutoscaler scales a workload that exists, every
-     * ServiceMonitor selects a Service by a port it has, every pod's ServiceAccount exists.
+     * ServiceMonitor selects a Service by a port it has, every Ingress path routes to a Service port that exists,
+     * every pod's ServiceAccount exists.
      */
     List<String> selectors() {
         List<String> violations = new ArrayList<>();
@@ -387,6 +393,13 @@ final class ManifestRules {
                 }
             }
         }
+        for (Ingress ingress : all(Ingress.class)) {
+            for (IngressRule rule : ingress.getSpec().getRules()) {
+                for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                    violations.addAll(backendExists(id(ingress) + " path " + path.getPath(), path.getBackend().getService()));
+                }
+            }
+        }
         for (Workload workload : workloads) {
             String account = workload.pod().getServiceAccountName();
             if (account != null && named(ServiceAccount.class, account).isEmpty()) {
@@ -397,6 +410,22 @@ final class ManifestRules {
             }
         }
         return violations;
+    }
+
+    private List<String> backendExists(String where, IngressServiceBackend backend) {
+        if (backend == null) {
+            return List.of(where + " has no Service backend");
+        }
+        Optional<Service> service = named(Service.class, backend.getName());
+        if (service.isEmpty()) {
+            return List.of(where + " routes to Service " + backend.getName() + ", which is not in the manifests");
+        }
+        ServiceBackendPort port = backend.getPort();
+        boolean portExists = service.get().getSpec().getPorts().stream().anyMatch(servicePort -> port != null
+                && (port.getName() != null ? port.getName().equals(servicePort.getName()) : Objects.equals(port.getNumber(), servicePort.getPort())));
+        return portExists ? List.of()
+                : List.of(where + " routes to port " + (port == null ? null : port.getName() != null ? port.getName() : port.getNumber())
+                        + " of Service " + backend.getName() + ", which it does not have");
     }
 
     private static List<String> selectsAWorkload(String id, LabelSelector selector, List<Workload> workloads) {

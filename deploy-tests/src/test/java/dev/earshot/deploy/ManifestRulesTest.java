@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
@@ -53,6 +54,24 @@ class ManifestRulesTest {
             assertReported(violations, one);
         }
         assertEquals(expected.length, violations.size(), violations.toString());
+    }
+
+    @Test
+    void anIngressToAMissingServiceOrPortIsReported() {
+        freshBase();
+        base.add(new IngressBuilder().withNewMetadata().withName("public").endMetadata().withNewSpec()
+                .addNewRule().withHost("earshot.example.com").withNewHttp()
+                .addNewPath().withPath("/api/v1").withPathType("Prefix").withNewBackend().withNewService()
+                .withName("response-service").withNewPort().withName("http").endPort().endService().endBackend().endPath()
+                .addNewPath().withPath("/api/v1/ingest").withPathType("Prefix").withNewBackend().withNewService()
+                .withName("listener-service").withNewPort().withName("admin").endPort().endService().endBackend().endPath()
+                .addNewPath().withPath("/api/v1/score").withPathType("Prefix").withNewBackend().withNewService()
+                .withName("scoring").withNewPort().withNumber(8082).endPort().endService().endBackend().endPath()
+                .endHttp().endRule().endSpec().build());
+
+        assertReportedExactly(rules.selectors(),
+                "Ingress/public path /api/v1/ingest routes to port admin of Service listener-service, which it does not have",
+                "Ingress/public path /api/v1/score routes to Service scoring, which is not in the manifests");
     }
 
     @Test

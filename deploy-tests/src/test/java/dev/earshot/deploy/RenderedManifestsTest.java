@@ -2,6 +2,7 @@ package dev.earshot.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -12,19 +13,28 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -171,6 +181,70 @@ class RenderedManifestsTest {
                     .getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
             assertTrue(args.stream().anyMatch(arg -> arg.startsWith("-Xmx")), service + " caps its native heap");
         }
+    }
+
+    @Test
+    void prodIngressRoutesEachServicesApiToItOverTlsAndKeepsSentimentInternal() throws IOException {
+        ManifestRules prod = rulesFor(rendered("overlays/prod"));
+        Ingress ingress = prod.all(Ingress.class).stream().findFirst().orElseThrow(() -> new AssertionError("no Ingress in prod"));
+        for (var rule : ingress.getSpec().getRules()) {
+            assertTrue(ingress.getSpec().getTls().stream().anyMatch(tls -> tls.getHosts().contains(rule.getHost())),
+                    "TLS for " + rule.getHost());
+        }
+        List<HTTPIngressPath> paths = ingress.getSpec().getRules().get(0).getHttp().getPaths();
+        for (String path : apiPaths("listener-service")) {
+            assertEquals("listener-service", routedService(paths, path), path);
+        }
+        for (String path : apiPaths("response-service")) {
+            assertEquals("response-service", routedService(paths, path), path);
+        }
+        for (String path : apiPaths("sentiment-service")) {
+            assertNotEquals("sentiment-service", routedService(paths, path), path + " is internal");
+        }
+    }
+
+    private static final Pattern JAX_RS_PATH = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
+
+    /**
+     * The /api/v1 paths the module serves: each resource class's path, and that path followed by each of its
+     * methods' paths, templates filled in. REST clients (outgoing calls) are not served.
+     */
+    private static Set<String> apiPaths(String module) throws IOException {
+        Set<String> paths = new TreeSet<>();
+        try (Stream<Path> sources = Files.walk(Kustomize.repositoryRoot().resolve(module).resolve("src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String code = Files.readString(source);
+                int classStart = code.indexOf(" class ");
+                if (code.contains("@RegisterRestClient") || classStart < 0) {
+                    continue;
+                }
+                Matcher classPath = JAX_RS_PATH.matcher(code.substring(0, classStart));
+                if (!classPath.find() || !classPath.group(1).startsWith("/api/v1")) {
+                    continue;
+                }
+                paths.add(filled(classPath.group(1)));
+                Matcher methodPath = JAX_RS_PATH.matcher(code.substring(classStart));
+                while (methodPath.find()) {
+                    paths.add(filled(classPath.group(1) + methodPath.group(1)));
+                }
+            }
+        }
+        assertFalse(paths.isEmpty(), module + " declares no /api/v1 resource");
+        return paths;
+    }
+
+    private static String filled(String template) {
+        return template.replaceAll("\\{[^}]*}", "1");
+    }
+
+    /** The Service an Ingress sends a request path to: the longest Prefix path that matches it element-wise. */
+    private static String routedService(List<HTTPIngressPath> paths, String requestPath) {
+        return paths.stream()
+                .filter(p -> "Prefix".equals(p.getPathType()))
+                .filter(p -> requestPath.equals(p.getPath()) || requestPath.startsWith(p.getPath().replaceAll("/$", "") + "/"))
+                .max(Comparator.comparingInt(p -> p.getPath().length()))
+                .map(p -> p.getBackend().getService().getName())
+                .orElse(null);
     }
 
     @Test
