@@ -23,9 +23,6 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 
 import dev.earshot.listener.messaging.MentionPublisher;
 import dev.earshot.listener.support.AlgoliaSimulator;
@@ -33,6 +30,7 @@ import dev.earshot.listener.support.ItSupport;
 import dev.earshot.listener.support.ListenerProcess;
 import dev.earshot.listener.support.ListenerTestSupport;
 import dev.earshot.testing.DevJwt;
+import dev.earshot.testing.TestBroker;
 
 /**
  * Stop the listener mid-feed (SIGKILL while a slow page is being fetched, after some pages were
@@ -49,8 +47,7 @@ class ListenerRestartIT {
     private static final String REDIS_DB = System.getenv().getOrDefault("EARSHOT_TEST_REDIS_DB", "3");
 
     private WireMockServer algolia;
-    private Connection connection;
-    private Channel channel;
+    private TestBroker broker;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -69,22 +66,15 @@ class ListenerRestartIT {
                 .withQueryParam("page", equalTo(String.valueOf(SLOW_PAGE)))
                 .willReturn(aResponse().withTransformers(AlgoliaSimulator.NAME).withFixedDelay(6_000)));
 
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setVirtualHost(ListenerTestSupport.TEST_VHOST);
-        connection = factory.newConnection();
-        channel = connection.createChannel();
-        channel.exchangeDeclare(MentionPublisher.EXCHANGE, "topic", true);
-        channel.queueDeclare(QUEUE, true, false, false, null);
-        channel.queueBind(QUEUE, MentionPublisher.EXCHANGE, "hackernews");
-        channel.queuePurge(QUEUE);
+        broker = new TestBroker(ListenerTestSupport.TEST_VHOST);
+        broker.tap(MentionPublisher.EXCHANGE, QUEUE, "hackernews");
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (channel != null) {
-            channel.queueDelete(QUEUE);
-            connection.close();
+        if (broker != null) {
+            broker.deleteQueue(QUEUE);
+            broker.close();
         }
         if (algolia != null) {
             algolia.stop();
@@ -100,7 +90,7 @@ class ListenerRestartIT {
             ItSupport.waitUntil(Duration.ofMinutes(2), () -> !algolia.findAll(getRequestedFor(urlPathEqualTo(
                     ListenerTestSupport.SEARCH_PATH)).withQueryParam("page", equalTo(String.valueOf(SLOW_PAGE)))).isEmpty(),
                     "the slow page is being fetched", first);
-            ItSupport.drain(channel, QUEUE, received);
+            ItSupport.drain(broker, QUEUE, received);
             first.kill();
         }
         int beforeKill = received.size();
@@ -111,11 +101,11 @@ class ListenerRestartIT {
         try (ListenerProcess second = ListenerProcess.start("restart-second", environment())) {
             second.awaitReady(Duration.ofMinutes(3));
             ItSupport.waitUntil(Duration.ofMinutes(2), () -> {
-                ItSupport.drain(channel, QUEUE, received);
+                ItSupport.drain(broker, QUEUE, received);
                 return received.size() >= POSTS;
             }, "every post published", second);
             Thread.sleep(5_000); // further polls re-read the overlap: nothing may be published twice
-            ItSupport.drain(channel, QUEUE, received);
+            ItSupport.drain(broker, QUEUE, received);
         }
         Set<Long> expected = new TreeSet<>();
         for (int i = 0; i < POSTS; i++) {

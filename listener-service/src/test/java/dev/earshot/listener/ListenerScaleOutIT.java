@@ -33,9 +33,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 
 import dev.earshot.listener.messaging.MentionPublisher;
 import dev.earshot.listener.support.AlgoliaSimulator;
@@ -43,6 +40,7 @@ import dev.earshot.listener.support.ItSupport;
 import dev.earshot.listener.support.ListenerProcess;
 import dev.earshot.listener.support.ListenerTestSupport;
 import dev.earshot.testing.DevJwt;
+import dev.earshot.testing.TestBroker;
 
 /**
  * Two packaged listeners share seven feeds (three Hacker News searches, the #acme timeline on two Mastodon
@@ -78,8 +76,7 @@ class ListenerScaleOutIT {
     private final Map<ListenerProcess, String> replicaOf = new HashMap<>();
     private WireMockServer shared;
     private Map<String, WireMockServer> platformsOf;
-    private Connection connection;
-    private Channel channel;
+    private TestBroker broker;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -99,15 +96,8 @@ class ListenerScaleOutIT {
         shared.stubFor(get(urlPathEqualTo("/rss/news/rss.xml")).willReturn(xml("rss/acme-news-rss.xml")));
         platformsOf = new HashMap<>();
 
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setVirtualHost(ListenerTestSupport.TEST_VHOST);
-        connection = factory.newConnection();
-        channel = connection.createChannel();
-        channel.exchangeDeclare(MentionPublisher.EXCHANGE, "topic", true);
-        channel.queueDeclare(QUEUE, true, false, false, null);
-        channel.queueBind(QUEUE, MentionPublisher.EXCHANGE, "#");
-        channel.queuePurge(QUEUE);
+        broker = new TestBroker(ListenerTestSupport.TEST_VHOST);
+        broker.tap(MentionPublisher.EXCHANGE, QUEUE);
     }
 
     @AfterEach
@@ -115,9 +105,9 @@ class ListenerScaleOutIT {
         for (ListenerProcess process : running) {
             process.close();
         }
-        if (channel != null) {
-            channel.queueDelete(QUEUE);
-            connection.close();
+        if (broker != null) {
+            broker.deleteQueue(QUEUE);
+            broker.close();
         }
         platformsOf.values().forEach(WireMockServer::stop);
         if (shared != null) {
@@ -144,10 +134,7 @@ class ListenerScaleOutIT {
         Instant stopAt = Instant.now();
         b.close();
         running.remove(b);
-        Duration gracefulTakeover = awaitAllHeldBy(a, allFeeds, TTL.plus(RENEW_EVERY).plus(SLACK), stopAt);
-        System.out.printf("scale-out: after replica-b stopped (SIGTERM), replica-a held all %d feeds in %d ms "
-                + "(lease TTL %s, renewal every %s)%n", allFeeds.size(), gracefulTakeover.toMillis(), TTL, RENEW_EVERY);
-        assertPollsFollowTheLeases(Map.of(a, allFeeds), a);
+        awaitTakeover(a, allFeeds, stopAt, "replica-b stopped (SIGTERM)");
 
         // a new replica joins and gets its share; then a crashes and the newcomer takes everything
         ListenerProcess c = start("replica-c");
@@ -157,10 +144,7 @@ class ListenerScaleOutIT {
         Instant killedAt = Instant.now();
         a.kill();
         running.remove(a);
-        Duration crashTakeover = awaitAllHeldBy(c, allFeeds, TTL.plus(RENEW_EVERY).plus(SLACK), killedAt);
-        System.out.printf("scale-out: after replica-a was killed (SIGKILL), replica-c held all %d feeds in %d ms "
-                + "(lease TTL %s, renewal every %s)%n", allFeeds.size(), crashTakeover.toMillis(), TTL, RENEW_EVERY);
-        assertPollsFollowTheLeases(Map.of(c, allFeeds), c);
+        awaitTakeover(c, allFeeds, killedAt, "replica-a was killed (SIGKILL)");
 
         // posts that appear after the takeover are read by the survivor
         long now = Instant.now().getEpochSecond();
@@ -175,11 +159,11 @@ class ListenerScaleOutIT {
         hnIds.forEach(id -> expected.add("hackernews:news.ycombinator.com:" + id));
         MASTODON_INSTANCES.forEach(instance -> MASTODON_STATUSES.forEach(id -> expected.add("mastodon:" + instance + ":" + id)));
         ItSupport.waitUntil(Duration.ofMinutes(1), () -> {
-            ItSupport.drain(channel, QUEUE, received);
+            ItSupport.drain(broker, QUEUE, received);
             return received.keySet().containsAll(expected);
         }, "every Hacker News and Mastodon post published", c);
         Thread.sleep(RENEW_EVERY.toMillis()); // further polls re-read overlaps: nothing may come twice
-        ItSupport.drain(channel, QUEUE, received);
+        ItSupport.drain(broker, QUEUE, received);
         long rss = received.keySet().stream().filter(id -> id.startsWith("rss:")).count();
         System.out.printf("scale-out: %d posts published (%d Hacker News, %d Mastodon, %d RSS/Atom), each once%n",
                 received.size(), hnIds.size(), MASTODON_INSTANCES.size() * MASTODON_STATUSES.size(), rss);
@@ -244,11 +228,8 @@ class ListenerScaleOutIT {
     private Set<String> scheduledFeeds(ListenerProcess process) throws Exception {
         Set<String> feeds = new TreeSet<>();
         ItSupport.waitUntil(Duration.ofSeconds(30), () -> {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + process.port + "/api/v1/sources"))
-                    .header("Authorization", "Bearer " + DevJwt.token("agent")).build();
-            JsonNode statuses = json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
             feeds.clear();
-            statuses.forEach(status -> status.path("feeds").forEach(feed -> feeds.add(feed.get("feed").asText())));
+            feeds.addAll(owners(process).keySet());
             return feeds.size() >= 7;
         }, "the sources endpoint lists the scheduled feeds", process);
         return feeds;
@@ -340,13 +321,20 @@ class ListenerScaleOutIT {
         return null;
     }
 
-    private Duration awaitAllHeldBy(ListenerProcess survivor, Set<String> allFeeds, Duration within, Instant since)
+    /**
+     * Waits until the survivor holds every feed, asserts that it took them within lease TTL + renew interval of
+     * {@code since} (when the other replica went), prints how long it took, and checks that it now polls them all.
+     */
+    private void awaitTakeover(ListenerProcess survivor, Set<String> allFeeds, Instant since, String whatHappened)
             throws Exception {
+        Duration within = TTL.plus(RENEW_EVERY).plus(SLACK);
         ItSupport.waitUntil(within.plusSeconds(10), () -> held(survivor).equals(allFeeds), "the survivor holds every feed",
                 survivor);
         Duration took = Duration.between(since, Instant.now());
         assertTrue(took.compareTo(within) <= 0, "taken over within " + within + ": " + took);
-        return took;
+        System.out.printf("scale-out: after %s, %s held all %d feeds in %d ms (lease TTL %s, renewal every %s)%n",
+                whatHappened, replicaOf.get(survivor), allFeeds.size(), took.toMillis(), TTL, RENEW_EVERY);
+        assertPollsFollowTheLeases(Map.of(survivor, allFeeds), survivor);
     }
 
     private static ResponseDefinitionBuilder xml(String resource) {

@@ -83,11 +83,25 @@ public final class TestBroker implements AutoCloseable {
 
     /** Declares a durable queue bound to a topic exchange, to observe what a service publishes. */
     public void tap(String exchange, String queue) {
+        tap(exchange, queue, "#");
+    }
+
+    /** Like {@link #tap(String, String)}, for the messages whose routing key matches {@code bindingKey} only. */
+    public void tap(String exchange, String queue, String bindingKey) {
         try {
             channel.exchangeDeclare(exchange, "topic", true);
             channel.queueDeclare(queue, true, false, false, null);
-            channel.queueBind(queue, exchange, "#");
+            channel.queueBind(queue, exchange, bindingKey);
             channel.queuePurge(queue);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Deletes a queue, so that a tap does not go on collecting what later test runs publish. */
+    public void deleteQueue(String queue) {
+        try {
+            channel.queueDelete(queue);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.GetResponse;
-
+import dev.earshot.testing.TestBroker;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
@@ -38,10 +36,9 @@ public final class ItSupport {
     }
 
     /** Takes every message waiting in the queue, counting them by message id. */
-    public static void drain(Channel channel, String queue, Map<String, Integer> received) throws Exception {
-        for (GetResponse message = channel.basicGet(queue, true); message != null; message = channel.basicGet(queue,
-                true)) {
-            received.merge(message.getProps().getMessageId(), 1, Integer::sum);
+    public static void drain(TestBroker broker, String queue, Map<String, Integer> received) {
+        for (TestBroker.Received message = broker.take(queue); message != null; message = broker.take(queue)) {
+            received.merge(message.properties().getMessageId(), 1, Integer::sum);
         }
     }
 

@@ -59,15 +59,9 @@ public abstract class ListenerTestSupport {
 
     @AfterAll
     static void closeBroker() throws Exception {
-        broker.close();
         // drop the tap queue so that it does not collect what other test suites publish meanwhile
-        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setVirtualHost(TEST_VHOST);
-        try (com.rabbitmq.client.Connection connection = factory.newConnection();
-                com.rabbitmq.client.Channel channel = connection.createChannel()) {
-            channel.queueDelete(TAP_QUEUE);
-        }
+        broker.deleteQueue(TAP_QUEUE);
+        broker.close();
     }
 
     @BeforeEach
