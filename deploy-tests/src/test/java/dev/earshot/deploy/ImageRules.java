@@ -35,20 +35,17 @@ final class ImageRules {
 
     /** The port in the module's application.properties (the unprofiled entry). */
     static int httpPort(String module) {
-        String properties = read(Kustomize.repositoryRoot().resolve(module).resolve("src/main/resources/application.properties"));
-        Matcher matcher = HTTP_PORT.matcher(properties);
+        Matcher matcher = HTTP_PORT.matcher(ServiceEnvironment.propertiesOf(module));
         if (!matcher.find()) {
             throw new IllegalStateException(module + " sets no quarkus.http.port");
         }
         return Integer.parseInt(matcher.group(1));
     }
 
-    static Path dockerfile(String module, Kind kind) {
-        return Kustomize.repositoryRoot().resolve(module)
+    /** The text of the module's Dockerfile of that kind. */
+    static String dockerfileOf(String module, Kind kind) {
+        Path file = Kustomize.repositoryRoot().resolve(module)
                 .resolve("src/main/docker/Dockerfile." + kind.name().toLowerCase(Locale.ROOT));
-    }
-
-    static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

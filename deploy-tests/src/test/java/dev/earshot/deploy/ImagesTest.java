@@ -20,7 +20,7 @@ class ImagesTest {
     @EnumSource(ImageRules.Kind.class)
     void everyServiceImageKeepsTheRules(ImageRules.Kind kind) {
         for (String service : RenderedManifestsTest.SERVICES) {
-            String dockerfile = ImageRules.read(ImageRules.dockerfile(service, kind));
+            String dockerfile = ImageRules.dockerfileOf(service, kind);
             assertEquals(List.of(), ImageRules.violations(service + " " + kind, dockerfile, kind, ImageRules.httpPort(service)));
         }
     }
@@ -61,7 +61,7 @@ class ImagesTest {
     }
 
     private static void assertBroken(ImageRules.Kind kind, UnaryOperator<String> breakIt, String expected) {
-        String original = ImageRules.read(ImageRules.dockerfile(LISTENER, kind));
+        String original = ImageRules.dockerfileOf(LISTENER, kind);
         String broken = breakIt.apply(original);
         assertTrue(!broken.equals(original), "the change did not apply: " + expected);
         List<String> violations = ImageRules.violations(LISTENER, broken, kind, ImageRules.httpPort(LISTENER));

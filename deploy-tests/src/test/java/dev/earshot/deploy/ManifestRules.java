@@ -83,6 +83,10 @@ final class ManifestRules {
             return template.getSpec();
         }
 
+        boolean isDeployment() {
+            return id.startsWith("Deployment/");
+        }
+
         Map<String, String> podLabels() {
             return Optional.ofNullable(template.getMetadata().getLabels()).orElse(Map.of());
         }
@@ -110,17 +114,12 @@ final class ManifestRules {
      */
     List<String> probes() {
         List<String> violations = new ArrayList<>();
-        for (Deployment deployment : all(Deployment.class)) {
-            for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
-                String where = id(deployment) + " container " + container.getName();
-                checkProbe(where, "startupProbe", container.getStartupProbe(), container, violations);
-                checkProbe(where, "livenessProbe", container.getLivenessProbe(), container, violations);
-                checkProbe(where, "readinessProbe", container.getReadinessProbe(), container, violations);
-            }
-        }
-        for (StatefulSet statefulSet : all(StatefulSet.class)) {
-            for (Container container : statefulSet.getSpec().getTemplate().getSpec().getContainers()) {
-                String where = id(statefulSet) + " container " + container.getName();
+        for (Workload workload : workloads()) {
+            for (Container container : workload.pod().getContainers()) {
+                String where = workload.id() + " container " + container.getName();
+                if (workload.isDeployment()) {
+                    checkProbe(where, "startupProbe", container.getStartupProbe(), container, violations);
+                }
                 checkProbe(where, "livenessProbe", container.getLivenessProbe(), container, violations);
                 checkProbe(where, "readinessProbe", container.getReadinessProbe(), container, violations);
             }

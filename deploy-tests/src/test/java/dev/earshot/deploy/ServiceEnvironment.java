@@ -25,9 +25,14 @@ final class ServiceEnvironment {
 
     /** The variables read by the module of that name (listener-service, sentiment-service, response-service). */
     static Set<String> of(String module) {
+        return variablesIn(propertiesOf(module));
+    }
+
+    /** The text of the module's application.properties. */
+    static String propertiesOf(String module) {
         Path properties = Kustomize.repositoryRoot().resolve(module).resolve("src/main/resources/application.properties");
         try {
-            return variablesIn(Files.readString(properties));
+            return Files.readString(properties);
         } catch (IOException e) {
             throw new UncheckedIOException("no application.properties for " + module, e);
         }
