@@ -233,9 +233,7 @@ public class FeedLeases {
 
     /** Every feed key wanted by this replica's components. */
     public Set<String> wanted() {
-        Set<String> all = new TreeSet<>();
-        wantedBy.values().forEach(feeds -> all.addAll(feeds.keySet()));
-        return all;
+        return new TreeSet<>(wantedFeeds().keySet());
     }
 
     /** Every feed wanted by this replica's components, by key. */
