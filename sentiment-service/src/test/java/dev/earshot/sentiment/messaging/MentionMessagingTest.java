@@ -42,7 +42,7 @@ class MentionMessagingTest {
 
     @BeforeAll
     static void connect() {
-        broker = new TestBroker("earshot-test-sentiment");
+        broker = new TestBroker(System.getenv().getOrDefault("EARSHOT_TEST_VHOST", "earshot-test-sentiment"));
         broker.tap(SCORED_EXCHANGE, TAP);
         broker.purge(DLQ);
     }
