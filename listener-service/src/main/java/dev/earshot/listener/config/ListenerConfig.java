@@ -165,6 +165,21 @@ public interface ListenerConfig {
          */
         @WithDefault("8s")
         Duration timeout();
+
+        /**
+         * Most distinct source names of pushed posts (and other sources that are not configured feeds) that get
+         * their own metric tags and status in {@code GET /api/v1/sources}; posts of further sources are counted
+         * as source {@code other}, instance {@code other}. Default 50.
+         */
+        @WithDefault("50")
+        int maxSources();
+
+        /**
+         * Most distinct instances per such source with their own metric tags and status; further instances of
+         * the source are counted as instance {@code other}. Configured feeds never count. Default 100.
+         */
+        @WithDefault("100")
+        int maxInstancesPerSource();
     }
 
     /** Hacker News settings. */

@@ -14,16 +14,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The listener's meters, tagged by source and instance: posts fetched, published, duplicates,
  * near-duplicates, unmatched, rejected (dead-lettered), poll failures by reason, and the lag gauge
- * (seconds between now and the newest post read).
+ * (seconds between now and the newest post read). The tags are bounded by {@link SourceTags}: pairs
+ * beyond its limits are counted under {@code other}.
  */
 @ApplicationScoped
 public class ListenerMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, AtomicLong> newestPostEpochSecond = new ConcurrentHashMap<>();
+    private final SourceTags tags;
+    private final Map<SourceTags.Tags, AtomicLong> newestPostEpochSecond = new ConcurrentHashMap<>();
 
-    public ListenerMetrics(MeterRegistry registry) {
+    public ListenerMetrics(MeterRegistry registry, SourceTags tags) {
         this.registry = registry;
+        this.tags = tags;
     }
 
     public void fetched(String source, String instance, int count) {
@@ -51,24 +54,26 @@ public class ListenerMetrics {
     }
 
     public void pollFailed(String source, String instance, String reason) {
-        Counter.builder("earshot.listener.poll.failures").tag("source", source).tag("instance", instance)
+        SourceTags.Tags t = tags.forMeters(source, instance);
+        Counter.builder("earshot.listener.poll.failures").tag("source", t.source()).tag("instance", t.instance())
                 .tag("reason", reason).register(registry).increment();
     }
 
     /** Moves the lag gauge's reference to {@code newest} when it is newer than what was seen. */
     public void newestPost(String source, String instance, Instant newest) {
-        AtomicLong holder = newestPostEpochSecond.computeIfAbsent(source + "|" + instance, key -> {
+        AtomicLong holder = newestPostEpochSecond.computeIfAbsent(tags.forMeters(source, instance), t -> {
             AtomicLong created = new AtomicLong(Long.MIN_VALUE);
             Gauge.builder("earshot.listener.lag.seconds", created,
                     value -> value.get() == Long.MIN_VALUE ? Double.NaN
                             : Math.max(0, Instant.now().getEpochSecond() - value.get()))
-                    .tag("source", source).tag("instance", instance).register(registry);
+                    .tag("source", t.source()).tag("instance", t.instance()).register(registry);
             return created;
         });
         holder.accumulateAndGet(newest.getEpochSecond(), Math::max);
     }
 
     private Counter counter(String name, String source, String instance) {
-        return Counter.builder(name).tag("source", source).tag("instance", instance).register(registry);
+        SourceTags.Tags t = tags.forMeters(source, instance);
+        return Counter.builder(name).tag("source", t.source()).tag("instance", t.instance()).register(registry);
     }
 }

@@ -27,21 +27,41 @@ import io.smallrye.mutiny.Uni;
  * <li>{@code earshot:failures:<source>:<instance>}: consecutive failures (the circuit opens at the threshold);</li>
  * <li>{@code earshot:status:<source>:<instance>}: what {@code GET /api/v1/sources} shows, indexed in the set
  * {@code earshot:status:index};</li>
- * <li>{@code earshot:rate:<source>:<instance>:<epochMinute>}: published per minute, kept 20 minutes.</li>
+ * <li>{@code earshot:rate:<source>:<instance>:<epochMinute>}: published per minute, kept 20 minutes;</li>
+ * <li>{@code earshot:status:admitted} and {@code earshot:status:admitted:<source>}: the sources, and per source the
+ * instances, that are not configured feeds (pushed posts) and have their own status (see {@link #admit}).</li>
  * </ul>
  */
 @ApplicationScoped
 public class SourceStateStore implements CursorStore {
 
     static final String INDEX = "earshot:status:index";
+    static final String ADMITTED = "earshot:status:admitted";
     static final int RATE_MINUTES = 15;
+
+    /**
+     * KEYS: the admitted sources, the source's admitted instances; ARGV: source, instance, most sources, most
+     * instances. Answers 2 (own status), 1 (instance "other" of the source) or 0 (source and instance "other").
+     */
+    private static final String ADMIT_SCRIPT = """
+            if redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 1 then return 2 end
+            if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
+              if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+              redis.call('SADD', KEYS[1], ARGV[1])
+            end
+            if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[4]) then return 1 end
+            redis.call('SADD', KEYS[2], ARGV[2])
+            return 2
+            """;
 
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final ReactiveSetCommands<String, String> sets;
     private final ReactiveKeyCommands<String> keys;
+    private final ReactiveRedisDataSource redis;
 
     public SourceStateStore(ReactiveRedisDataSource redis) {
+        this.redis = redis;
         this.values = redis.value(String.class);
         this.hashes = redis.hash(String.class);
         this.sets = redis.set(String.class);
@@ -71,6 +91,22 @@ public class SourceStateStore implements CursorStore {
 
     static String rateKey(String source, String instance, long epochMinute) {
         return "earshot:rate:" + source + ":" + instance + ":" + epochMinute;
+    }
+
+    /**
+     * Under which source and instance a pair that is not a configured feed keeps its status: its own while
+     * the source is among the first {@code maxSources} and the instance among the source's first
+     * {@code maxInstances} admitted (across replicas and restarts, atomically), else
+     * {@link SourceTags#OTHER}. Answers {source, instance}.
+     */
+    public Uni<String[]> admit(String source, String instance, int maxSources, int maxInstances) {
+        return redis.execute("EVAL", ADMIT_SCRIPT, "2", ADMITTED, ADMITTED + ":" + source, source, instance,
+                String.valueOf(maxSources), String.valueOf(maxInstances))
+                .map(answer -> switch (answer.toInteger()) {
+                    case 2 -> new String[] { source, instance };
+                    case 1 -> new String[] { source, SourceTags.OTHER };
+                    default -> new String[] { SourceTags.OTHER, SourceTags.OTHER };
+                });
     }
 
     @Override

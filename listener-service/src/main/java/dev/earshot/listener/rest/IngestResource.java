@@ -137,9 +137,7 @@ public class IngestResource {
                 results[i] = new ItemResult(i, null, "rejected", e.getMessage(), List.of(), null);
                 metrics.rejected(safeSource, safeInstance);
                 Log.warnf("ingest: post %d rejected and dead-lettered (%s)", i, e.getMessage());
-                String raw = post.toString();
-                rejections.add(deadLetters.add(safeSource, "ingest: " + e.getMessage(),
-                        raw.length() > 10_000 ? raw.substring(0, 10_000) : raw, now));
+                rejections.add(deadLetters.add(safeSource, "ingest: " + e.getMessage(), post.toString(), now));
             }
         }
         Uni<Void> dead = rejections.isEmpty() ? Uni.createFrom().voidItem()

@@ -9,7 +9,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 // Also read back from stored Idempotency-Key answers by our own ObjectMapper call.
 @RegisterForReflection
-@Schema(description = "A task with all the posts of its conversation (oldest first), its notes and who is viewing it")
+@Schema(description = "A task with the newest posts of its conversation and the newest notes (each oldest first, "
+        + "at most 20; older ones at GET /tasks/{id}/posts and /notes) and who is viewing it")
 public record TaskDetail(
         long id,
         String conversationId,
@@ -48,9 +49,14 @@ public record TaskDetail(
         String replyText,
         @Schema(enumeration = {"spam", "irrelevant", "duplicate"}) String dismissReason,
         @Schema(description = "The task of the first copy of a near-duplicate post") Long duplicateOfTaskId,
-        @Schema(description = "Links found in the posts") List<String> links,
+        @Schema(description = "Links found in the posts, in the order first posted (at most 100, from the first "
+                + "1,000 posts; every post lists its own)") List<String> links,
         @Schema(description = "Who else has the task open right now (viewing heartbeats)") List<ViewerView> viewers,
-        List<NoteView> notes,
+        @Schema(description = "The newest notes (at most 20), oldest first") List<NoteView> notes,
+        @Schema(description = "Cursor of GET /tasks/{id}/notes for the notes older than these; null when these are all",
+                nullable = true) String olderNotesCursor,
         long version,
-        List<MentionView> mentions) {
+        @Schema(description = "The newest posts (at most 20), oldest first") List<MentionView> mentions,
+        @Schema(description = "Cursor of GET /tasks/{id}/posts for the posts older than these; null when these are all",
+                nullable = true) String olderMentionsCursor) {
 }

@@ -29,6 +29,17 @@ public interface WorkflowConfig {
     @WithDefault("PT24H")
     Duration idempotencyTtl();
 
+    /**
+     * Largest answer body stored for an Idempotency-Key, in bytes; a larger answer keeps only its status and
+     * resource id, and a retry gets the resource as it is now. Default 65536.
+     */
+    @WithDefault("65536")
+    int idempotencyMaxAnswerBytes();
+
+    /** Most Idempotency-Keys kept per caller; housekeeping deletes the oldest beyond. Default 5000. */
+    @WithDefault("5000")
+    int idempotencyMaxKeysPerCaller();
+
     /** When true, updates without If-Match are refused with 428; else If-Match is checked when sent. */
     @WithDefault("false")
     boolean requireIfMatch();

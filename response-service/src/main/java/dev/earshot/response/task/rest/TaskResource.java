@@ -30,6 +30,8 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.earshot.response.task.api.FilledReply;
+import dev.earshot.response.task.api.MentionPage;
+import dev.earshot.response.task.api.NotePage;
 import dev.earshot.response.task.api.Requests;
 import dev.earshot.response.task.api.TaskDetail;
 import dev.earshot.response.task.api.TaskEvents;
@@ -59,6 +61,8 @@ public class TaskResource {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
+    private static final String LIMIT = "Page size, 1..200 (default 50)";
+    private static final String CURSOR = "nextCursor of the previous page";
 
     private static final String WRITE_NOTES = " Honours If-Match (412 when the task changed since it was read; "
             + "428 when earshot.workflow.require-if-match is on and it is missing) and Idempotency-Key (a retry "
@@ -84,10 +88,10 @@ public class TaskResource {
                     + "status, the active tasks (open, claimed, snoozed) that need a reply. Cursor pagination.")
     @APIResponse(responseCode = "200", description = "One page of tasks")
     public Uni<TaskPage> list(
-            @Parameter(description = "Page size, 1..200 (default 50)",
+            @Parameter(description = LIMIT,
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
             @QueryParam("limit") String limit,
-            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = CURSOR) @QueryParam("cursor") String cursor,
             @Parameter(description = "Comma-separated statuses, or all (default open,claimed,snoozed)",
                     example = "open,claimed") @QueryParam("status") String status,
             @Parameter(description = "true, false or any (default true without status, any with)",
@@ -108,8 +112,10 @@ public class TaskResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A task with its conversation",
-            description = "Posts oldest first, notes, viewers, priority reasons and SLA. ETag is the task's version.")
+    @Operation(summary = "A task with the newest part of its conversation",
+            description = "The newest 20 posts and the newest 20 notes (each oldest first), viewers, links, priority "
+                    + "reasons and SLA. Older posts and notes: GET /tasks/{id}/posts and /notes from olderMentionsCursor "
+                    + "and olderNotesCursor (null when the detail shows them all). ETag is the task's version.")
     @APIResponse(responseCode = "200", description = "The task")
     @APIResponse(responseCode = "404", description = "No task with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -117,6 +123,34 @@ public class TaskResource {
             schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @PathParam("id") String id) {
         return tasks.get(id(id, "task")).map(d -> RestResponse.ResponseBuilder.ok(d)
                 .header("ETag", RequestContext.etag(d.version())).build());
+    }
+
+    @GET
+    @Path("/{id}/posts")
+    @Operation(summary = "The posts of a task's conversation, newest first",
+            description = "Cursor pagination like the queue: pass nextCursor (or the detail's olderMentionsCursor) "
+                    + "as cursor for the older posts.")
+    @APIResponse(responseCode = "200", description = "One page of posts")
+    @APIResponse(responseCode = "404", description = "No task with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<MentionPage> posts(@PathParam("id") String id, @Parameter(description = LIMIT,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200")) @QueryParam("limit") String limit,
+            @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
+        return tasks.posts(id(id, "task"), cursor, parseLimit(limit));
+    }
+
+    @GET
+    @Path("/{id}/notes")
+    @Operation(summary = "The internal notes of a task, newest first",
+            description = "Cursor pagination like the queue: pass nextCursor (or the detail's olderNotesCursor) "
+                    + "as cursor for the older notes.")
+    @APIResponse(responseCode = "200", description = "One page of notes")
+    @APIResponse(responseCode = "404", description = "No task with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<NotePage> notes(@PathParam("id") String id, @Parameter(description = LIMIT,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200")) @QueryParam("limit") String limit,
+            @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
+        return tasks.notes(id(id, "task"), cursor, parseLimit(limit));
     }
 
     @GET
@@ -205,7 +239,7 @@ public class TaskResource {
     @Path("/{id}/notes")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add an internal note", description = "Any status." + WRITE_NOTES)
-    @APIResponse(responseCode = "200", description = "The task with its notes")
+    @APIResponse(responseCode = "200", description = "The task with its newest notes")
     public Uni<RestResponse<TaskDetail>> note(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch,
             @RestHeader(IDEMPOTENCY_KEY) String key, Requests.Note request) {
         long taskId = id(id, "task");

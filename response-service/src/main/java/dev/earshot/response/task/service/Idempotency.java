@@ -1,9 +1,12 @@
 package dev.earshot.response.task.service;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.response.task.config.WorkflowConfig;
 import dev.earshot.response.task.repository.IdempotencyRepository;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -19,6 +23,12 @@ import io.smallrye.mutiny.Uni;
  * key is stored in the same transaction as the change, and a retry with the same key and request
  * gets that answer again without acting twice. The same key with a different request is refused
  * (422). Failed requests store nothing (their transaction rolls back), so a retry acts afresh.
+ * <p>
+ * Bounded: an answer body larger than {@code earshot.workflow.idempotency-max-answer-bytes} is not
+ * stored; the key keeps the status and the id of the answered resource, and a retry gets that status
+ * with the resource as it is now (and its ETag), still without acting twice. Keys expire after
+ * {@code idempotency-ttl}, and each caller keeps at most {@code idempotency-max-keys-per-caller} (the
+ * oldest go first; see {@link WorkflowService#expire()}).
  */
 @ApplicationScoped
 public class Idempotency {
@@ -35,8 +45,16 @@ public class Idempotency {
         this.config = config;
     }
 
+    /**
+     * How an answer is read back: its type, the id and version of the resource it shows, and how to read
+     * that resource as it is now (for a retry whose first answer was too large to store).
+     */
+    public record Answer<T>(Class<T> type, ToLongFunction<T> id, ToLongFunction<T> version,
+            LongFunction<Uni<T>> current) {
+    }
+
     /** Runs {@code action} once per key; must be called inside the action's transaction. */
-    public <T> Uni<WriteResult<T>> once(Caller caller, Preconditions pre, Class<T> type,
+    public <T> Uni<WriteResult<T>> once(Caller caller, Preconditions pre, Answer<T> answer,
             Supplier<Uni<WriteResult<T>>> action) {
         String key = pre.idempotencyKey();
         if (key == null) {
@@ -50,24 +68,43 @@ public class Idempotency {
         return keys.take(caller.name(), key, pre.fingerprint(), now, now.minus(config.idempotencyTtl()))
                 .flatMap(ours -> {
                     if (ours) {
-                        return Uni.createFrom().<WriteResult<T>>deferred(action::get).call(result -> keys.complete(caller.name(), key,
-                                result.status(), write(result.body()),
-                                result.version() == null ? null : result.version().toString()));
+                        return Uni.createFrom().<WriteResult<T>>deferred(action::get)
+                                .call(result -> store(caller, key, answer, result));
                     }
-                    return keys.find(caller.name(), key).map(stored -> replay(stored, pre, type));
+                    return keys.find(caller.name(), key).flatMap(stored -> replay(stored, pre, answer));
                 });
     }
 
-    private <T> WriteResult<T> replay(IdempotencyRepository.StoredAnswer stored, Preconditions pre, Class<T> type) {
+    private <T> Uni<Integer> store(Caller caller, String key, Answer<T> answer, WriteResult<T> result) {
+        String body = write(result.body());
+        String resource = null;
+        if (body != null && body.length() > config.idempotencyMaxAnswerBytes() / 3
+                && body.getBytes(StandardCharsets.UTF_8).length > config.idempotencyMaxAnswerBytes()) {
+            Log.debugf("Idempotency-Key answer of %d characters not stored; a retry reads the resource again",
+                    body.length());
+            body = null;
+            resource = String.valueOf(answer.id().applyAsLong(result.body()));
+        }
+        return keys.complete(caller.name(), key, result.status(), body, resource,
+                result.version() == null ? null : result.version().toString());
+    }
+
+    private <T> Uni<WriteResult<T>> replay(IdempotencyRepository.StoredAnswer stored, Preconditions pre,
+            Answer<T> answer) {
         if (stored == null || !stored.fingerprint().equals(pre.fingerprint())) {
-            throw new IdempotencyKeyReusedException(
-                    "this Idempotency-Key was already used for a different request; use a new key");
+            return Uni.createFrom().failure(new IdempotencyKeyReusedException(
+                    "this Idempotency-Key was already used for a different request; use a new key"));
+        }
+        if (stored.body() == null && stored.resource() != null) {
+            return answer.current().apply(Long.parseLong(stored.resource()))
+                    .map(body -> new WriteResult<>(stored.status(), body, answer.version().applyAsLong(body)));
         }
         try {
-            T body = stored.body() == null ? null : mapper.readValue(stored.body(), type);
-            return new WriteResult<>(stored.status(), body, stored.etag() == null ? null : Long.valueOf(stored.etag()));
+            T body = stored.body() == null ? null : mapper.readValue(stored.body(), answer.type());
+            return Uni.createFrom().item(new WriteResult<>(stored.status(), body,
+                    stored.etag() == null ? null : Long.valueOf(stored.etag())));
         } catch (IOException e) {
-            throw new IllegalStateException("stored answer cannot be read", e);
+            return Uni.createFrom().failure(new IllegalStateException("stored answer cannot be read", e));
         }
     }
 

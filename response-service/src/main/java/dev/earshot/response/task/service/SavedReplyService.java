@@ -31,6 +31,7 @@ public class SavedReplyService {
     private final Router router;
     private final Idempotency idempotency;
     private final TaskService taskService;
+    private final Idempotency.Answer<SavedReplyView> answer;
 
     public SavedReplyService(SavedReplyRepository replies, TaskRepository tasks, Router router,
             Idempotency idempotency, TaskService taskService) {
@@ -39,6 +40,8 @@ public class SavedReplyService {
         this.router = router;
         this.idempotency = idempotency;
         this.taskService = taskService;
+        this.answer = new Idempotency.Answer<>(SavedReplyView.class, SavedReplyView::id, SavedReplyView::version,
+                id -> replies.findById(id).onItem().ifNull().failWith(() -> notFound(id)).map(SavedReplyService::view));
     }
 
     @WithSession
@@ -63,7 +66,7 @@ public class SavedReplyService {
         } catch (InvalidRequestException e) {
             return Uni.createFrom().failure(e);
         }
-        return idempotency.once(caller, pre, SavedReplyView.class, () -> replies.byName(team, name.trim())
+        return idempotency.once(caller, pre, answer, () -> replies.byName(team, name.trim())
                 .flatMap(existing -> {
                     if (existing != null) {
                         throw new ConflictException("team " + team + " already has a saved reply named " + name.trim());

@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.earshot.response.task.api.MentionPage;
 import dev.earshot.response.task.api.MentionView;
+import dev.earshot.response.task.api.NotePage;
 import dev.earshot.response.task.api.NoteView;
 import dev.earshot.response.task.api.TaskDetail;
 import dev.earshot.response.task.api.TaskEventView;
@@ -59,6 +63,13 @@ public class TaskService {
 
     /** Worst first: a task's sentiment label is the worst among its mentions. */
     private static final Map<String, Integer> SENTIMENT_RANK = Map.of("negative", 0, "neutral", 1, "positive", 2);
+
+    /** Posts and notes in a task's detail: the newest ones; older ones are paged. */
+    static final int DETAIL_ITEMS = 20;
+
+    /** Most links in a task's detail, taken from its first LINK_POSTS posts. */
+    static final int MAX_LINKS = 100;
+    static final int LINK_POSTS = 1000;
 
     /** Longest search text kept per task (title and posts). */
     private static final int SEARCH_TEXT_LIMIT = 20_000;
@@ -379,13 +390,59 @@ public class TaskService {
                 .flatMap(this::detail);
     }
 
-    /** The detail of a task the session already holds. */
+    /**
+     * The detail of a task the session already holds: its newest {@value #DETAIL_ITEMS} posts and notes, never
+     * the whole conversation (older ones are paged by {@link #posts} and {@link #notes}).
+     */
     Uni<TaskDetail> detail(TaskEntity task) {
         Instant now = now();
-        return mentions.ofTask(task.id)
-                .flatMap(ms -> notes.ofTask(task.id)
-                        .flatMap(ns -> viewers.active(task.id, now)
-                                .map(vs -> detail(task, ms, ns, vs, now))));
+        return mentions.pageOfTask(task.id, null, null, DETAIL_ITEMS + 1)
+                .flatMap(ms -> notes.pageOfTask(task.id, null, DETAIL_ITEMS + 1)
+                        .flatMap(ns -> mentions.linksOfTask(task.id, LINK_POSTS, MAX_LINKS)
+                                .flatMap(links -> viewers.active(task.id, now)
+                                        .map(vs -> detail(task, page(ms, DETAIL_ITEMS), links,
+                                                notePage(ns, DETAIL_ITEMS), vs, now)))));
+    }
+
+    /** A page of a task's posts, newest first, after the position of {@code cursor} (null: from the newest). */
+    @WithSession
+    public Uni<MentionPage> posts(long id, String cursor, int limit) {
+        return paged(id, cursor, ConversationCursor::decodePosts, after -> mentions.pageOfTask(id,
+                after == null ? null : after.createdAt(), after == null ? null : after.id(), limit + 1)
+                .map(rows -> page(rows, limit)));
+    }
+
+    /** A page of a task's notes, newest first, after the position of {@code cursor} (null: from the newest). */
+    @WithSession
+    public Uni<NotePage> notes(long id, String cursor, int limit) {
+        return paged(id, cursor, ConversationCursor::decodeNotes,
+                after -> notes.pageOfTask(id, after, limit + 1).map(rows -> notePage(rows, limit)));
+    }
+
+    /** Reads a page of task {@code id} after the decoded {@code cursor}: 400 for a bad cursor, 404 for no task. */
+    private <A, P> Uni<P> paged(long id, String cursor, Function<String, A> decode, Function<A, Uni<P>> read) {
+        A after;
+        try {
+            after = cursor == null ? null : decode.apply(cursor);
+        } catch (InvalidRequestException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return tasks.findById(id).onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
+                .flatMap(task -> read.apply(after));
+    }
+
+    /** The first {@code limit} of {@code rows} (read with one more, to know whether more follow), newest first. */
+    private static MentionPage page(List<MentionEntity> rows, int limit) {
+        List<MentionEntity> page = rows.size() > limit ? rows.subList(0, limit) : rows;
+        MentionEntity last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return new MentionPage(page.stream().map(TaskService::mentionView).toList(),
+                rows.size() > limit ? ConversationCursor.posts(last.createdAt, last.id) : null);
+    }
+
+    private static NotePage notePage(List<TaskNoteEntity> rows, int limit) {
+        List<TaskNoteEntity> page = rows.size() > limit ? rows.subList(0, limit) : rows;
+        return new NotePage(page.stream().map(n -> new NoteView(n.id, n.author, n.text, n.createdAt)).toList(),
+                rows.size() > limit ? ConversationCursor.notes(page.get(page.size() - 1).id) : null);
     }
 
     /** A task's audit trail, oldest first. */
@@ -476,14 +533,8 @@ public class TaskService {
                 t.assignee, t.needsReply, t.intents, t.authorHandle, t.snoozedUntil, t.version);
     }
 
-    static TaskDetail detail(TaskEntity t, List<MentionEntity> list, List<TaskNoteEntity> noteList,
+    static TaskDetail detail(TaskEntity t, MentionPage posts, List<String> links, NotePage noteList,
             List<ViewerRepository.Viewer> viewerList, Instant now) {
-        LinkedHashSet<String> links = new LinkedHashSet<>();
-        list.forEach(m -> {
-            if (m.links != null) {
-                links.addAll(m.links);
-            }
-        });
         return new TaskDetail(t.id, t.conversationId, t.source, t.title, t.permalink, t.status, t.priorityScore,
                 t.tier, t.priorityReasons, t.sentimentLabel, t.mentionCount, t.negativeCount, t.positiveCount,
                 t.firstMentionAt, t.lastMentionAt, t.createdAt, t.updatedAt, t.slaDueAt, secondsToBreach(t, now),
@@ -491,9 +542,14 @@ public class TaskService {
                 t.authorHandle, t.snoozedUntil, t.firstResponseAt, t.firstResponseBy, t.firstResponseInSla,
                 t.resolvedAt, t.replyUrl, t.replyText, t.dismissReason, t.duplicateOfTaskId, List.copyOf(links),
                 viewerList.stream().map(v -> new ViewerView(v.viewer(), v.until())).toList(),
-                noteList.stream().map(n -> new NoteView(n.id, n.author, n.text, n.createdAt)).toList(),
-                t.version,
-                list.stream().map(TaskService::mentionView).toList());
+                oldestFirst(noteList.items()), noteList.nextCursor(), t.version,
+                oldestFirst(posts.items()), posts.nextCursor());
+    }
+
+    private static <T> List<T> oldestFirst(List<T> newestFirst) {
+        List<T> list = new ArrayList<>(newestFirst);
+        Collections.reverse(list);
+        return List.copyOf(list);
     }
 
     static MentionView mentionView(MentionEntity m) {

@@ -64,6 +64,8 @@ public class WorkflowService {
     private final TaskQueueReader queue;
     private final MentionRepository mentions;
     private final WebhookOutbox outbox;
+    private final Idempotency.Answer<TaskDetail> detailAnswer;
+    private final Idempotency.Answer<TaskSummary> summaryAnswer;
 
     public WorkflowService(TaskRepository tasks, TaskEventRepository events, TaskNoteRepository notes,
             ViewerRepository viewers, TaskService taskService, Idempotency idempotency, WorkflowConfig config,
@@ -81,6 +83,12 @@ public class WorkflowService {
         this.idempotency = idempotency;
         this.config = config;
         this.router = router;
+        this.detailAnswer = new Idempotency.Answer<>(TaskDetail.class, TaskDetail::id, TaskDetail::version,
+                id -> tasks.findById(id).onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
+                        .flatMap(taskService::detail));
+        this.summaryAnswer = new Idempotency.Answer<>(TaskSummary.class, TaskSummary::id, TaskSummary::version,
+                id -> tasks.findById(id).onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
+                        .map(task -> TaskService.summary(task, taskService.now())));
     }
 
     /** What an action did, for the audit trail; null when it changed nothing. */
@@ -111,7 +119,7 @@ public class WorkflowService {
     }
 
     private Uni<WriteResult<TaskSummary>> claimNextOnce(Caller caller, Preconditions pre, String team) {
-        return Panache.withTransaction(() -> idempotency.once(caller, pre, TaskSummary.class, () -> {
+        return Panache.withTransaction(() -> idempotency.once(caller, pre, summaryAnswer, () -> {
             Instant now = taskService.now();
             return tasks.claimNext(caller.name(), team, now, claimDetail(team))
                     .map(task -> claimed(task == null ? null : TaskService.summary(task, now)));
@@ -353,12 +361,16 @@ public class WorkflowService {
         });
     }
 
-    /** Forgets viewers whose heartbeat expired and Idempotency-Keys older than their TTL. */
+    /**
+     * Forgets viewers whose heartbeat expired, Idempotency-Keys older than their TTL and each caller's oldest
+     * keys beyond earshot.workflow.idempotency-max-keys-per-caller.
+     */
     @WithTransaction
     public Uni<Integer> expire() {
         Instant now = taskService.now();
         return viewers.deleteExpired(now)
-                .flatMap(v -> idempotencyKeys.deleteExpired(now.minus(config.idempotencyTtl())).map(k -> v + k));
+                .flatMap(v -> idempotencyKeys.deleteExpired(now.minus(config.idempotencyTtl())).map(k -> v + k))
+                .flatMap(n -> idempotencyKeys.deleteBeyond(config.idempotencyMaxKeysPerCaller()).map(k -> n + k));
     }
 
     /**
@@ -387,7 +399,7 @@ public class WorkflowService {
     }
 
     private Uni<WriteResult<TaskDetail>> change(long id, Caller caller, Preconditions pre, Mutation mutation) {
-        return idempotency.once(caller, pre, TaskDetail.class, () -> tasks.lock(id)
+        return idempotency.once(caller, pre, detailAnswer, () -> tasks.lock(id)
                 .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
                 .flatMap(task -> {
                     checkIfMatch(task, pre);

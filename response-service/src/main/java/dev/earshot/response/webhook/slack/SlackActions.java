@@ -15,7 +15,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.earshot.response.task.repository.MentionEntity;
 import dev.earshot.response.task.repository.MentionRepository;
 import dev.earshot.response.task.repository.TaskRepository;
 import dev.earshot.response.task.service.Caller;
@@ -147,8 +146,8 @@ public class SlackActions {
     /** Re-renders the message from the task as it is now, with the note. */
     private Uni<Void> update(SlackInteraction click, long taskId, WebhookEventType type, String note) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return Panache.withSession(() -> tasks.findById(taskId).flatMap(task -> mentions.ofTask(taskId)
-                .map(posts -> outbox.snapshot(task, latest(posts), null, now))))
+        return Panache.withSession(() -> tasks.findById(taskId).flatMap(task -> mentions.latestOfTask(taskId)
+                .map(latest -> outbox.snapshot(task, latest, null, now))))
                 .map(snapshot -> new WebhookEvent(UUID.randomUUID().toString(), type.id(), now, snapshot, null))
                 .flatMap(event -> reply(click, messages.slackUpdate(event, note)));
     }
@@ -181,10 +180,6 @@ public class SlackActions {
                     result.statusCode(), result.error() == null ? "" : result.error(),
                     result.body() == null ? "" : result.body());
         }
-    }
-
-    private static MentionEntity latest(List<MentionEntity> oldestFirst) {
-        return oldestFirst.isEmpty() ? null : oldestFirst.get(oldestFirst.size() - 1);
     }
 
     private static boolean isRefusal(Throwable e) {
