@@ -14,7 +14,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -83,7 +85,7 @@ public class IngestResource {
     @RolesAllowed({ "ingest", "lead", "admin" })
     @Operation(summary = "Push posts", description = "One post, an array, or {\"posts\": [...]}; per post: published, "
             + "duplicate, unmatched, rejected (with the reason) or failed. 413 over the size limit.")
-    public Uni<IngestResponse> ingest(byte[] body) {
+    public Uni<IngestResponse> ingest(byte[] body, @Context SecurityContext caller) {
         if (body == null || body.length == 0) {
             throw new InvalidRequestException("the body is empty");
         }
@@ -124,7 +126,7 @@ public class IngestResource {
         for (int i = 0; i < posts.size(); i++) {
             JsonNode post = posts.get(i);
             try {
-                readable.add(reader.read(post, now));
+                readable.add(reader.read(post, now, caller.isUserInRole("admin")));
                 positions.add(i);
             } catch (PushedPostReader.InvalidPostException e) {
                 String source = post.path("source").isTextual() ? post.path("source").textValue() : "ingest";
