@@ -96,8 +96,10 @@ public class IngestResource {
         try {
             root = objectMapper.readTree(decode(body));
         } catch (JsonProcessingException e) {
+            // a limit exceeded (StreamConstraintsException: nesting, number or string length) has no location
             throw new InvalidRequestException("the body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + (e.getLocation() == null ? ""
+                            : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         }
         List<JsonNode> posts = new ArrayList<>();
         if (root != null && root.isArray()) {

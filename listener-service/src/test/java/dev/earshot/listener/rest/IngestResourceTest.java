@@ -197,6 +197,26 @@ class IngestResourceTest extends ListenerTestSupport {
         assertFalse(redis.key().exists(DeadLetterStore.STREAM));
     }
 
+    @Test
+    void jsonNestedTooDeeplyIs400ProblemJson() {
+        for (int depth : List.of(1001, 65)) {
+            String nested = "{\"posts\": [" + post("30", "quarkus nested", Instant.now().toString())
+                    .replace("\"engagement\"", "\"extra\": " + "[".repeat(depth) + "]".repeat(depth) + ", \"engagement\"")
+                    + "]}";
+            given().auth().oauth2(DevJwt.token("ingest")).contentType(ContentType.JSON).body(nested)
+                    .post("/api/v1/ingest").then().statusCode(400).contentType(startsWith("application/problem+json"))
+                    .body("status", equalTo(400))
+                    .body("detail", startsWith("the body is not valid JSON: Document nesting depth (65) exceeds the "
+                            + "maximum allowed (64"));
+        }
+        // 64 levels in all (the wrapper object, its array, the post and the extra arrays) still read
+        String deepest = "{\"posts\": [" + post("31", "quarkus nested just enough", Instant.now().toString())
+                .replace("\"engagement\"", "\"extra\": " + "[".repeat(61) + "]".repeat(61) + ", \"engagement\"") + "]}";
+        given().auth().oauth2(DevJwt.token("ingest")).contentType(ContentType.JSON).body(deepest)
+                .post("/api/v1/ingest").then().statusCode(200).body("items[0].status", equalTo("published"));
+        assertFalse(redis.key().exists(DeadLetterStore.STREAM));
+    }
+
     private List<JsonNode> take(int count) throws Exception {
         List<JsonNode> received = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
