@@ -68,6 +68,9 @@ launch() { # service log-file: starts it in the background, sets pid_of
     export EARSHOT_JWT_PUBLIC_KEY_LOCATION="file:$root/.dev/jwt/public.pem"
     export EARSHOT_JWT_ISSUER="${EARSHOT_JWT_ISSUER:-https://earshot.local}"
     export RABBITMQ_HOST=127.0.0.1 RABBITMQ_VIRTUAL_HOST=$vhost
+    # the prod profile has no default credentials: the local ones of scripts/infra.sh
+    export RABBITMQ_USERNAME="${RABBITMQ_USERNAME:-guest}" RABBITMQ_PASSWORD="${RABBITMQ_PASSWORD:-guest}"
+    export DB_USERNAME="${DB_USERNAME:-earshot}" DB_PASSWORD="${DB_PASSWORD:-earshot}"
     export REDIS_URL=redis://127.0.0.1:6379/$redis_db
     export EARSHOT_HACKERNEWS_POLL_INTERVAL=off
     export DB_REACTIVE_URL=postgresql://127.0.0.1:5432/$database

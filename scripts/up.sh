@@ -23,6 +23,10 @@ fi
 mkdir -p .dev/logs .dev/run
 export EARSHOT_JWT_PUBLIC_KEY_LOCATION="file:$root/.dev/jwt/public.pem"
 export EARSHOT_JWT_ISSUER="${EARSHOT_JWT_ISSUER:-https://earshot.local}"
+# The services run in the prod profile, which has no default credentials: pass the ones scripts/infra.sh
+# set up locally (the RabbitMQ user guest, the PostgreSQL role earshot) unless others are given.
+export RABBITMQ_USERNAME="${RABBITMQ_USERNAME:-guest}" RABBITMQ_PASSWORD="${RABBITMQ_PASSWORD:-guest}"
+export DB_USERNAME="${DB_USERNAME:-earshot}" DB_PASSWORD="${DB_PASSWORD:-earshot}"
 
 start_service() { # name port
   local name=$1 port=$2 pidfile=.dev/run/$1.pid

@@ -17,6 +17,7 @@ jar=sentiment-service/target/quarkus-app/quarkus-run.jar
 work=$(mktemp -d)
 EARSHOT_JWT_PUBLIC_KEY_LOCATION="file:$root/.dev/jwt/public.pem" QUARKUS_HTTP_PORT=$port \
   RABBITMQ_VIRTUAL_HOST="${RABBITMQ_VIRTUAL_HOST:-earshot-test-sentiment}" RABBITMQ_HOST=127.0.0.1 \
+  RABBITMQ_USERNAME="${RABBITMQ_USERNAME:-guest}" RABBITMQ_PASSWORD="${RABBITMQ_PASSWORD:-guest}" \
   java "-Xmx$heap_max" -jar "$jar" >"$work/service.log" 2>&1 &
 service=$!
 clients=()

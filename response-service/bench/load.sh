@@ -49,6 +49,8 @@ hdr=$(find "${HOME}/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2" -name 'H
 echo "[bench] starting the service on port $PORT (log $out/service.log)"
 DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
 RABBITMQ_HOST=127.0.0.1 RABBITMQ_VIRTUAL_HOST=$VHOST \
+RABBITMQ_USERNAME="${RABBITMQ_USERNAME:-guest}" RABBITMQ_PASSWORD="${RABBITMQ_PASSWORD:-guest}" \
+DB_USERNAME="${DB_USERNAME:-earshot}" DB_PASSWORD="${DB_PASSWORD:-earshot}" \
 EARSHOT_JWT_PUBLIC_KEY_LOCATION="file:$root/.dev/jwt/public.pem" QUARKUS_HTTP_PORT=$PORT \
   java ${BENCH_JAVA_OPTS:--Xmx1g} -jar "$jar" >"$out/service.log" 2>&1 &
 pid=$!

@@ -70,10 +70,15 @@ class PipelineIT {
         common.put("EARSHOT_JWT_PUBLIC_KEY_LOCATION", DevJwt.publicKeyPem().toUri().toString());
         common.put("EARSHOT_JWT_ISSUER", DevJwt.ISSUER);
         common.put("RABBITMQ_VIRTUAL_HOST", VHOST);
+        // the prod profile has no default credentials: the local servers' (scripts/infra.sh)
+        common.put("RABBITMQ_USERNAME", "guest");
+        common.put("RABBITMQ_PASSWORD", "guest");
 
         Map<String, String> responseEnv = new HashMap<>(common);
         responseEnv.put("DB_REACTIVE_URL", "postgresql://localhost:5432/earshot_e2e");
         responseEnv.put("DB_JDBC_URL", "jdbc:postgresql://localhost:5432/earshot_e2e");
+        responseEnv.put("DB_USERNAME", "earshot");
+        responseEnv.put("DB_PASSWORD", "earshot");
         Map<String, String> listenerEnv = new HashMap<>(common);
         listenerEnv.put("REDIS_URL", "redis://localhost:6379/2");
         listenerEnv.put("EARSHOT_HACKERNEWS_BASE_URL", algolia.baseUrl());

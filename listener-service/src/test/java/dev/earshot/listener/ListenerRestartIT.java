@@ -29,7 +29,6 @@ import dev.earshot.listener.support.AlgoliaSimulator;
 import dev.earshot.listener.support.ItSupport;
 import dev.earshot.listener.support.ListenerProcess;
 import dev.earshot.listener.support.ListenerTestSupport;
-import dev.earshot.testing.DevJwt;
 import dev.earshot.testing.TestBroker;
 
 /**
@@ -118,17 +117,13 @@ class ListenerRestartIT {
     }
 
     private Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = ListenerProcess.prodEnvironment();
         env.put("EARSHOT_HACKERNEWS_BASE_URL", algolia.baseUrl());
         env.put("EARSHOT_HACKERNEWS_POLL_INTERVAL", "1s");
         env.put("EARSHOT_LISTENER_HACKERNEWS_HITS_PER_PAGE", String.valueOf(HITS_PER_PAGE));
         env.put("EARSHOT_LISTENER_RULES_ACME_KEYWORD", "acme");
         env.put("EARSHOT_LISTENER_CLAIM_TIMEOUT", "5s");
         env.put("REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB);
-        env.put("RABBITMQ_HOST", "127.0.0.1");
-        env.put("RABBITMQ_VIRTUAL_HOST", ListenerTestSupport.TEST_VHOST);
-        env.put("EARSHOT_JWT_PUBLIC_KEY_LOCATION", "file:" + DevJwt.publicKeyPem());
-        env.put("EARSHOT_JWT_ISSUER", DevJwt.ISSUER);
         return env;
     }
 

@@ -193,7 +193,7 @@ class ListenerScaleOutIT {
                     .willReturn(ListenerTestSupport.json(
                             ListenerTestSupport.resource("mastodon/context-113571234567890124.json"))));
         }
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = ListenerProcess.prodEnvironment();
         env.put("EARSHOT_LISTENER_REPLICA_ID", replica);
         env.put("EARSHOT_LISTENER_LEASES_TTL", TTL.toSeconds() + "s");
         env.put("EARSHOT_LISTENER_LEASES_RENEW_EVERY", RENEW_EVERY.toSeconds() + "s");
@@ -213,10 +213,6 @@ class ListenerScaleOutIT {
         env.put("EARSHOT_RSS_INITIAL_LOOKBACK", "36500d"); // the payloads carry fixed dates
         env.put("EARSHOT_LISTENER_CLAIM_TIMEOUT", "5s");
         env.put("REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB);
-        env.put("RABBITMQ_HOST", "127.0.0.1");
-        env.put("RABBITMQ_VIRTUAL_HOST", ListenerTestSupport.TEST_VHOST);
-        env.put("EARSHOT_JWT_PUBLIC_KEY_LOCATION", "file:" + DevJwt.publicKeyPem());
-        env.put("EARSHOT_JWT_ISSUER", DevJwt.ISSUER);
         ListenerProcess process = ListenerProcess.start("scale-out-" + replica, env);
         running.add(process);
         platformsOf.put(replica, platforms);

@@ -18,12 +18,15 @@ import java.util.UUID;
 /**
  * A throw-away RSA key pair and RS256 bearer tokens for tests. The key pair is generated once per
  * JVM and never written anywhere but a temporary file holding the public half, so no key is
- * committed. Tokens carry the claims the services verify: {@code iss}, {@code upn},
+ * committed. Tokens carry the claims the services verify: {@code iss}, {@code aud}, {@code upn},
  * {@code groups} (the role), {@code iat}, {@code exp} and {@code jti}.
  */
 public final class DevJwt {
 
     public static final String ISSUER = "https://earshot.test";
+
+    /** The audience the services expect by default ({@code mp.jwt.verify.audiences}, EARSHOT_JWT_AUDIENCE). */
+    public static final String AUDIENCE = "earshot";
 
     /*
      * Quarkus loads test and application classes in several class loaders of one JVM; system
@@ -43,9 +46,15 @@ public final class DevJwt {
     }
 
     public static String token(String subject, String role, String issuer, Duration validity) {
+        return token(subject, role, issuer, validity, AUDIENCE);
+    }
+
+    /** A token for {@code audience} (null: without an {@code aud} claim). */
+    public static String token(String subject, String role, String issuer, Duration validity, String audience) {
         Instant now = Instant.now();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String payload = "{\"iss\":\"" + issuer + "\",\"upn\":\"" + subject + "\",\"sub\":\"" + subject
+        String payload = "{\"iss\":\"" + issuer + "\","
+                + (audience == null ? "" : "\"aud\":\"" + audience + "\",") + "\"upn\":\"" + subject + "\",\"sub\":\"" + subject
                 + "\",\"groups\":[\"" + role + "\"],\"iat\":" + now.getEpochSecond()
                 + ",\"exp\":" + now.plus(validity).getEpochSecond()
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"}";

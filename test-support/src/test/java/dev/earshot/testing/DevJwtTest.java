@@ -34,6 +34,7 @@ class DevJwtTest {
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         assertTrue(payload.contains("\"groups\":[\"lead\"]"), payload);
         assertTrue(payload.contains("\"iss\":\"" + DevJwt.ISSUER + "\""), payload);
+        assertTrue(payload.contains("\"aud\":\"earshot\""), payload);
     }
 
     @Test

@@ -1,18 +1,27 @@
 package dev.earshot.listener.pipeline;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.earshot.listener.config.ListenerConfig;
 import dev.earshot.listener.model.Mention;
+import dev.earshot.listener.source.PollingSource;
+import dev.earshot.listener.source.bluesky.JetstreamConsumer;
 
 /**
  * Reads one pushed post ({@code POST /api/v1/ingest}) into a mention, or says which field is wrong.
@@ -36,6 +45,13 @@ import dev.earshot.listener.model.Mention;
  * </pre>
  *
  * Strings with invalid UTF-8 (decoded as U+FFFD) are refused; control characters are dropped.
+ *
+ * <p>Pushed posts cannot impersonate a polled post: the names of the sources Earshot reads itself (every
+ * {@link PollingSource} and the Jetstream stream) are reserved, and only a caller that may push into them
+ * ({@code admin}, e.g. to backfill a post missed during an outage) gets past that check. Everyone else
+ * pushes under a source name of their own, so their ids, dedup keys and conversation ids can never be a
+ * polled post's. A permalink must point to the post's own instance (same host, and same port when the
+ * instance names one).
  */
 @ApplicationScoped
 public class PushedPostReader {
@@ -55,19 +71,32 @@ public class PushedPostReader {
 
     private final HtmlNormaliser normaliser;
     private final ListenerConfig config;
+    private final Set<String> polledSources;
 
-    public PushedPostReader(HtmlNormaliser normaliser, ListenerConfig config) {
+    public PushedPostReader(HtmlNormaliser normaliser, ListenerConfig config, @Any Instance<PollingSource> sources) {
         this.normaliser = normaliser;
         this.config = config;
+        Set<String> polled = new TreeSet<>();
+        sources.forEach(s -> polled.add(s.source()));
+        polled.add(JetstreamConsumer.SOURCE);
+        this.polledSources = Set.copyOf(polled);
     }
 
-    public Mention read(JsonNode post, Instant now) throws InvalidPostException {
+    /**
+     * Reads one post; {@code mayPushPolledSources} is true for callers allowed to push posts of a source that
+     * Earshot polls itself ({@code admin}).
+     */
+    public Mention read(JsonNode post, Instant now, boolean mayPushPolledSources) throws InvalidPostException {
         if (post == null || !post.isObject()) {
             throw new InvalidPostException("the post is not a JSON object");
         }
         String source = required(post, "source");
         if (!SOURCE.matcher(source).matches()) {
             throw new InvalidPostException("source must match " + SOURCE.pattern());
+        }
+        if (!mayPushPolledSources && polledSources.contains(source)) {
+            throw new InvalidPostException("source " + source + " is read by Earshot itself: only admin may push "
+                    + "into it; use a source name of your own");
         }
         String instance = required(post, "instance");
         if (!INSTANCE.matcher(instance).matches()) {
@@ -80,6 +109,9 @@ public class PushedPostReader {
         String permalink = optional(post, "permalink");
         if (permalink != null && !HtmlNormaliser.isWebLink(permalink)) {
             throw new InvalidPostException("permalink must be an http(s) URL");
+        }
+        if (permalink != null && !onInstance(permalink.strip(), instance)) {
+            throw new InvalidPostException("permalink must be on the post's instance " + instance);
         }
         Mention.Author author = author(post.get("author"));
         String title = optional(post, "title");
@@ -121,6 +153,29 @@ public class PushedPostReader {
                 .author(author).title(title == null ? null : clean(title).strip()).text(text)
                 .languageHint(language).createdAt(createdAt).editedAt(editedAt).fetchedAt(now)
                 .engagement(engagement(post.get("engagement"))).links(links).build();
+    }
+
+    /** True when the URL's host is the instance's host (and its port the instance's port, if it names one). */
+    static boolean onInstance(String url, String instance) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        if (uri.getHost() == null) {
+            return false;
+        }
+        int colon = instance.indexOf(':');
+        String host = colon < 0 ? instance : instance.substring(0, colon);
+        if (!stripDot(uri.getHost()).equalsIgnoreCase(stripDot(host))) {
+            return false;
+        }
+        return colon < 0 || Integer.toString(uri.getPort()).equals(instance.substring(colon + 1));
+    }
+
+    private static String stripDot(String host) {
+        return (host.endsWith(".") ? host.substring(0, host.length() - 1) : host).toLowerCase(Locale.ROOT);
     }
 
     private Mention.Author author(JsonNode node) throws InvalidPostException {

@@ -15,11 +15,16 @@ import java.util.List;
  * </pre>
  *
  * AND, OR and NOT are operators only in capitals ({@code not} is a word). Errors name the 1-based column.
+ * Parentheses and NOTs nest at most {@value #MAX_NESTING} deep: each level costs a few stack frames, and a query
+ * within the length limit could otherwise overflow the stack of the thread parsing it.
  */
 public final class QueryParser {
 
     /** Longest query accepted, in characters. */
     public static final int MAX_LENGTH = 2000;
+
+    /** Deepest nesting of parentheses and NOTs accepted. */
+    public static final int MAX_NESTING = 32;
 
     private enum Type {
         WORD, PHRASE, LPAREN, RPAREN, AND, OR, NOT, MINUS, EOF
@@ -37,6 +42,7 @@ public final class QueryParser {
 
     private final List<Token> tokens;
     private int position;
+    private int nesting;
 
     private QueryParser(List<Token> tokens) {
         this.tokens = tokens;
@@ -98,7 +104,13 @@ public final class QueryParser {
                 String operator = token.type == Type.NOT ? "NOT" : "'-'";
                 throw new QuerySyntaxException(operator + " needs a term at column " + token.column, token.column);
             }
-            return new Query.Not(token.type == Type.NOT ? unary() : primary());
+            if (token.type == Type.MINUS) {
+                return new Query.Not(primary());
+            }
+            enter(token);
+            Query operand = unary();
+            nesting--;
+            return new Query.Not(operand);
         }
         return primary();
     }
@@ -110,7 +122,9 @@ public final class QueryParser {
                 if (peek().type == Type.RPAREN) {
                     throw new QuerySyntaxException("empty parentheses at column " + token.column, token.column);
                 }
+                enter(token);
                 Query inner = or();
+                nesting--;
                 Token close = next();
                 if (close.type != Type.RPAREN) {
                     if (close.type == Type.EOF) {
@@ -134,6 +148,13 @@ public final class QueryParser {
             }
             default -> throw new QuerySyntaxException(
                     "unexpected " + token.describe() + " at column " + token.column, token.column);
+        }
+    }
+
+    private void enter(Token token) {
+        if (++nesting > MAX_NESTING) {
+            throw new QuerySyntaxException("nested deeper than " + MAX_NESTING + " levels at column " + token.column,
+                    token.column);
         }
     }
 

@@ -14,7 +14,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -85,8 +87,9 @@ public class IngestResource {
     @Operation(summary = "Push posts", description = "One post, an array, or {\"posts\": [...]}; per post: published, "
             + "duplicate, unmatched, rejected (with the reason), failed or pending. 413 over the size limit. 503 with "
             + "Retry-After (problem+json carrying every post's outcome) when some posts could not be published now "
-            + "(broker or Redis unavailable, no consumer queue yet): send the failed and pending ones again.")
-    public Uni<IngestResponse> ingest(byte[] body) {
+            + "(broker or Redis unavailable, no consumer queue yet): send the failed and pending ones again. Only "
+            + "admin may push into a polled source's name (hackernews, mastodon, reddit, bluesky, rss).")
+    public Uni<IngestResponse> ingest(byte[] body, @Context SecurityContext caller) {
         if (body == null || body.length == 0) {
             throw new InvalidRequestException("the body is empty");
         }
@@ -97,8 +100,10 @@ public class IngestResource {
         try {
             root = objectMapper.readTree(decode(body));
         } catch (JsonProcessingException e) {
+            // a limit exceeded (StreamConstraintsException: nesting, number or string length) has no location
             throw new InvalidRequestException("the body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + (e.getLocation() == null ? ""
+                            : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         }
         List<JsonNode> posts = new ArrayList<>();
         if (root != null && root.isArray()) {
@@ -127,7 +132,7 @@ public class IngestResource {
         for (int i = 0; i < posts.size(); i++) {
             JsonNode post = posts.get(i);
             try {
-                readable.add(reader.read(post, now));
+                readable.add(reader.read(post, now, caller.isUserInRole("admin")));
                 positions.add(i);
             } catch (PushedPostReader.InvalidPostException e) {
                 String source = post.path("source").isTextual() ? post.path("source").textValue() : "ingest";

@@ -91,6 +91,18 @@ class QueryParserTest {
     }
 
     @Test
+    void nestingIsLimitedSoADeepQueryCannotOverflowTheStack() {
+        String deep = "(".repeat(720) + "acme" + ")".repeat(720);
+        assertTrue(deep.length() <= QueryParser.MAX_LENGTH);
+        QuerySyntaxException e = error(deep);
+        assertEquals("nested deeper than 32 levels at column 33", e.getMessage());
+        assertEquals(33, e.column());
+        assertEquals("nested deeper than 32 levels at column 129", error("NOT ".repeat(40) + "acme").getMessage());
+        assertTrue(matches("(".repeat(32) + "acme" + ")".repeat(32), "acme"));
+        assertFalse(matches("NOT ".repeat(31) + "acme", "acme"));
+    }
+
+    @Test
     void searchTermsAreWhatEveryMatchContainsAtLeastOneOf() {
         assertEquals(List.of("acme"), new Rule("r", "acme AND (outage OR down) -test").searchTerms());
         assertEquals(List.of("acme cloud", "acmecloud"), new Rule("r", "\"Acme Cloud\" OR #AcmeCloud").searchTerms());

@@ -35,6 +35,19 @@ class ApiSecurityAndErrorsTest extends ListenerTestSupport {
     }
 
     @Test
+    void aTokenForAnotherAudienceOrNoneIs401() {
+        for (String audience : new String[] {"another-app", null}) {
+            String token = DevJwt.token("tester@earshot.test", "admin", DevJwt.ISSUER, java.time.Duration.ofHours(1),
+                    audience);
+            given().auth().oauth2(token).get("/api/v1/sources").then().statusCode(401)
+                    .contentType(startsWith("application/problem+json"));
+            given().auth().oauth2(token).contentType("application/json").body("[]").post("/api/v1/ingest").then()
+                    .statusCode(401);
+        }
+        given().auth().oauth2(DevJwt.token("admin")).get("/api/v1/sources").then().statusCode(200);
+    }
+
+    @Test
     void agentMayReadButNotTriggerAPoll() {
         given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/rules").then().statusCode(200)
                 .body("id", containsInAnyOrder("graalvm", "quarkus"))

@@ -96,6 +96,69 @@ class IngestResourceTest extends ListenerTestSupport {
     }
 
     @Test
+    void onlyAnAdminPushesIntoAPolledSourceSoAForgedPostNeitherClaimsNorShadowsTheRealOne() throws Exception {
+        // the real Hacker News story 41000001 (page-quarkus.json), forged: its id, a title and a permalink of our choosing
+        String forged = """
+                {"source": "hackernews", "instance": "news.ycombinator.com", "nativeId": "41000001",
+                 "permalink": "https://news.ycombinator.com/item?id=41000001", "author": {"handle": "mallory"},
+                 "title": "Quarkus is a scam, refunds at evil.example", "createdAt": "%s"}"""
+                .formatted(Instant.now().minusSeconds(60));
+        for (String role : List.of("ingest", "lead")) {
+            given().auth().oauth2(DevJwt.token(role)).contentType(ContentType.JSON).body(forged)
+                    .post("/api/v1/ingest").then().statusCode(200).body("published", equalTo(0))
+                    .body("items[0].status", equalTo("rejected"))
+                    .body("items[0].reason", startsWith("source hackernews is read by Earshot itself"));
+        }
+        for (String polled : List.of("mastodon", "reddit", "bluesky", "bluesky-jetstream", "rss")) {
+            given().auth().oauth2(DevJwt.token("ingest")).contentType(ContentType.JSON)
+                    .body(forged.replace("\"hackernews\"", "\"" + polled + "\"")).post("/api/v1/ingest").then()
+                    .statusCode(200).body("items[0].status", equalTo("rejected"));
+        }
+        assertNull(broker.take(TAP_QUEUE));
+
+        // the real post is not shadowed: the poll publishes it (and its comment) with the platform's own title
+        algolia.stubFor(search("quarkus").willReturn(json(resource("hackernews/page-quarkus.json"))));
+        pollNow().body("published", equalTo(2)).body("duplicates", equalTo(0));
+        List<JsonNode> polled = take(2);
+        assertEquals("Show HN: Quarkus 4 on GraalVM", polled.get(0).get("title").asText());
+
+        // an admin may backfill a polled source (e.g. a post missed during an outage): the same id, so still once
+        given().auth().oauth2(DevJwt.token("admin")).contentType(ContentType.JSON).body(forged)
+                .post("/api/v1/ingest").then().statusCode(200).body("items[0].status", equalTo("duplicate"));
+        given().auth().oauth2(DevJwt.token("admin")).contentType(ContentType.JSON)
+                .body(forged.replace("41000001", "41000999")).post("/api/v1/ingest").then().statusCode(200)
+                .body("items[0].status", equalTo("published"))
+                .body("items[0].id", equalTo("hackernews:news.ycombinator.com:41000999"));
+        assertEquals(1, take(1).size());
+    }
+
+    @Test
+    void aPermalinkMustBeOnThePostsInstance() {
+        String now = Instant.now().minusSeconds(30).toString();
+        String body = "[" + String.join(",",
+                post("20", "quarkus link elsewhere", now).replace("https://forum.example.com/t/20",
+                        "https://news.ycombinator.com/item?id=41000001"),
+                post("21", "quarkus lookalike host", now).replace("https://forum.example.com/t/21",
+                        "https://forum.example.com.evil.example/t/21"),
+                post("22", "quarkus userinfo trick", now).replace("https://forum.example.com/t/22",
+                        "https://forum.example.com@evil.example/t/22"),
+                post("23", "quarkus same host other case", now).replace("https://forum.example.com/t/23",
+                        "https://Forum.Example.com/t/23"),
+                post("24", "quarkus wrong port", now).replace("\"forum.example.com\"", "\"forum.example.com:8443\""),
+                post("25", "quarkus right port", now).replace("\"forum.example.com\"", "\"forum.example.com:8443\"")
+                        .replace("https://forum.example.com/t/25", "https://forum.example.com:8443/t/25")) + "]";
+        given().auth().oauth2(DevJwt.token("ingest")).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/ingest").then().statusCode(200)
+                .body("items[0].status", equalTo("rejected"))
+                .body("items[0].reason", equalTo("permalink must be on the post's instance forum.example.com"))
+                .body("items[1].status", equalTo("rejected")).body("items[2].status", equalTo("rejected"))
+                .body("items[3].status", equalTo("published"))
+                .body("items[4].status", equalTo("rejected"))
+                .body("items[4].reason", equalTo("permalink must be on the post's instance forum.example.com:8443"))
+                .body("items[5].status", equalTo("published"));
+    }
+
+    @Test
     void invalidUtf8InOnePostRejectsOnlyThatPost() throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         String now = Instant.now().toString();
@@ -151,6 +214,26 @@ class IngestResourceTest extends ListenerTestSupport {
         given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON).body("[]")
                 .post("/api/v1/ingest").then().statusCode(403);
         given().contentType(ContentType.JSON).body("[]").post("/api/v1/ingest").then().statusCode(401);
+        assertFalse(redis.key().exists(DeadLetterStore.STREAM));
+    }
+
+    @Test
+    void jsonNestedTooDeeplyIs400ProblemJson() {
+        for (int depth : List.of(1001, 65)) {
+            String nested = "{\"posts\": [" + post("30", "quarkus nested", Instant.now().toString())
+                    .replace("\"engagement\"", "\"extra\": " + "[".repeat(depth) + "]".repeat(depth) + ", \"engagement\"")
+                    + "]}";
+            given().auth().oauth2(DevJwt.token("ingest")).contentType(ContentType.JSON).body(nested)
+                    .post("/api/v1/ingest").then().statusCode(400).contentType(startsWith("application/problem+json"))
+                    .body("status", equalTo(400))
+                    .body("detail", startsWith("the body is not valid JSON: Document nesting depth (65) exceeds the "
+                            + "maximum allowed (64"));
+        }
+        // 64 levels in all (the wrapper object, its array, the post and the extra arrays) still read
+        String deepest = "{\"posts\": [" + post("31", "quarkus nested just enough", Instant.now().toString())
+                .replace("\"engagement\"", "\"extra\": " + "[".repeat(61) + "]".repeat(61) + ", \"engagement\"") + "]}";
+        given().auth().oauth2(DevJwt.token("ingest")).contentType(ContentType.JSON).body(deepest)
+                .post("/api/v1/ingest").then().statusCode(200).body("items[0].status", equalTo("published"));
         assertFalse(redis.key().exists(DeadLetterStore.STREAM));
     }
 

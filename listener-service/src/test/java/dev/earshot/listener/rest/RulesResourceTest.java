@@ -79,6 +79,18 @@ class RulesResourceTest extends ListenerTestSupport {
     }
 
     @Test
+    void aDeeplyNestedQueryOrBodyIs400NotAStackOverflow() {
+        String deep = "(".repeat(720) + "acme" + ")".repeat(720);
+        as("lead").body("{\"query\": \"" + deep + "\"}").put("/api/v1/rules/deep").then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("title", equalTo("Invalid rule query"))
+                .body("detail", equalTo("nested deeper than 32 levels at column 33"));
+        as("lead").body("{\"query\": \"acme\", \"x\": " + "[".repeat(2000) + "]".repeat(2000) + "}")
+                .put("/api/v1/rules/deep").then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("detail", startsWith("the body is not valid JSON: Document nesting depth (65) exceeds"));
+        as("agent").get("/api/v1/rules/deep").then().statusCode(404);
+    }
+
+    @Test
     void agentsMayNotChangeRules() {
         as("agent").body("{\"query\": \"x\"}").put("/api/v1/rules/x").then().statusCode(403);
         as("agent").delete("/api/v1/rules/quarkus").then().statusCode(403);

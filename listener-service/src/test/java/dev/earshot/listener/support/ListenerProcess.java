@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import dev.earshot.testing.DevJwt;
 
 /**
  * The packaged listener ({@code target/quarkus-app/quarkus-run.jar}) as its own JVM process in the prod
@@ -31,6 +34,22 @@ public final class ListenerProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * What every packaged listener needs in the prod profile, which has no default credentials: the test
+     * broker with its user and password, and the test JWT key. A test adds its own settings.
+     */
+    public static Map<String, String> prodEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("RABBITMQ_HOST", "127.0.0.1");
+        env.put("RABBITMQ_VIRTUAL_HOST", ListenerTestSupport.TEST_VHOST);
+        env.put("RABBITMQ_USERNAME", "guest");
+        env.put("RABBITMQ_PASSWORD", "guest");
+        env.put("EARSHOT_JWT_PUBLIC_KEY_LOCATION", "file:" + DevJwt.publicKeyPem());
+        env.put("EARSHOT_JWT_ISSUER", DevJwt.ISSUER);
+        return env;
+    }
+
+    /** Starts the jar with {@code environment} on top of this JVM's (a null value removes a variable). */
     public static ListenerProcess start(String name, Map<String, String> environment) {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
@@ -42,7 +61,13 @@ public final class ListenerProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
                     jar.toString())).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(environment);
+            environment.forEach((key, value) -> {
+                if (value == null) {
+                    builder.environment().remove(key);
+                } else {
+                    builder.environment().put(key, value);
+                }
+            });
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             return new ListenerProcess(builder.start(), log, port);
         } catch (IOException e) {
@@ -70,6 +95,14 @@ public final class ListenerProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the listener was not ready within " + timeout + ":\n" + logTail());
+    }
+
+    /** Waits until the process ends by itself; its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the listener still runs after " + timeout + ":\n" + logTail());
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, whatever was in flight is cut off. */

@@ -60,7 +60,7 @@ public class WebhookOutbox {
 
     public WebhookEvent.TaskSnapshot snapshot(TaskEntity task, MentionEntity latest, String previousTier,
             Instant now) {
-        boolean answered = task.firstResponseAt != null;
+        boolean answered = task.respondedAt != null;
         return new WebhookEvent.TaskSnapshot(
                 task.id,
                 task.tier,

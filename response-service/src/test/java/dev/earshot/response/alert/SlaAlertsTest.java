@@ -183,8 +183,8 @@ class SlaAlertsTest {
     void tasksThatAreAnsweredClosedOrNeedNoReplyGetNoAlerts() throws Exception {
         Instant due = base.minus(Duration.ofMinutes(1));
         long answered = p1Task(due);
-        update("UPDATE task SET status = 'claimed', assignee = 'ann', first_response_at = ? WHERE id = ?",
-                base.minus(Duration.ofMinutes(30)), answered);
+        update("UPDATE task SET status = 'claimed', assignee = 'ann', first_response_at = ?, responded_at = ? WHERE id = ?",
+                base.minus(Duration.ofMinutes(30)), base.minus(Duration.ofMinutes(30)), answered);
         long resolved = p1Task(due);
         update("UPDATE task SET status = 'resolved', resolved_at = ? WHERE id = ?", base.minus(Duration.ofMinutes(30)),
                 resolved);
@@ -228,7 +228,7 @@ class SlaAlertsTest {
         evaluate(base.plus(Duration.ofHours(1)));
         assertEquals(List.of(BREACHED), alertTypes(id), "a resolved task gets nothing");
 
-        given().auth().oauth2(DevJwt.token("bob@acme.example", "agent", DevJwt.ISSUER, Duration.ofHours(1)))
+        given().auth().oauth2(DevJwt.token("ann@acme.example", "agent", DevJwt.ISSUER, Duration.ofHours(1)))
                 .post("/api/v1/tasks/{id}/reopen", id).then().statusCode(200);
         assertNull(instant("SELECT sla_warned_at FROM task WHERE id = ?", id));
         assertNull(instant("SELECT sla_breach_alerted_at FROM task WHERE id = ?", id));

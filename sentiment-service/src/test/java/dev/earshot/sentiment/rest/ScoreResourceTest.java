@@ -137,6 +137,17 @@ class ScoreResourceTest {
     }
 
     @Test
+    void aTokenForAnotherAudienceOrNoneIs401Problem() {
+        for (String audience : new String[] {"another-app", null}) {
+            given().auth().oauth2(DevJwt.token("tester@earshot.test", "admin", DevJwt.ISSUER,
+                    java.time.Duration.ofHours(1), audience)).contentType(ContentType.JSON)
+                    .body(Map.of("texts", List.of("hi")))
+                    .when().post("/api/v1/score")
+                    .then().statusCode(401).contentType(PROBLEM);
+        }
+    }
+
+    @Test
     void aTokenWithoutAnAllowedRoleIs403Problem() {
         given().auth().oauth2(DevJwt.token("visitor")).contentType(ContentType.JSON)
                 .body(Map.of("texts", List.of("hi")))

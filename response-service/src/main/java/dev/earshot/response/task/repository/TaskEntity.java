@@ -117,6 +117,14 @@ public class TaskEntity {
     @Column(name = "first_response_in_sla")
     public Boolean firstResponseInSla;
 
+    /** Seconds from the start of the SLA clock to the first response. A reopen never rewrites first_response_*. */
+    @Column(name = "first_response_seconds")
+    public Double firstResponseSeconds;
+
+    /** When the current SLA clock was answered (a resolve); null while the task waits for an answer. */
+    @Column(name = "responded_at")
+    public Instant respondedAt;
+
     @Column(name = "resolved_at")
     public Instant resolvedAt;
 

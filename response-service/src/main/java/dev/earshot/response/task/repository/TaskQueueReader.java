@@ -28,7 +28,7 @@ public class TaskQueueReader {
 
     private static final String COLUMNS = "id, conversation_id, source, title, permalink, status, priority_score, tier,"
             + " priority_reasons, sentiment_label, mention_count, negative_count, positive_count, first_mention_at,"
-            + " last_mention_at, created_at, sla_due_at, first_response_at, team, assignee, needs_reply, intents,"
+            + " last_mention_at, created_at, sla_due_at, responded_at, team, assignee, needs_reply, intents,"
             + " author_handle, snoozed_until, version";
 
     private final Pool pool;

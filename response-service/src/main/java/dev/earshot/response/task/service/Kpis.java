@@ -70,11 +70,11 @@ public class Kpis {
         Instant to;
         Instant from;
         try {
-            to = toParam == null ? Instant.now() : Instant.parse(toParam);
-            from = fromParam == null ? to.minus(Duration.ofDays(7)) : Instant.parse(fromParam);
+            to = toParam == null ? Instant.now() : ApiInstant.parse(toParam);
+            from = fromParam == null ? to.minus(Duration.ofDays(7)) : ApiInstant.parse(fromParam);
         } catch (RuntimeException e) {
-            return Uni.createFrom().failure(new InvalidRequestException(
-                    "from and to must be ISO-8601 instants, e.g. 2026-11-01T00:00:00Z"));
+            return Uni.createFrom().failure(new InvalidRequestException("from and to must be ISO-8601 instants "
+                    + "from " + ApiInstant.MIN + " to " + ApiInstant.MAX + ", e.g. 2026-11-01T00:00:00Z"));
         }
         if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
             return Uni.createFrom().failure(new InvalidRequestException(
@@ -101,8 +101,8 @@ public class Kpis {
 
         Uni<Void> responded = grouped("""
                 SELECT GROUPING(t.team), GROUPING(t.first_response_by), t.team, t.first_response_by, count(*),
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.first_response_at - t.sla_started_at)::float8),
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM t.first_response_at - t.sla_started_at)::float8),
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY t.first_response_seconds),
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY t.first_response_seconds),
                        count(*) FILTER (WHERE t.first_response_in_sla),
                        count(*) FILTER (WHERE NOT t.first_response_in_sla)
                 FROM task t WHERE t.first_response_at >= :from AND t.first_response_at < :to""" + teamFilter
@@ -128,7 +128,7 @@ public class Kpis {
         // Unanswered tasks whose SLA expired in the range count as missed (no agent to blame).
         Uni<Void> breached = grouped("""
                 SELECT GROUPING(t.team), 1, t.team, NULL, count(*)
-                FROM task t WHERE t.first_response_at IS NULL AND t.needs_reply
+                FROM task t WHERE t.responded_at IS NULL AND t.needs_reply
                   AND t.status IN ('open', 'claimed', 'snoozed')
                   AND t.sla_due_at >= :from AND t.sla_due_at < :to AND t.sla_due_at < now()""" + teamFilter
                 + " GROUP BY GROUPING SETS ((), (t.team))",

@@ -1,7 +1,6 @@
 package dev.earshot.response.task.service;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 
 import dev.earshot.response.task.repository.TaskRepository.QueuePosition;
@@ -30,7 +29,7 @@ final class QueueCursor {
             if (!Double.isFinite(score)) {
                 throw new IllegalArgumentException("bad score");
             }
-            return new QueuePosition(Instant.parse(parts[1]), score, Long.parseLong(parts[3]));
+            return new QueuePosition(ApiInstant.parse(parts[1]), score, Long.parseLong(parts[3]));
         } catch (RuntimeException e) {
             throw new InvalidRequestException("cursor is not valid; use the nextCursor of a previous page");
         }

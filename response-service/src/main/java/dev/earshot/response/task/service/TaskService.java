@@ -115,7 +115,8 @@ public class TaskService {
 
     /**
      * Stores a mention in its conversation's task, in one transaction. Idempotent on the mention id:
-     * a redelivered mention changes nothing. The task row is locked while the mention is applied, so
+     * a redelivered mention changes nothing, even when it names another conversation (the task that
+     * conversation would have got is not kept: no empty task). The task row is locked while the mention is applied, so
      * concurrent mentions of one conversation neither create two tasks nor lose a count. A new
      * mention may raise the task's priority, never lower it; a negative one reopens a resolved task
      * (earshot.workflow.reopen-on-negative) and any new post wakes a snoozed one. Every change is in
@@ -133,8 +134,10 @@ public class TaskService {
                         .flatMap(task -> mentions.findById(m.id())
                                 .flatMap(existing -> {
                                     if (existing != null) {
-                                        Log.debugf("mention %s already recorded in task %d", m.id(), task.id);
-                                        return Uni.createFrom().item(Outcome.DUPLICATE);
+                                        Log.debugf("mention %s already recorded in task %d", m.id(), existing.taskId);
+                                        // re-delivered under another conversation id: drop the task just made for it
+                                        return (inserted > 0 ? tasks.delete(task) : Uni.createFrom().voidItem())
+                                                .replaceWith(Outcome.DUPLICATE);
                                     }
                                     boolean created = inserted > 0;
                                     MentionEntity mention = toEntity(scored, task.id, source, createdAt, now);
@@ -270,13 +273,14 @@ public class TaskService {
         return changes;
     }
 
-    /** A reopened task needs a new first response: its SLA clock starts again now. */
+    /**
+     * A reopened task needs a new answer: its SLA clock starts again now. The recorded first response
+     * (who answered first, and how fast) stays as it is.
+     */
     void restartSla(TaskEntity task, Instant now) {
         task.slaStartedAt = now;
         task.slaDueAt = now.plus(priorities.sla(Tier.valueOf(task.tier)));
-        task.firstResponseAt = null;
-        task.firstResponseBy = null;
-        task.firstResponseInSla = null;
+        task.respondedAt = null;
         task.slaWarnedAt = null;
         task.slaBreachAlertedAt = null;
     }
@@ -520,7 +524,7 @@ public class TaskService {
     }
 
     static Long secondsToBreach(TaskEntity t, Instant now) {
-        if (t.firstResponseAt != null || "dismissed".equals(t.status) || "resolved".equals(t.status)) {
+        if (t.respondedAt != null || "dismissed".equals(t.status) || "resolved".equals(t.status)) {
             return null;
         }
         return Duration.between(now, t.slaDueAt).toSeconds();

@@ -1,6 +1,7 @@
 package dev.earshot.response.task.service;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -246,17 +247,8 @@ public class WorkflowService {
             task.resolvedAt = now;
             task.replyUrl = replyUrl;
             task.replyText = replyText;
-            if (task.assignee == null) {
-                task.assignee = caller.name();
-                task.claimedAt = now;
-            }
-            if (task.firstResponseAt == null) {
-                task.firstResponseAt = now;
-                task.firstResponseBy = caller.name();
-                task.firstResponseInSla = !now.isAfter(task.slaDueAt);
-            }
-            return change("resolved", replyUrl + (Boolean.TRUE.equals(task.firstResponseInSla) ? " (within SLA)"
-                    : " (SLA missed)"));
+            boolean inSla = respond(task, caller, now);
+            return change("resolved", replyUrl + (inSla ? " (within SLA)" : " (SLA missed)"));
         });
     }
 
@@ -296,6 +288,10 @@ public class WorkflowService {
     public Uni<WriteResult<TaskDetail>> reopen(long id, Caller caller, Preconditions pre) {
         return change(id, caller, pre, (task, now) -> {
             requireStatus(task, "reopen", "resolved", "dismissed");
+            if ("resolved".equals(task.status) && task.assignee != null && !task.assignee.equals(caller.name())
+                    && !caller.lead()) {
+                throw new ForbiddenException("only a lead or admin reopens a task someone else resolved");
+            }
             task.status = "open";
             task.assignee = null;
             task.claimedAt = null;
@@ -385,17 +381,29 @@ public class WorkflowService {
             task.status = "resolved";
             task.snoozedUntil = null;
             task.resolvedAt = now;
-            if (task.assignee == null) {
-                task.assignee = caller.name();
-                task.claimedAt = now;
-            }
-            if (task.firstResponseAt == null) {
-                task.firstResponseAt = now;
-                task.firstResponseBy = caller.name();
-                task.firstResponseInSla = !now.isAfter(task.slaDueAt);
-            }
+            respond(task, caller, now);
             return change("resolved", "via " + via + "; reply not recorded");
         });
+    }
+
+    /**
+     * Records a resolve as the answer of the current SLA clock and, the first time only, as the task's first
+     * response (a reopen restarts the clock but never rewrites the first response). Whether it was in time.
+     */
+    private static boolean respond(TaskEntity task, Caller caller, Instant now) {
+        if (task.assignee == null) {
+            task.assignee = caller.name();
+            task.claimedAt = now;
+        }
+        boolean inSla = !now.isAfter(task.slaDueAt);
+        task.respondedAt = now;
+        if (task.firstResponseAt == null) {
+            task.firstResponseAt = now;
+            task.firstResponseBy = caller.name();
+            task.firstResponseInSla = inSla;
+            task.firstResponseSeconds = Duration.between(task.slaStartedAt, now).toNanos() / 1e9;
+        }
+        return inSla;
     }
 
     private Uni<WriteResult<TaskDetail>> change(long id, Caller caller, Preconditions pre, Mutation mutation) {

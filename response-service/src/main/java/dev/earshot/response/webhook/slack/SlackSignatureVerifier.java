@@ -11,11 +11,18 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+
 /**
  * Checks Slack's request signature (version v0): {@code X-Slack-Signature} must be {@code v0=} and the
  * hex HMAC-SHA256, keyed with the app's signing secret, of {@code v0:<X-Slack-Request-Timestamp>:<raw
  * body>}; the timestamp must be within five minutes of now, either side, so a captured request
- * cannot be replayed later. Works on the body's bytes exactly as received.
+ * cannot be replayed later. Within those five minutes a replay is refused too: every accepted
+ * signature is remembered for twice the window (a request stamped five minutes ahead is acceptable for
+ * ten minutes), at most {@value #MAX_REMEMBERED} of them, per replica. Works on the body's bytes exactly
+ * as received.
  */
 public final class SlackSignatureVerifier {
 
@@ -25,14 +32,24 @@ public final class SlackSignatureVerifier {
     private static final String VERSION = "v0";
     private static final int SIGNATURE_HEX_LENGTH = 64;
     private static final int MAX_TIMESTAMP_DIGITS = 12;
+    /** Far more Slack clicks than one workspace makes in ten minutes; only Slack can add an entry. */
+    static final int MAX_REMEMBERED = 100_000;
 
     private final byte[] secret;
+    private final Cache<String, Boolean> accepted;
 
     public SlackSignatureVerifier(String signingSecret) {
+        this(signingSecret, Ticker.systemTicker());
+    }
+
+    /** With the clock that ages the remembered signatures (tests move it). */
+    SlackSignatureVerifier(String signingSecret, Ticker ticker) {
         if (signingSecret == null || signingSecret.isEmpty()) {
             throw new IllegalArgumentException("a signing secret is required");
         }
         this.secret = signingSecret.getBytes(StandardCharsets.UTF_8);
+        this.accepted = Caffeine.newBuilder().expireAfterWrite(MAX_CLOCK_DIFFERENCE.multipliedBy(2))
+                .maximumSize(MAX_REMEMBERED).ticker(ticker).build();
     }
 
     /** Returns normally when the request is Slack's and fresh; otherwise says why it is not. */
@@ -57,6 +74,10 @@ public final class SlackSignatureVerifier {
         }
         if (!MessageDigest.isEqual(given, mac(timestamp, body))) {
             throw new SlackRequestRejectedException("the signature does not match the request");
+        }
+        // keyed by the signature's bytes, so that the same one in upper-case hex is the same request
+        if (accepted.asMap().putIfAbsent(HexFormat.of().formatHex(given), Boolean.TRUE) != null) {
+            throw new SlackRequestRejectedException("this request was received before (a replay)");
         }
     }
 

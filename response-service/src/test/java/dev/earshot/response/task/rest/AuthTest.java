@@ -100,9 +100,13 @@ class AuthTest {
     void withoutAValidTokenEveryEndpointAnswers401() {
         String expired = DevJwt.token("tester@earshot.test", "admin", DevJwt.ISSUER, Duration.ofSeconds(-120));
         String otherIssuer = DevJwt.token("tester@earshot.test", "admin", "https://someone.else", Duration.ofHours(1));
+        // signed by our issuer, but minted for another application, or for none
+        String otherAudience = DevJwt.token("tester@earshot.test", "admin", DevJwt.ISSUER, Duration.ofHours(1),
+                "another-app");
+        String noAudience = DevJwt.token("tester@earshot.test", "admin", DevJwt.ISSUER, Duration.ofHours(1), null);
         for (Endpoint e : ENDPOINTS) {
             for (String token : new String[] {null, "not-a-jwt", DevJwt.tokenSignedByStranger("admin"), expired,
-                    otherIssuer}) {
+                    otherIssuer, otherAudience, noAudience}) {
                 call(e, token).then().statusCode(401).contentType(Problem.MEDIA_TYPE)
                         .header("WWW-Authenticate", startsWith("Bearer")).body("status", equalTo(401));
             }

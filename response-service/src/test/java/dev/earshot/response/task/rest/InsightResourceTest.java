@@ -162,6 +162,27 @@ class InsightResourceTest {
                 .body("detail", containsString("before"));
     }
 
+    @Test
+    void extremeDatesAre400NotA500() {
+        String[][] ranges = {
+                {"+999999999-01-01T00:00:00Z", "+999999999-01-02T00:00:00Z"},
+                {"-5000-01-01T00:00:00Z", "-5000-01-02T00:00:00Z"},
+                {"1969-12-30T00:00:00Z", "1969-12-31T00:00:00Z"},
+                {"+10000-01-01T00:00:00Z", "+10000-01-02T00:00:00Z"},
+                {null, "+999999999-01-01T00:00:00Z"},
+                {null, "-1000000000-01-01T00:00:00Z"}};
+        for (String[] range : ranges) {
+            var request = given().auth().oauth2(DevJwt.token("lead")).queryParam("to", range[1]);
+            if (range[0] != null) {
+                request.queryParam("from", range[0]);
+            }
+            request.get("/api/v1/kpis").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                    .body("detail", containsString("ISO-8601 instants from 1970-01-01T00:00:00Z"));
+        }
+        given().auth().oauth2(DevJwt.token("lead")).queryParam("from", "1970-01-01T00:00:00Z")
+                .queryParam("to", "1970-01-02T00:00:00Z").get("/api/v1/kpis").then().statusCode(200);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> team(JsonPath k, String team) {
         return ((List<Map<String, Object>>) (List<?>) k.getList("byTeam")).stream()

@@ -146,6 +146,15 @@ class TaskResourceTest {
             given().auth().oauth2(agentToken()).queryParam("limit", limit).get("/api/v1/tasks").then()
                     .statusCode(400).contentType(Problem.MEDIA_TYPE).body("detail", containsString("limit"));
         }
+        List<String> extreme = java.util.stream.Stream.of("+999999999-01-01T00:00:00Z", "-5000-01-01T00:00:00Z",
+                "-1000000000-01-01T00:00:00Z", "1969-12-31T23:59:59Z")
+                .map(at -> java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        ("v2|" + at + "|50.0|1").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList();
+        for (String cursor : extreme) {
+            given().auth().oauth2(agentToken()).queryParam("cursor", cursor).get("/api/v1/tasks").then()
+                    .statusCode(400).contentType(Problem.MEDIA_TYPE).body("detail", containsString("cursor"));
+        }
         for (String cursor : List.of("garbage!", "djF8eHx5fHo", "")) {
             if (cursor.isEmpty()) {
                 continue;

@@ -98,9 +98,14 @@ class WorkflowResourceTest {
                 .body("firstResponseInSla", equalTo(true)).body("resolvedAt", notNullValue())
                 .body("secondsToBreach", nullValue());
 
-        agent("bob@acme.example").post("/api/v1/tasks/{id}/reopen", id).then().statusCode(200)
-                .body("status", equalTo("open")).body("assignee", nullValue()).body("firstResponseAt", nullValue())
-                .body("secondsToBreach", notNullValue());
+        // another agent may not reopen ann's resolved task (and so erase nothing of hers); a lead may
+        agent("bob@acme.example").post("/api/v1/tasks/{id}/reopen", id).then().statusCode(403)
+                .contentType(Problem.MEDIA_TYPE);
+        String firstResponseAt = TestData.detail(id).getString("firstResponseAt");
+        as("lena@acme.example", "lead").post("/api/v1/tasks/{id}/reopen", id).then().statusCode(200)
+                .body("status", equalTo("open")).body("assignee", nullValue()).body("secondsToBreach", notNullValue())
+                .body("firstResponseAt", equalTo(firstResponseAt)).body("firstResponseBy", equalTo("ann@acme.example"))
+                .body("firstResponseInSla", equalTo(true));
 
         agent("bob@acme.example").contentType(ContentType.JSON).body("{\"reason\":\"spam\"}")
                 .post("/api/v1/tasks/{id}/dismiss", id).then().statusCode(200)
@@ -111,10 +116,33 @@ class WorkflowResourceTest {
         assertEquals(List.of("created", "claimed", "noted", "resolved", "reopened", "dismissed"),
                 history.getList("items.action"));
         assertEquals(List.of("system", "ann@acme.example", "ann@acme.example", "ann@acme.example",
-                "bob@acme.example", "bob@acme.example"), history.getList("items.actor"));
+                "lena@acme.example", "bob@acme.example"), history.getList("items.actor"));
         assertEquals("claimed", history.getString("items[3].fromStatus"));
         assertEquals("resolved", history.getString("items[3].toStatus"));
         assertTrue(history.getList("items.at").stream().allMatch(at -> at != null));
+    }
+
+    @Test
+    void aReopenNeverRewritesTheRecordedFirstResponse() {
+        long id = task(0.6, -0.6);
+        agent("ann@acme.example").post("/api/v1/tasks/{id}/claim", id).then().statusCode(200);
+        agent("ann@acme.example").contentType(ContentType.JSON)
+                .body("{\"replyUrl\":\"https://example.org/reply/7\",\"replyText\":\"Fixed\"}")
+                .post("/api/v1/tasks/{id}/resolve", id).then().statusCode(200);
+        JsonPath first = TestData.detail(id);
+
+        as("lena@acme.example", "admin").post("/api/v1/tasks/{id}/reopen", id).then().statusCode(200);
+        agent("bob@acme.example").post("/api/v1/tasks/{id}/claim", id).then().statusCode(200);
+        agent("bob@acme.example").contentType(ContentType.JSON)
+                .body("{\"replyUrl\":\"https://example.org/reply/8\",\"replyText\":\"Fixed again\"}")
+                .post("/api/v1/tasks/{id}/resolve", id).then().statusCode(200)
+                .body("replyUrl", equalTo("https://example.org/reply/8")).body("assignee", equalTo("bob@acme.example"))
+                .body("firstResponseBy", equalTo("ann@acme.example"))
+                .body("firstResponseAt", equalTo(first.getString("firstResponseAt")))
+                .body("firstResponseInSla", equalTo(true)).body("secondsToBreach", nullValue());
+        // bob may reopen the task he resolved himself; the first response is still ann's
+        agent("bob@acme.example").post("/api/v1/tasks/{id}/reopen", id).then().statusCode(200)
+                .body("firstResponseBy", equalTo("ann@acme.example")).body("secondsToBreach", notNullValue());
     }
 
     @Test

@@ -7,7 +7,9 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -159,6 +161,21 @@ class IngestionTest {
     }
 
     @Test
+    void aMentionRedeliveredUnderAnotherConversationLeavesNoEmptyTask() {
+        String id = mentionId();
+        String conversationId = conversation();
+        long taskId = record(scoredNode(id, conversationId, 0.5, -0.5, null));
+        String other = conversation();
+        assertEquals(TaskService.Outcome.DUPLICATE, Ingest.record(service, mapper, scoredNode(id, other, 0.5, -0.5, null)));
+        assertThrows(IllegalStateException.class, () -> TestData.taskId(dataSource, other),
+                "no phantom task for the other conversation id");
+        assertEquals(1, detail(taskId).getInt("mentionCount"));
+        // the conversation id is free for its own posts later
+        long otherTask = record(scoredNode(mentionId(), other, 0.5, -0.5, null));
+        assertEquals(1, detail(otherTask).getInt("mentionCount"));
+    }
+
+    @Test
     void aNegativePostReopensAResolvedTaskAPositiveOneDoesNot() {
         String conversationId = conversation();
         long id = record(scoredNode(mentionId(), conversationId, 0.5, -0.5, null));
@@ -172,7 +189,8 @@ class IngestionTest {
         JsonPath task = detail(id);
         assertEquals("open", task.getString("status"));
         assertNull(task.get("assignee"));
-        assertNull(task.get("firstResponseAt"), "a reopened task waits for a new first response");
+        assertNotNull(task.get("firstResponseAt"), "the first response stays recorded");
+        assertNotNull(task.get("secondsToBreach"), "a reopened task waits for a new answer");
         assertTrue(Instant.parse(task.getString("slaDueAt")).isAfter(before), "its SLA clock restarted");
         List<String> actions = given().auth().oauth2(TestData.agentToken()).get("/api/v1/tasks/{id}/history", id)
                 .then().extract().jsonPath().getList("items.action");

@@ -244,6 +244,31 @@ class SlackActionResourceTest {
         assertEquals(List.of("created"), history(id).getList("items.action"));
     }
 
+    @Test
+    void aReplayWithinTheWindowIsRefusedAndDoesNothing() {
+        long id = task();
+        String path = responsePath();
+        byte[] body = form(click(ALICE, "earshot_claim", Long.toString(id), url(path)));
+        String now = SlackRequests.now();
+        String signature = sign(SECRET, now, body);
+        SlackRequests.post(body, now, signature).expect(200);
+        received(path);
+        agentUnassigns(id);
+
+        assertEquals("this request was received before (a replay)",
+                SlackRequests.post(body, now, signature).expect(401).json().getString("detail"));
+        refused(body, now, "v0=" + signature.substring(3).toUpperCase());
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> "open".equals(TestData.detail(id).getString("status")));
+        assertEquals(List.of("created", "claimed", "unassigned"), history(id).getList("items.action"));
+    }
+
+    private static void agentUnassigns(long id) {
+        RestAssured.given().auth().oauth2(dev.earshot.testing.DevJwt.token("alice@acme.example", "agent",
+                dev.earshot.testing.DevJwt.ISSUER, Duration.ofHours(1)))
+                .post("/api/v1/tasks/{id}/unassign", id).then().statusCode(200);
+    }
+
     static void refused(byte[] body, String timestamp, String signature) {
         assertEquals("https://earshot.dev/problems/slack-signature",
                 SlackRequests.post(body, timestamp, signature).expect(401).json().getString("type"));

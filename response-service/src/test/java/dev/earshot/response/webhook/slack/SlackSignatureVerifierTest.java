@@ -80,6 +80,34 @@ class SlackSignatureVerifierTest {
     }
 
     @Test
+    void aReplayIsRefusedForAsLongAsItsTimestampIsAcceptable() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        SlackSignatureVerifier remembering = new SlackSignatureVerifier(SECRET, nanos::get);
+        // stamped five minutes ahead: acceptable from now until ten minutes from now
+        String ahead = Long.toString(NOW.getEpochSecond() + 300);
+        String signature = slackSigns(SECRET, ahead, BODY);
+        assertDoesNotThrow(() -> remembering.verify(ahead, signature, BODY, NOW));
+        String upperCase = "v0=" + signature.substring(3).toUpperCase();
+        for (long later : new long[] {0, 1, 300, 599}) {
+            nanos.set(java.time.Duration.ofSeconds(later).toNanos());
+            Instant then = NOW.plusSeconds(later);
+            for (String replay : new String[] {signature, upperCase}) {
+                SlackRequestRejectedException e = assertThrows(SlackRequestRejectedException.class,
+                        () -> remembering.verify(ahead, replay, BODY, then), later + " s later");
+                assertEquals("this request was received before (a replay)", e.getMessage());
+            }
+        }
+        // past the window the timestamp refuses it, and the signature is forgotten (the cache stays bounded)
+        nanos.set(java.time.Duration.ofSeconds(601).toNanos());
+        SlackRequestRejectedException stale = assertThrows(SlackRequestRejectedException.class,
+                () -> remembering.verify(ahead, signature, BODY, NOW.plusSeconds(601)));
+        assertTrue(stale.getMessage().contains("5 minutes"), stale.getMessage());
+        // another request in the same second is not a replay
+        byte[] other = "payload=%7B%7D".getBytes(StandardCharsets.UTF_8);
+        assertDoesNotThrow(() -> remembering.verify(ahead, slackSigns(SECRET, ahead, other), other, NOW));
+    }
+
+    @Test
     void needsASecret() {
         assertThrows(IllegalArgumentException.class, () -> new SlackSignatureVerifier(""));
         assertThrows(IllegalArgumentException.class, () -> new SlackSignatureVerifier(null));
