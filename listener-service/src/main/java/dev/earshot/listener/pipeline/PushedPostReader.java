@@ -33,7 +33,7 @@ import dev.earshot.listener.source.bluesky.JetstreamConsumer;
  * nativeId      string  required  the post's id on that instance (at most 200 characters)
  * permalink     string  optional  http(s) URL of the post
  * author        object  required  {id, handle, displayName, followers, profileUrl}; id or handle required
- * title         string  optional
+ * title         string  optional  at most 500 characters
  * text          string  required unless title: plain text or HTML (turned into plain text)
  * createdAt     string  required  ISO-8601 instant, not before 1990 and not more than a day ahead
  * editedAt      string  optional  ISO-8601 instant
@@ -58,6 +58,8 @@ public class PushedPostReader {
 
     static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(:[0-9]{1,5})?");
+    /** Titles show in every queue row: a longer one would bloat each page that lists its task. */
+    static final int MAX_TITLE = 500;
     static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
     static final Duration MAX_FUTURE = Duration.ofDays(1);
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
@@ -118,6 +120,9 @@ public class PushedPostReader {
         String rawText = optional(post, "text");
         if ((rawText == null || rawText.isBlank()) && (title == null || title.isBlank())) {
             throw new InvalidPostException("text is required (or a title)");
+        }
+        if (title != null && title.length() > MAX_TITLE) {
+            throw new InvalidPostException("title is longer than " + MAX_TITLE + " characters");
         }
         if (rawText != null && rawText.length() > config.ingest().maxTextLength()) {
             throw new InvalidPostException("text is longer than " + config.ingest().maxTextLength() + " characters");

@@ -178,6 +178,20 @@ class IngestResourceTest extends ListenerTestSupport {
     }
 
     @Test
+    void aTitleLongerThan500CharactersRejectsOnlyThatPost() {
+        String now = Instant.now().toString();
+        String longTitle = "{\"source\": \"forum\", \"instance\": \"forum.example.com\", \"nativeId\": \"30\", "
+                + "\"author\": {\"handle\": \"dana\"}, \"title\": \"quarkus " + "x".repeat(600) + "\", "
+                + "\"text\": \"quarkus\", \"createdAt\": \"" + now + "\"}";
+        given().auth().oauth2(DevJwt.token("lead")).contentType(ContentType.JSON)
+                .body("[" + longTitle + "," + post("31", "quarkus fine", now) + "]")
+                .post("/api/v1/ingest").then().statusCode(200)
+                .body("items[0].status", equalTo("rejected"))
+                .body("items[0].reason", equalTo("title is longer than 500 characters"))
+                .body("items[1].status", equalTo("published"));
+    }
+
+    @Test
     void controlCharactersInAPushedPostAreNotPublished() throws Exception {
         String now = Instant.now().toString();
         String body = """
