@@ -40,9 +40,25 @@ public final class SentimentModel {
     private final int[] outcomeIndex = new int[LABELS.size()];
     private final double[] classWeights = new double[LABELS.size()];
     private final Map<String, Context> parameters;
+    private final double lexiconWeight;
+    private final double lexiconBoost;
 
-    @SuppressWarnings("unchecked")
     public SentimentModel(DoccatModel model, Map<String, Double> weights) {
+        this(model, weights, 0, 0, new SocialSentimentFeatureGenerator());
+    }
+
+    /**
+     * @param weights the decision rule's class weights (null: all 1)
+     * @param lexiconWeight share of the lexicon compound in {@code score}; the rest is the model's
+     *        P(positive) - P(negative)
+     * @param lexiconBoost the ensemble with the lexicon: P(positive) is multiplied by
+     *        {@code exp(lexiconBoost * compound)} and P(negative) by {@code exp(-lexiconBoost * compound)}
+     *        before the label is taken (0: the categorizer alone)
+     * @param generator the feature generator, of the class the model names in its manifest
+     */
+    @SuppressWarnings("unchecked")
+    public SentimentModel(DoccatModel model, Map<String, Double> weights, double lexiconWeight, double lexiconBoost,
+            SocialSentimentFeatureGenerator generator) {
         this.maxent = model.getMaxentModel();
         String generators = model.getManifestProperty(FEATURE_GENERATORS_ENTRY);
         if (!SocialSentimentFeatureGenerator.class.getName().equals(generators)) {
@@ -51,7 +67,9 @@ public final class SentimentModel {
         }
         // created here rather than by OpenNLP's ExtensionLoader, which looks for it in its own class
         // loader (not the application's under Quarkus) and by reflection (not in a native image)
-        this.generator = new SocialSentimentFeatureGenerator();
+        this.generator = generator;
+        this.lexiconWeight = lexiconWeight;
+        this.lexiconBoost = lexiconBoost;
         model.getFactory().setFeatureGenerators(new FeatureGenerator[] {generator});
         for (int i = 0; i < LABELS.size(); i++) {
             outcomeIndex[i] = maxent.getIndex(LABELS.get(i));
@@ -64,8 +82,12 @@ public final class SentimentModel {
     }
 
     public static SentimentModel load(InputStream model, ModelMetadata metadata) throws IOException {
-        return new SentimentModel(new DoccatModel(model),
-                metadata.decision() == null ? null : metadata.decision().classWeights());
+        ModelMetadata.Decision decision = metadata.decision();
+        String language = metadata.language() == null ? LanguageIdentifier.ENGLISH : metadata.language();
+        return new SentimentModel(new DoccatModel(model), decision == null ? null : decision.classWeights(),
+                decision == null || decision.lexiconWeight() == null ? 0 : decision.lexiconWeight(),
+                decision == null || decision.lexiconBoost() == null ? 0 : decision.lexiconBoost(),
+                new SocialSentimentFeatureGenerator(language));
     }
 
     /** Sentiment of text already passed through {@link TextNormalizer#normalize(String)}, with drivers. */
@@ -78,7 +100,7 @@ public final class SentimentModel {
             tokens = EMPTY;
         }
         SocialSentimentFeatureGenerator.Extraction extraction = generator.extract(tokens);
-        double[] probabilities = probabilities(extraction.features().toArray(String[]::new));
+        double[] probabilities = probabilities(extraction.features().toArray(String[]::new), extraction.compound());
         Map<String, Double> byLabel = new LinkedHashMap<>();
         int best = 0;
         for (int i = 0; i < LABELS.size(); i++) {
@@ -87,18 +109,23 @@ public final class SentimentModel {
                 best = i;
             }
         }
-        double score = round(probabilities[2] - probabilities[0]);
+        double score = round((1 - lexiconWeight) * (probabilities[2] - probabilities[0])
+                + lexiconWeight * extraction.compound());
         List<Sentiment.Driver> drivers = withDrivers ? drivers(extraction) : List.of();
         return new Sentiment(LABELS.get(best), score, byLabel, drivers);
     }
 
-    /** Class probabilities after the decision rule's class weights, in {@link #LABELS} order. */
-    double[] probabilities(String[] features) {
+    /**
+     * Class probabilities after the decision rule's class weights and the lexicon's pull, in
+     * {@link #LABELS} order.
+     */
+    double[] probabilities(String[] features, double compound) {
         double[] raw = maxent.eval(features);
         double[] weighted = new double[LABELS.size()];
+        double pull = Math.exp(lexiconBoost * compound);
         double sum = 0;
         for (int i = 0; i < weighted.length; i++) {
-            weighted[i] = raw[outcomeIndex[i]] * classWeights[i];
+            weighted[i] = raw[outcomeIndex[i]] * classWeights[i] * (i == 0 ? 1 / pull : i == 2 ? pull : 1);
             sum += weighted[i];
         }
         for (int i = 0; i < weighted.length; i++) {
