@@ -126,8 +126,8 @@ public final class IntentDetector {
      * @param sentimentLabel the post's sentiment label, or null. A complaint is a report that something
      *        is wrong, whatever the tone: the complaint model counts on a negative post or on one that
      *        reports a problem (an outage, account security, billing), and a problem report ("charged
-     *        twice", "still waiting", "can someone look at this") or a problem intent on a negative
-     *        post is a complaint by itself. The praise model counts only on a positive post.
+     *        twice", "still waiting", "can someone look at this") is a complaint by itself (a rule). The
+     *        praise model counts only on a positive post.
      */
     public List<String> detect(String normalizedText, String[] tokens, String language, boolean withModels,
             String sentimentLabel) {
@@ -148,7 +148,7 @@ public final class IntentDetector {
             String intent = INTENTS.get(i);
             boolean byModel = probabilities.getOrDefault(intent, 0d) >= threshold;
             boolean counts = switch (intent) {
-                case COMPLAINT -> found[i] || problem && negative
+                case COMPLAINT -> found[i]
                         || byModel && (sentimentLabel == null || negative || problem);
                 case PRAISE -> found[i] || byModel && (sentimentLabel == null || "positive".equals(sentimentLabel));
                 default -> found[i] || byModel;

@@ -100,34 +100,63 @@ public final class SentimentModel {
             tokens = EMPTY;
         }
         SocialSentimentFeatureGenerator.Extraction extraction = generator.extract(tokens);
-        double[] probabilities = probabilities(extraction.features().toArray(String[]::new), extraction.compound());
+        double[] raw = maxent.eval(extraction.features().toArray(String[]::new));
+        double[] probabilities = decide(raw[outcomeIndex[0]], raw[outcomeIndex[1]], raw[outcomeIndex[2]],
+                extraction.compound());
         Map<String, Double> byLabel = new LinkedHashMap<>();
-        int best = 0;
         for (int i = 0; i < LABELS.size(); i++) {
             byLabel.put(LABELS.get(i), round(probabilities[i]));
+        }
+        List<Sentiment.Driver> drivers = withDrivers ? drivers(extraction) : List.of();
+        return new Sentiment(LABELS.get(best(probabilities)), round(score(probabilities, extraction.compound())),
+                byLabel, drivers);
+    }
+
+    /**
+     * What the decision rule needs of a text, before the rule: the categorizer's P(negative),
+     * P(neutral), P(positive) and the lexicon compound. With {@link #label(double[])} and
+     * {@link #score(double[])} it answers what {@link #score(String[], boolean)} answers, so the
+     * trainer can try decision rules without extracting features again.
+     */
+    public double[] evidence(String[] tokens) {
+        SocialSentimentFeatureGenerator.Extraction extraction = generator.extract(tokens.length == 0 ? EMPTY : tokens);
+        double[] raw = maxent.eval(extraction.features().toArray(String[]::new));
+        return new double[] {raw[outcomeIndex[0]], raw[outcomeIndex[1]], raw[outcomeIndex[2]], extraction.compound()};
+    }
+
+    /** The label of {@link #evidence(String[])} under this model's decision rule. */
+    public String label(double[] evidence) {
+        return LABELS.get(best(decide(evidence[0], evidence[1], evidence[2], evidence[3])));
+    }
+
+    /** The {@code score} of {@link #evidence(String[])} under this model's decision rule. */
+    public double score(double[] evidence) {
+        return round(score(decide(evidence[0], evidence[1], evidence[2], evidence[3]), evidence[3]));
+    }
+
+    private double score(double[] probabilities, double compound) {
+        return (1 - lexiconWeight) * (probabilities[2] - probabilities[0]) + lexiconWeight * compound;
+    }
+
+    private static int best(double[] probabilities) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
             if (probabilities[i] > probabilities[best]) {
                 best = i;
             }
         }
-        double score = round((1 - lexiconWeight) * (probabilities[2] - probabilities[0])
-                + lexiconWeight * extraction.compound());
-        List<Sentiment.Driver> drivers = withDrivers ? drivers(extraction) : List.of();
-        return new Sentiment(LABELS.get(best), score, byLabel, drivers);
+        return best;
     }
 
     /**
      * Class probabilities after the decision rule's class weights and the lexicon's pull, in
      * {@link #LABELS} order.
      */
-    double[] probabilities(String[] features, double compound) {
-        double[] raw = maxent.eval(features);
-        double[] weighted = new double[LABELS.size()];
+    private double[] decide(double negative, double neutral, double positive, double compound) {
         double pull = Math.exp(lexiconBoost * compound);
-        double sum = 0;
-        for (int i = 0; i < weighted.length; i++) {
-            weighted[i] = raw[outcomeIndex[i]] * classWeights[i] * (i == 0 ? 1 / pull : i == 2 ? pull : 1);
-            sum += weighted[i];
-        }
+        double[] weighted = {negative * classWeights[0] / pull, neutral * classWeights[1],
+            positive * classWeights[2] * pull};
+        double sum = weighted[0] + weighted[1] + weighted[2];
         for (int i = 0; i < weighted.length; i++) {
             weighted[i] /= sum;
         }

@@ -47,7 +47,7 @@ public class SocialSentimentFeatureGenerator implements FeatureGenerator {
 
     /** The features of the model of a language ({@code en}, {@code de}, ...): its negation words. */
     public SocialSentimentFeatureGenerator(String language) {
-        this(language, !"false".equals(System.getProperty("earshot.sentiment.char-grams")));
+        this(language, true);
     }
 
     /** @param charGrams whether to add character n-grams (off only to measure what they bring) */

@@ -69,11 +69,11 @@ public class UrgencyScorer {
         List<String> reasons = new ArrayList<>(4);
         double score = 0;
         if (intents.contains(IntentDetector.OUTAGE)) {
-            score += 0.25;
+            score += 0.35;
             reasons.add(OUTAGE);
         }
         if (intents.contains(IntentDetector.ACCOUNT_SECURITY)) {
-            score += 0.55;
+            score += 0.6;
             reasons.add(SECURITY);
         }
         if (intents.contains(IntentDetector.LEGAL_THREAT)) {
@@ -81,11 +81,11 @@ public class UrgencyScorer {
             reasons.add(LEGAL);
         }
         if (intents.contains(IntentDetector.CHURN_RISK)) {
-            score += 0.15;
+            score += 0.05;
             reasons.add(CHURN);
         }
         if (intents.contains(IntentDetector.BILLING)) {
-            score += 0.25;
+            score += 0.2;
             reasons.add(BILLING);
         }
         double negativity = sentiment.probability("negative");

@@ -53,9 +53,9 @@ public final class TrainSentimentModel {
     static final int DEFAULT_CUTOFF = 2;
     static final double DEFAULT_L2 = 3.0;
     static final String DEFAULT_BALANCE = "none";
-    static final double[] PRIOR_EXPONENTS = {0, 0.25, 0.5, 0.75, 1.0, 1.25};
+    static final double[] PRIOR_EXPONENTS = {0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5};
     static final double[] LEXICON_BOOSTS = {0, 0.5, 1.0, 1.5, 2.0};
-    static final double[] LEXICON_WEIGHTS = {0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8};
+    static final double[] LEXICON_WEIGHTS = {0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0};
     /** The VADER snippet sets (review and editorial sentences, mean human valence -4..+4) beside the tweets. */
     static final List<String> INTENSITY_SETS = List.of("vader-amazonReviewSnippets-groundtruth.txt",
             "vader-movieReviewSnippets-groundtruth.txt", "vader-nytEditorialSnippets-groundtruth.txt");
@@ -86,7 +86,13 @@ public final class TrainSentimentModel {
                 dataset.train().size(), poolLabels, balance, trainLabels, dataset.dev().size(),
                 dataset.timeDev().size(), dataset.timeDevFromId());
 
-        SocialSentimentFeatureGenerator generator = new SocialSentimentFeatureGenerator();
+        // -Dearshot.sentiment.char-grams=false measures what the character n-grams bring; such a model is
+        // never written (the service always extracts them)
+        boolean charGrams = !"false".equals(System.getProperty("earshot.sentiment.char-grams"));
+        if (!charGrams && write) {
+            throw new IllegalArgumentException("-Dearshot.sentiment.char-grams=false only with output directory -");
+        }
+        SocialSentimentFeatureGenerator generator = new SocialSentimentFeatureGenerator("en", charGrams);
         byte[] bytes = train(train, "en", iterations, cutoff, l2, generator);
         DoccatModel model = new DoccatModel(new ByteArrayInputStream(bytes));
 
@@ -106,11 +112,12 @@ public final class TrainSentimentModel {
         Scorecard.print(baseline, System.out);
 
         List<List<Intensity>> intensitySets = readIntensitySets(data.toAbsolutePath().getParent());
+        List<List<double[]>> intensityEvidence = intensityEvidence(chosen, intensitySets);
         double lexiconWeight = 0;
         double bestR = -2;
         for (double candidate : LEXICON_WEIGHTS) {
             Map<String, Double> r = intensityCorrelation(new SentimentModel(model, weights, candidate, boost, generator),
-                    intensitySets);
+                    intensitySets, intensityEvidence);
             System.out.printf("  lexicon weight %.2f: Pearson r %s%n", candidate, r);
             if (r.get("mean") > bestR + 1e-9) {
                 bestR = r.get("mean");
@@ -118,7 +125,7 @@ public final class TrainSentimentModel {
             }
         }
         Map<String, Double> intensity = intensityCorrelation(new SentimentModel(model, weights, lexiconWeight,
-                boost, generator), intensitySets);
+                boost, generator), intensitySets, intensityEvidence);
         System.out.printf("lexicon weight %.2f, intensity %s%n", lexiconWeight, intensity);
         if (!write) {
             return;
@@ -197,12 +204,13 @@ public final class TrainSentimentModel {
      */
     static double[] bestRule(DoccatModel model, SocialSentimentFeatureGenerator generator,
             Map<String, Integer> trainLabels, List<SentimentDataset.Row> rows, String split) {
+        List<double[]> evidence = evidence(new SentimentModel(model, null, 0, 0, generator), rows);
         double[] best = {0, 0};
         double bestRecall = -1;
         for (double boost : LEXICON_BOOSTS) {
             for (double candidate : PRIOR_EXPONENTS) {
                 ModelMetadata.Evaluation figures = evaluate(new SentimentModel(model,
-                        classWeights(trainLabels, candidate), 0, boost, generator), rows, "", split);
+                        classWeights(trainLabels, candidate), 0, boost, generator), rows, evidence, "", split);
                 System.out.printf("  prior exponent %.2f, lexicon pull %.2f on %s: accuracy %.4f macro recall %.4f"
                         + " macro F1 %.4f%n", candidate, boost, split, figures.accuracy(), figures.macroRecall(),
                         figures.macroF1());
@@ -213,6 +221,13 @@ public final class TrainSentimentModel {
             }
         }
         return best;
+    }
+
+    /** {@link SentimentModel#evidence(String[])} of each row, to try decision rules on. */
+    static List<double[]> evidence(SentimentModel model, List<SentimentDataset.Row> rows) {
+        List<double[]> evidence = new ArrayList<>(rows.size());
+        rows.forEach(row -> evidence.add(model.evidence(tokens(row.text()))));
+        return evidence;
     }
 
     static Map<String, Integer> count(List<SentimentDataset.Row> rows) {
@@ -262,6 +277,16 @@ public final class TrainSentimentModel {
         return scorecard.evaluation(name, split);
     }
 
+    /** {@link #evaluate(SentimentModel, List, String, String)} from each row's evidence, computed before. */
+    static ModelMetadata.Evaluation evaluate(SentimentModel model, List<SentimentDataset.Row> rows,
+            List<double[]> evidence, String name, String split) {
+        Scorecard scorecard = new Scorecard(SentimentModel.LABELS);
+        for (int i = 0; i < rows.size(); i++) {
+            scorecard.add(rows.get(i).label(), model.label(evidence.get(i)));
+        }
+        return scorecard.evaluation(name, split);
+    }
+
     static ModelMetadata.Evaluation evaluateBaseline(List<SentimentDataset.Row> rows, String split) {
         VaderBaseline vader = new VaderBaseline();
         Scorecard scorecard = new Scorecard(SentimentModel.LABELS);
@@ -293,6 +318,22 @@ public final class TrainSentimentModel {
 
     /** Pearson r of {@code score} with the human valence, per snippet set and their mean. */
     static Map<String, Double> intensityCorrelation(SentimentModel model, List<List<Intensity>> sets) {
+        return intensityCorrelation(model, sets, intensityEvidence(model, sets));
+    }
+
+    /** {@link SentimentModel#evidence(String[])} of every snippet, per set. */
+    static List<List<double[]>> intensityEvidence(SentimentModel model, List<List<Intensity>> sets) {
+        List<List<double[]>> evidence = new ArrayList<>();
+        for (List<Intensity> set : sets) {
+            List<double[]> perSet = new ArrayList<>(set.size());
+            set.forEach(snippet -> perSet.add(model.evidence(tokens(snippet.text()))));
+            evidence.add(perSet);
+        }
+        return evidence;
+    }
+
+    static Map<String, Double> intensityCorrelation(SentimentModel model, List<List<Intensity>> sets,
+            List<List<double[]>> evidence) {
         Map<String, Double> figures = new LinkedHashMap<>();
         double sum = 0;
         for (int s = 0; s < sets.size(); s++) {
@@ -300,7 +341,7 @@ public final class TrainSentimentModel {
             double[] x = new double[set.size()];
             double[] y = new double[set.size()];
             for (int i = 0; i < x.length; i++) {
-                x[i] = model.score(tokens(set.get(i).text()), false).score();
+                x[i] = model.score(evidence.get(s).get(i));
                 y[i] = set.get(i).valence();
             }
             double r = pearson(x, y);

@@ -190,6 +190,13 @@ class ScoreResourceTest {
                 .body("sentiment.evaluation.labels", contains("negative", "neutral", "positive"))
                 .body("sentiment.baseline.macroRecall", lessThan(0.63f))
                 .body("sentiment.decision.classWeights.negative", greaterThan(1f))
+                .body("sentiment.timeEvaluation.split", containsString("most recent"))
+                .body("sentiment.timeEvaluation.macroRecall", greaterThan(0.6f))
+                .body("sentiment.timeBaseline.macroRecall", lessThan(0.6f))
+                .body("sentiment.intensityCorrelation.mean", greaterThan(0.5f))
+                .body("sentimentByLanguage.keySet()", contains("de", "es", "fr", "it", "pt"))
+                .body("sentimentByLanguage.de.evaluation.macroF1", greaterThan(0.55f))
+                .body("language.supportedLanguages", equalTo("en,de,es,fr,it,pt"))
                 .body("intents.joined.outage.precision", greaterThan(0f))
                 .body("intents.heldBackPosts", greaterThan(100))
                 .body("language.artifact", containsString("opennlp-models-langdetect"));

@@ -15,6 +15,7 @@ import dev.earshot.sentiment.model.ModelMetadata;
 public final class Fixtures {
 
     static final SentimentModel SENTIMENT;
+    static final ModelMetadata SENTIMENT_METADATA;
     /** Every committed sentiment model by language, English first. */
     static final Map<String, SentimentModel> SENTIMENT_BY_LANGUAGE = new LinkedHashMap<>();
     static final LanguageIdentifier LANGUAGES;
@@ -24,7 +25,8 @@ public final class Fixtures {
     static {
         try (InputStream metadata = Resources.open("models/sentiment-en.json");
                 InputStream model = Resources.open("models/sentiment-en.bin")) {
-            SENTIMENT = SentimentModel.load(model, new ObjectMapper().readValue(metadata, ModelMetadata.class));
+            SENTIMENT_METADATA = new ObjectMapper().readValue(metadata, ModelMetadata.class);
+            SENTIMENT = SentimentModel.load(model, SENTIMENT_METADATA);
             SENTIMENT_BY_LANGUAGE.put(LanguageIdentifier.ENGLISH, SENTIMENT);
             for (String language : LanguageRules.LANGUAGES) {
                 try (InputStream languageMetadata = Resources.open("models/sentiment-" + language + ".json");

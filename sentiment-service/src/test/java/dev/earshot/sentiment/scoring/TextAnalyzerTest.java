@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +15,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.earshot.sentiment.model.Mention;
+import dev.earshot.sentiment.model.ScoredMention;
 import dev.earshot.sentiment.model.Sentiment;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -48,6 +51,24 @@ class TextAnalyzerTest {
         assertEquals("low", analysis.urgency().level());
         assertTrue(analysis.urgency().reasons().isEmpty(), analysis.urgency().toString());
         assertEquals(List.of(IntentDetector.PRAISE), analysis.intents());
+    }
+
+    @Test
+    void theConfiguredNewsSourcesAndBrandAccountsNeedNoReply() {
+        String text = "Acme is down again, nobody can log in and support does not answer";
+        assertTrue(analyzer.score(mention("mastodon", "someone", text)).urgency().needsReply());
+        // %test.earshot.sentiment.brand-accounts.mastodon in application.properties
+        assertFalse(analyzer.score(mention("mastodon", "@Earshot_Test_Brand", text)).urgency().needsReply());
+        ScoredMention news = analyzer.score(mention("rss", "The Daily", text));
+        assertFalse(news.urgency().needsReply());
+        assertTrue(news.urgency().reasons().contains(UrgencyScorer.NEWS), news.urgency().toString());
+        assertTrue(news.intents().contains(IntentDetector.OUTAGE));
+    }
+
+    private static Mention mention(String source, String handle, String text) {
+        return new Mention(1, source + ":x:1", source, "x", "1", "https://example.com/1", null, null,
+                new Mention.Author("a1", handle, handle, 10L, null), null, text, null, Instant.EPOCH, Instant.EPOCH,
+                null, List.of("brand"), null, null, null);
     }
 
     @Test

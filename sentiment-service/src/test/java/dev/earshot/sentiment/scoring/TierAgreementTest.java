@@ -30,10 +30,13 @@ import dev.earshot.sentiment.model.ScoredMention;
  */
 class TierAgreementTest {
 
-    /** What the committed models reach (floors: a change that lowers them must say why). */
-    static final double EXACT_FLOOR = 0.0;
-    static final double WITHIN_ONE_FLOOR = 0.0;
-    static final double NEEDS_REPLY_FLOOR = 0.0;
+    /**
+     * What the committed models reach (0.615 exact, 0.890 within one tier, 0.890 needsReply), rounded
+     * down: a change that lowers them must say why.
+     */
+    static final double EXACT_FLOOR = 0.61;
+    static final double WITHIN_ONE_FLOOR = 0.88;
+    static final double NEEDS_REPLY_FLOOR = 0.88;
 
     record Labelled(String source, String author, Long followers, int tier, boolean needsReply, String text) {
     }

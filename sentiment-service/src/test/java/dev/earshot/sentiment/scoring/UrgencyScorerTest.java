@@ -32,7 +32,7 @@ class UrgencyScorerTest {
                 500L);
         assertEquals(List.of(UrgencyScorer.OUTAGE, UrgencyScorer.CHURN, UrgencyScorer.STRONGLY_NEGATIVE,
                 UrgencyScorer.VERY_LARGE_REACH, UrgencyScorer.ENGAGEMENT), urgency.reasons());
-        assertEquals(0.95, urgency.score(), 1e-9);
+        assertEquals(0.95, urgency.score(), 1e-9); // 0.35 + 0.05 + 0.2 + 0.25 + 0.1
         assertEquals("critical", urgency.level());
         assertTrue(urgency.needsReply());
     }
