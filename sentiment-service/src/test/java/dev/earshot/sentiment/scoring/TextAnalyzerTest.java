@@ -80,12 +80,15 @@ class TextAnalyzerTest {
     }
 
     @Test
-    void probabilitiesSumToOneAndScoreIsPositiveMinusNegative() {
+    void probabilitiesSumToOneAndScoreBlendsPositiveMinusNegativeWithTheLexicon() {
         Sentiment sentiment = scorer.score(TextNormalizer.normalize(NEGATIVE));
         assertEquals(List.of("negative", "neutral", "positive"), List.copyOf(sentiment.probabilities().keySet()));
         double sum = sentiment.probabilities().values().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(1.0, sum, 0.001);
-        assertEquals(sentiment.probability("positive") - sentiment.probability("negative"), sentiment.score(), 0.0002);
+        double w = scorer.metadata().decision().lexiconWeight();
+        double compound = scorer.model().evidence(TextNormalizer.normalizeAndTokenize(NEGATIVE))[3];
+        assertEquals((1 - w) * (sentiment.probability("positive") - sentiment.probability("negative")) + w * compound,
+                sentiment.score(), 0.0003);
     }
 
     @Test
