@@ -39,7 +39,8 @@ public final class SentimentModel {
     private final SocialSentimentFeatureGenerator generator;
     private final int[] outcomeIndex = new int[LABELS.size()];
     private final double[] classWeights = new double[LABELS.size()];
-    private final Map<String, Context> parameters;
+    /** Per feature, its weight towards negative, neutral and positive ({@link #LABELS} order). */
+    private final Map<String, double[]> weights;
     private final double lexiconWeight;
     private final double lexiconBoost;
 
@@ -78,7 +79,19 @@ public final class SentimentModel {
             }
             classWeights[i] = weights == null ? 1 : weights.getOrDefault(LABELS.get(i), 1d);
         }
-        this.parameters = (Map<String, Context>) ((AbstractModel) maxent).getDataStructures()[1];
+        Map<String, Context> parameters = (Map<String, Context>) ((AbstractModel) maxent).getDataStructures()[1];
+        this.weights = new HashMap<>(parameters.size() * 2);
+        parameters.forEach((feature, context) -> {
+            double[] byLabel = new double[LABELS.size()];
+            for (int j = 0; j < context.getOutcomes().length; j++) {
+                for (int i = 0; i < LABELS.size(); i++) {
+                    if (context.getOutcomes()[j] == outcomeIndex[i]) {
+                        byLabel[i] += context.getParameters()[j];
+                    }
+                }
+            }
+            this.weights.put(feature, byLabel);
+        });
     }
 
     public static SentimentModel load(InputStream model, ModelMetadata metadata) throws IOException {
@@ -100,14 +113,14 @@ public final class SentimentModel {
             tokens = EMPTY;
         }
         SocialSentimentFeatureGenerator.Extraction extraction = generator.extract(tokens);
-        double[] raw = maxent.eval(extraction.features().toArray(String[]::new));
-        double[] probabilities = decide(raw[outcomeIndex[0]], raw[outcomeIndex[1]], raw[outcomeIndex[2]],
-                extraction.compound());
+        double[][] found = new double[extraction.features().size()][];
+        double[] raw = eval(extraction.features(), found);
+        double[] probabilities = decide(raw[0], raw[1], raw[2], extraction.compound());
         Map<String, Double> byLabel = new LinkedHashMap<>();
         for (int i = 0; i < LABELS.size(); i++) {
             byLabel.put(LABELS.get(i), round(probabilities[i]));
         }
-        List<Sentiment.Driver> drivers = withDrivers ? drivers(extraction) : List.of();
+        List<Sentiment.Driver> drivers = withDrivers ? drivers(extraction, found) : List.of();
         return new Sentiment(LABELS.get(best(probabilities)), round(score(probabilities, extraction.compound())),
                 byLabel, drivers);
     }
@@ -120,8 +133,49 @@ public final class SentimentModel {
      */
     public double[] evidence(String[] tokens) {
         SocialSentimentFeatureGenerator.Extraction extraction = generator.extract(tokens.length == 0 ? EMPTY : tokens);
-        double[] raw = maxent.eval(extraction.features().toArray(String[]::new));
-        return new double[] {raw[outcomeIndex[0]], raw[outcomeIndex[1]], raw[outcomeIndex[2]], extraction.compound()};
+        double[] raw = eval(extraction.features(), new double[extraction.features().size()][]);
+        return new double[] {raw[0], raw[1], raw[2], extraction.compound()};
+    }
+
+    /**
+     * The categorizer's P(negative), P(neutral), P(positive) of the features: a maximum-entropy
+     * model's probabilities are the softmax of each label's summed feature weights, so one table
+     * lookup per feature answers them and the drivers ({@code found[k]}: feature k's weights, or
+     * null) without OpenNLP's own second pass ({@link #evalByOpenNlp} answers the same, tested).
+     */
+    private double[] eval(List<String> features, double[][] found) {
+        double[] sums = new double[LABELS.size()];
+        for (int k = 0; k < found.length; k++) {
+            double[] w = weights.get(features.get(k));
+            if (w != null) {
+                found[k] = w;
+                sums[0] += w[0];
+                sums[1] += w[1];
+                sums[2] += w[2];
+            }
+        }
+        double max = Math.max(sums[0], Math.max(sums[1], sums[2]));
+        double sum = 0;
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = Math.exp(sums[i] - max);
+            sum += sums[i];
+        }
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] /= sum;
+        }
+        return sums;
+    }
+
+    /** P(negative), P(neutral), P(positive) as OpenNLP computes them: for tests of {@link #eval}. */
+    double[] evalByOpenNlp(String[] tokens) {
+        double[] raw = maxent.eval(generator.extract(tokens).features().toArray(String[]::new));
+        return new double[] {raw[outcomeIndex[0]], raw[outcomeIndex[1]], raw[outcomeIndex[2]]};
+    }
+
+    /** {@link #eval} of the tokens' features: for tests. */
+    double[] eval(String[] tokens) {
+        List<String> features = generator.extract(tokens).features();
+        return eval(features, new double[features.size()][]);
     }
 
     /** The label of {@link #evidence(String[])} under this model's decision rule. */
@@ -175,7 +229,7 @@ public final class SentimentModel {
      * rated tokens in proportion to their valence. Invented tokens (xxurl, markers) and punctuation
      * are never drivers.
      */
-    List<Sentiment.Driver> drivers(SocialSentimentFeatureGenerator.Extraction extraction) {
+    List<Sentiment.Driver> drivers(SocialSentimentFeatureGenerator.Extraction extraction, double[][] found) {
         String[] tokens = extraction.tokens();
         double[] pull = new double[tokens.length];
         double ratedMass = 0;
@@ -184,7 +238,7 @@ public final class SentimentModel {
         }
         List<String> features = extraction.features();
         for (int k = 0; k < features.size(); k++) {
-            double weight = positiveMinusNegative(features.get(k));
+            double weight = found[k] == null ? 0 : found[k][2] - found[k][0];
             if (weight == 0) {
                 continue;
             }
@@ -222,24 +276,6 @@ public final class SentimentModel {
             }
         }
         return List.copyOf(drivers);
-    }
-
-    private double positiveMinusNegative(String feature) {
-        Context context = parameters.get(feature);
-        if (context == null) {
-            return 0;
-        }
-        int[] outcomes = context.getOutcomes();
-        double[] values = context.getParameters();
-        double weight = 0;
-        for (int j = 0; j < outcomes.length; j++) {
-            if (outcomes[j] == outcomeIndex[2]) {
-                weight += values[j];
-            } else if (outcomes[j] == outcomeIndex[0]) {
-                weight -= values[j];
-            }
-        }
-        return weight;
     }
 
     private static boolean isWord(String token) {

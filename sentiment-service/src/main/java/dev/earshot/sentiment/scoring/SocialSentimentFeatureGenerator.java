@@ -188,14 +188,19 @@ public class SocialSentimentFeatureGenerator implements FeatureGenerator {
         if (length < MIN_GRAM || !Character.isLetter(token.charAt(0)) && !Character.isLetter(token.charAt(length - 1))) {
             return;
         }
-        String padded = "<" + token + ">";
-        int padLength = padded.length();
-        for (int n = MIN_GRAM; n <= MAX_GRAM; n++) {
-            for (int start = 0; start + n <= padLength; start++) {
-                if (n == padLength) {
-                    break; // the whole padded word: the w= feature says that already
-                }
-                out.add("c=" + padded.substring(start, start + n), i, i, false);
+        // "<token>" once, then each feature "c=" + gram built in one buffer: one string per feature
+        char[] padded = new char[length + 2];
+        padded[0] = '<';
+        token.getChars(0, length, padded, 1);
+        padded[length + 1] = '>';
+        char[] feature = new char[2 + MAX_GRAM];
+        feature[0] = 'c';
+        feature[1] = '=';
+        for (int n = MIN_GRAM; n <= MAX_GRAM && n < padded.length; n++) {
+            // n == padded.length would be the whole padded word: the w= feature says that already
+            for (int start = 0; start + n <= padded.length; start++) {
+                System.arraycopy(padded, start, feature, 2, n);
+                out.add(new String(feature, 0, n + 2), i, i, false);
             }
         }
     }

@@ -40,6 +40,21 @@ class SentimentModelTest {
     }
 
     @Test
+    void theWeightTableAnswersExactlyWhatOpenNlpAnswers() {
+        for (SentimentModel model : Fixtures.SENTIMENT_BY_LANGUAGE.values()) {
+            for (String text : new String[] {"not great, the app keeps crashing", "love it :)", "", "lol ok",
+                "Der Dienst ist komplett ausgefallen", "xxurl"}) {
+                String[] tokens = TextNormalizer.normalizeAndTokenize(text);
+                double[] ours = model.eval(tokens);
+                double[] openNlp = model.evalByOpenNlp(tokens);
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(openNlp[i], ours[i], 1e-9, text);
+                }
+            }
+        }
+    }
+
+    @Test
     void driversAreTheTokensThatPushedTheLabelWithSignedWeights() {
         Sentiment negative = score("the support was terrible and the app is useless");
         assertFalse(negative.drivers().isEmpty());
