@@ -1,7 +1,12 @@
 package dev.earshot.sentiment.config;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
 
 /** Settings of the sentiment service ({@code earshot.sentiment.*}). */
 @ConfigMapping(prefix = "earshot.sentiment")
@@ -14,6 +19,21 @@ public interface SentimentConfig {
     /** Class-path resource of the model's metadata written by the trainer. Default {@code models/sentiment-en.json}. */
     @WithDefault("models/sentiment-en.json")
     String metadataPath();
+
+    /**
+     * Languages besides English that have a sentiment model, as BCP 47 codes; their models are at
+     * {@link #languageModelPath()} and {@link #languageMetadataPath()}. Default {@code de,es,fr,it,pt}.
+     */
+    @WithDefault("de,es,fr,it,pt")
+    List<String> otherLanguages();
+
+    /** Class-path resource of another language's model, {@code %s} the language. Default {@code models/sentiment-%s.bin}. */
+    @WithDefault("models/sentiment-%s.bin")
+    String languageModelPath();
+
+    /** Class-path resource of another language's model metadata. Default {@code models/sentiment-%s.json}. */
+    @WithDefault("models/sentiment-%s.json")
+    String languageMetadataPath();
 
     /** Class-path directory of the binary intent models ({@code <intent>.bin}). Default {@code models/intents}. */
     @WithDefault("models/intents")
@@ -34,6 +54,20 @@ public interface SentimentConfig {
     /** Characters of a text that are scored; the rest is cut off and the result flagged truncated. Default 5000. */
     @WithDefault("5000")
     int maxTextLength();
+
+    /**
+     * Sources whose items are news articles (RSS, Atom and Google Alerts feeds all arrive as {@code rss}):
+     * tiered by what they report, never {@code needsReply}. Default {@code rss}.
+     */
+    @WithDefault("rss")
+    Set<String> newsSources();
+
+    /**
+     * The brand's own accounts per source ({@code earshot.sentiment.brand-accounts.mastodon=acme,acme_support}):
+     * their posts never need a reply. Handles are compared without {@code @} and case. Default none.
+     */
+    @WithDefaults
+    Map<String, List<String>> brandAccounts();
 
     /** Urgency thresholds and weights. */
     Urgency urgency();

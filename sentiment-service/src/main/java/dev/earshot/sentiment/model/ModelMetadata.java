@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -23,7 +24,10 @@ public record ModelMetadata(
         Parameters parameters,
         Decision decision,
         Evaluation evaluation,
-        Evaluation baseline) {
+        Evaluation baseline,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Evaluation timeEvaluation,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Evaluation timeBaseline,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> intensityCorrelation) {
 
     /** The training file, its SHA-256 and how its rows were split. */
     @RegisterForReflection
@@ -46,7 +50,9 @@ public record ModelMetadata(
      */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Decision(String rule, double priorExponent, Map<String, Double> classWeights) {
+    public record Decision(String rule, double priorExponent, Map<String, Double> classWeights,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double lexiconWeight,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double lexiconBoost) {
     }
 
     /** Figures on the development split; {@code confusionMatrix[gold][predicted]} in {@code labels} order. */

@@ -3,6 +3,8 @@ package dev.earshot.sentiment.rest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -30,8 +32,12 @@ import dev.earshot.sentiment.scoring.SentimentScorer;
 @RolesAllowed({"agent", "lead", "admin"})
 public class ModelResource {
 
-    /** Answer of {@code GET /api/v1/model}; {@code modelVersion} is the sentiment model's, as in scored mentions. */
-    public record Models(String modelVersion, ModelMetadata sentiment, IntentMetadata intents, LanguageModel language) {
+    /**
+     * Answer of {@code GET /api/v1/model}; {@code modelVersion} is the English sentiment model's, as in
+     * scored mentions; {@code sentimentByLanguage} holds the other languages' models.
+     */
+    public record Models(String modelVersion, ModelMetadata sentiment, Map<String, ModelMetadata> sentimentByLanguage,
+            IntentMetadata intents, LanguageModel language) {
     }
 
     /** The language detector: the OpenNLP model and the short-post fallback's limits. */
@@ -48,9 +54,12 @@ public class ModelResource {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + config.intentMetadataPath(), e);
         }
-        this.models = new Models(scorer.modelVersion(), scorer.metadata(), intents,
+        Map<String, ModelMetadata> others = new LinkedHashMap<>(scorer.metadataByLanguage());
+        others.remove(LanguageIdentifier.ENGLISH);
+        this.models = new Models(scorer.modelVersion(), scorer.metadata(), others, intents,
                 new LanguageModel(LanguageIdentifier.MODEL_RESOURCE, "org.apache.opennlp:opennlp-models-langdetect:1.3.0",
-                        "en", LanguageIdentifier.SHORT_POST_LETTERS, LanguageIdentifier.MIN_MARGIN));
+                        String.join(",", scorer.metadataByLanguage().keySet()), LanguageIdentifier.SHORT_POST_LETTERS,
+                        LanguageIdentifier.MIN_MARGIN));
     }
 
     @GET

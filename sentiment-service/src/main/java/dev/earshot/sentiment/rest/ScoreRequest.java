@@ -6,6 +6,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code POST /api/v1/score}. */
 public record ScoreRequest(
-        @Schema(description = "1 to 100 non-blank texts; each longer than 5,000 characters is truncated",
+        @Schema(description = "1 to 100 texts; one that holds nothing to score (blank, only links) is answered scorable: false, the others are scored; each longer than 5,000 characters is truncated",
                 example = "[\"Acme Cloud has been down for an hour\"]") List<String> texts) {
 }

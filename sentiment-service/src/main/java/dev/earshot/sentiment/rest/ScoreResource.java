@@ -38,7 +38,8 @@ public class ScoreResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sentiment, urgency and intents of 1 to 100 texts, in the order given")
+    @Operation(summary = "Sentiment, urgency and intents of 1 to 100 texts, in the order given; a text that cannot"
+            + " be scored gets scorable: false and a reason, the others are scored")
     public ScoreResponse score(ScoreRequest request) {
         if (request == null || request.texts() == null || request.texts().isEmpty()) {
             throw new InvalidRequestException("texts must hold at least one text");
@@ -47,22 +48,14 @@ public class ScoreResource {
             throw new BatchTooLargeException("at most " + config.maxBatch() + " texts per request, got "
                     + request.texts().size());
         }
-        for (int i = 0; i < request.texts().size(); i++) {
-            String text = request.texts().get(i);
-            if (text == null || text.isBlank()) {
-                throw new InvalidRequestException("texts[" + i + "] is blank");
-            }
-        }
         List<ScoreResponse.Result> results = new ArrayList<>(request.texts().size());
-        for (int i = 0; i < request.texts().size(); i++) {
-            TextAnalyzer.Analysis analysis;
+        for (String text : request.texts()) {
+            // one text that cannot be scored is that text's outcome, not the batch's
             try {
-                analysis = analyzer.analyze(request.texts().get(i), null, null, null);
+                results.add(ScoreResponse.Result.scored(analyzer.analyze(text, null, null, null)));
             } catch (TextAnalyzer.UnscorableTextException e) {
-                throw new InvalidRequestException("texts[" + i + "] cannot be scored: " + e.getMessage());
+                results.add(ScoreResponse.Result.unscorable(e.getMessage()));
             }
-            results.add(new ScoreResponse.Result(analysis.sentiment(), analysis.urgency(), analysis.intents(),
-                    analysis.language(), analysis.languageSupported(), analysis.truncated()));
         }
         return new ScoreResponse(results, analyzer.modelVersion());
     }

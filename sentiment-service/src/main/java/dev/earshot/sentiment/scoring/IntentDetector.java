@@ -114,21 +114,46 @@ public final class IntentDetector {
         return detect(normalizedText, TextNormalizer.tokens(normalizedText), true, null);
     }
 
-    /**
-     * @param withModels false for a language the models were not trained on: rules only
-     * @param sentimentLabel the post's sentiment label, or null: a model's complaint counts only on a
-     *        negative post, its praise only on a positive one (a rule counts regardless)
-     */
+    /** {@link #detect(String, String[], String, boolean, String)} of English text. */
     public List<String> detect(String normalizedText, String[] tokens, boolean withModels, String sentimentLabel) {
+        return detect(normalizedText, tokens, LanguageIdentifier.ENGLISH, withModels, sentimentLabel);
+    }
+
+    /**
+     * @param language the post's language: German, Spanish, French, Italian and Portuguese add their
+     *        own keyword rules ({@link LanguageRules}) to the English ones
+     * @param withModels false for a language the models were not trained on: rules only
+     * @param sentimentLabel the post's sentiment label, or null. A complaint is a report that something
+     *        is wrong, whatever the tone: the complaint model counts on a negative post or on one that
+     *        reports a problem (an outage, account security, billing), and a problem report ("charged
+     *        twice", "still waiting", "can someone look at this") is a complaint by itself (a rule). The
+     *        praise model counts only on a positive post.
+     */
+    public List<String> detect(String normalizedText, String[] tokens, String language, boolean withModels,
+            String sentimentLabel) {
         Map<String, Double> probabilities = withModels ? probabilities(tokens) : Map.of();
         int scan = KeywordScan.scan(normalizedText);
-        List<String> intents = new ArrayList<>(3);
-        for (String intent : INTENTS) {
+        List<String> local = LanguageRules.intents(language, normalizedText);
+        boolean[] found = new boolean[INTENTS.size()];
+        for (int i = 0; i < INTENTS.size(); i++) {
+            String intent = INTENTS.get(i);
             Rule rule = RULES.get(intent);
-            boolean byRule = rule != null && rule.test(normalizedText, scan);
-            boolean byModel = probabilities.getOrDefault(intent, 0d) >= threshold
-                    && agreesWithSentiment(intent, sentimentLabel);
-            if (byRule || byModel) {
+            found[i] = rule != null && rule.test(normalizedText, scan) || local.contains(intent);
+        }
+        boolean negative = "negative".equals(sentimentLabel);
+        boolean problem = found[INTENTS.indexOf(OUTAGE)] || found[INTENTS.indexOf(ACCOUNT_SECURITY)]
+                || found[INTENTS.indexOf(BILLING)];
+        List<String> intents = new ArrayList<>(3);
+        for (int i = 0; i < INTENTS.size(); i++) {
+            String intent = INTENTS.get(i);
+            boolean byModel = probabilities.getOrDefault(intent, 0d) >= threshold;
+            boolean counts = switch (intent) {
+                case COMPLAINT -> found[i]
+                        || byModel && (sentimentLabel == null || negative || problem);
+                case PRAISE -> found[i] || byModel && (sentimentLabel == null || "positive".equals(sentimentLabel));
+                default -> found[i] || byModel;
+            };
+            if (counts) {
                 intents.add(intent);
             }
         }
@@ -137,17 +162,6 @@ public final class IntentDetector {
             intents.remove(PRAISE);
         }
         return List.copyOf(intents);
-    }
-
-    private static boolean agreesWithSentiment(String intent, String sentimentLabel) {
-        if (sentimentLabel == null) {
-            return true;
-        }
-        return switch (intent) {
-            case COMPLAINT -> "negative".equals(sentimentLabel);
-            case PRAISE -> "positive".equals(sentimentLabel);
-            default -> true;
-        };
     }
 
     /** P(intent) of each model. */
@@ -221,7 +235,9 @@ public final class IntentDetector {
         rules.put(CHURN_RISK, (text, scan) -> Rules.find(Rules.CHURN, KeywordScan.CHURN, text, scan));
         rules.put(LEGAL_THREAT, (text, scan) -> Rules.find(Rules.LEGAL, KeywordScan.LEGAL, text, scan));
         rules.put(QUESTION, Rules::asksQuestion);
-        rules.put(COMPLAINT, (text, scan) -> Rules.find(Rules.COMPLAINT, KeywordScan.COMPLAINT, text, scan));
+        // a complaint word, or a problem reported however politely ("still charged twice, can someone look?")
+        rules.put(COMPLAINT, (text, scan) -> Rules.find(Rules.COMPLAINT, KeywordScan.COMPLAINT, text, scan)
+                || Rules.reportsProblem(text, scan));
         rules.put(PRAISE, Rules::praises);
         rules.put(SPAM, (text, scan) -> Rules.find(Rules.SPAM, KeywordScan.SPAM, text, scan));
         return rules;

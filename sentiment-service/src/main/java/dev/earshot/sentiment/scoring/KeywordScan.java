@@ -31,6 +31,8 @@ final class KeywordScan {
     static final int HELP = 1 << 9;
     /** A question mark. */
     static final int QUESTION_MARK = 1 << 10;
+    /** {@link Rules#PROBLEM_REPORT}. */
+    static final int PROBLEM = 1 << 11;
 
     /** Anchors per rule bit; keep them in step with the patterns of {@link Rules}. */
     static final Map<Integer, List<String>> ANCHORS = Map.ofEntries(
@@ -58,7 +60,10 @@ final class KeywordScan {
                     "brilliant", "kudos", "well done", "impressed", "best")),
             Map.entry(NEGATION, List.of("no", "never ", "n't ")),
             Map.entry(HELP, List.of("help", "how ", "where ", "anyone know")),
-            Map.entry(QUESTION_MARK, List.of("?")));
+            Map.entry(QUESTION_MARK, List.of("?")),
+            Map.entry(PROBLEM, List.of("charged", "overcharg", "wrong ", "still ", "hasn't ", "has not ", "never ",
+                    "not yet ", "not received", "didn't receive", "can ", "please ", "look into", "any update",
+                    "again")));
 
     private static final Node ROOT = build();
 

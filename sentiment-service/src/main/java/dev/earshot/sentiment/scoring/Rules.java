@@ -31,6 +31,17 @@ final class Rules {
     static final Pattern COMPLAINT = Pattern.compile("\\b(?:terrible|worst|awful|horrible|disappointed|disappointing"
             + "|unacceptable|ridiculous|sucks|useless|frustrat\\w*|annoy\\w*|angry|furious|fed up|complain\\w*"
             + "|still waiting|nobody answers|no one answers|no response|poor service)\\b");
+    /**
+     * Something is wrong and not yet put right, however politely said: charged twice, still waiting,
+     * not received, down again, "can someone look at this". Makes a post a complaint whatever its tone.
+     */
+    static final Pattern PROBLEM_REPORT = Pattern.compile("\\b(?:charged (?:me )?(?:twice|two times|again|double)"
+            + "|double[- ]charged|overcharg\\w*|wrong (?:amount|charge|bill|invoice|item|order)"
+            + "|still (?:not|no|can't|cannot|doesn't|don't|isn't|won't|haven't|hasn't|waiting|charged|broken|down"
+            + "|missing|getting|seeing|having|failing|unable)|(?:hasn't|has not|never|not yet) (?:arrived|been"
+            + " (?:fixed|resolved|refunded|answered))|not received|didn't receive|can (?:someone|anyone|you)"
+            + " (?:please )?(?:look|check|help|fix)|please (?:fix|look into|check)|look into (?:this|it)|any update"
+            + "|(?:down|broken|crashed|charged|failing|happened|logged out) again)\\b");
     static final Pattern PRAISE = Pattern.compile("\\b(?:love|loving|loved|great|awesome|amazing|thank you|thanks"
             + "|excellent|fantastic|brilliant|kudos|well done|impressed|best)\\b");
     static final Pattern NEGATED_PRAISE = Pattern.compile("\\b(?:not|never|no|don't|doesn't|didn't|isn't|wasn't)"
@@ -65,6 +76,11 @@ final class Rules {
     static boolean asksQuestion(String text, int scan) {
         return (scan & KeywordScan.QUESTION_MARK) != 0 || QUESTION_START.matcher(text).lookingAt()
                 || find(HELP_REQUEST, KeywordScan.HELP, text, scan);
+    }
+
+    /** {@code PROBLEM_REPORT.matcher(text).find()} given {@code scan = KeywordScan.scan(text)}. */
+    static boolean reportsProblem(String text, int scan) {
+        return find(PROBLEM_REPORT, KeywordScan.PROBLEM, text, scan);
     }
 
     /** {@link #praises(String)} given {@code scan = KeywordScan.scan(text)}. */

@@ -49,7 +49,8 @@ public class ScoringBeans {
     @Singleton
     TextAnalyzer textAnalyzer(SentimentScorer sentiment, LanguageIdentifier languages, IntentDetector intents,
             UrgencyScorer urgency, SentimentConfig config) {
-        return new TextAnalyzer(sentiment.model(), languages, intents, urgency, sentiment.modelVersion(),
+        return new TextAnalyzer(sentiment.models(), languages, intents, urgency,
+                new ReplyPolicy(config.newsSources(), config.brandAccounts()), sentiment.modelVersion(),
                 config.maxTextLength());
     }
 

@@ -30,6 +30,21 @@ public final class SentimentLexicon {
             "neither", "nor", "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent",
             "wont", "wouldnt", "shouldnt", "couldnt", "havent", "hasnt", "hadnt", "aint", "without", "rarely",
             "seldom", "despite");
+    /**
+     * Negation words of the other languages with a sentiment model (we wrote these lists; closed word
+     * classes of each language's grammar, Apache-2.0 like the rest of the code).
+     */
+    private static final Map<String, Set<String>> OTHER_NEGATIONS = Map.of(
+            "de", Set.of("nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
+                    "nichts", "niemand", "nirgends", "ohne", "weder"),
+            "es", Set.of("no", "nunca", "jamás", "jamas", "nada", "nadie", "ni", "sin", "ningún", "ninguna",
+                    "ninguno", "tampoco"),
+            "fr", Set.of("ne", "n'", "pas", "jamais", "rien", "aucun", "aucune", "sans", "ni", "non"),
+            "it", Set.of("non", "mai", "niente", "nulla", "nessuno", "nessuna", "senza", "né", "neanche",
+                    "nemmeno", "neppure"),
+            "pt", Set.of("não", "nao", "nunca", "jamais", "nada", "ninguém", "ninguem", "nem", "sem", "nenhum",
+                    "nenhuma", "tampouco"));
+
     private static final Set<String> CONTRASTS = Set.of("but", "however", "although", "though", "yet", "except");
     private static final Set<String> BOOSTERS = Set.of("absolutely", "amazingly", "awfully", "completely",
             "considerably", "decidedly", "deeply", "effing", "enormously", "entirely", "especially", "exceptionally",
@@ -105,6 +120,11 @@ public final class SentimentLexicon {
     /** "not", "never", "don't", "cannot", ... (apostrophes optional). */
     public static boolean isNegation(String token) {
         return NEGATIONS.contains(token) || token.endsWith("n't") || NEGATIONS.contains(token.replace("'", ""));
+    }
+
+    /** The negation words of a language other than English (empty for English and unknown languages). */
+    public static Set<String> negations(String language) {
+        return OTHER_NEGATIONS.getOrDefault(language, Set.of());
     }
 
     /** "but", "however", ...: what follows outweighs what came before. */

@@ -39,10 +39,27 @@ public final class SentimentModel {
     private final SocialSentimentFeatureGenerator generator;
     private final int[] outcomeIndex = new int[LABELS.size()];
     private final double[] classWeights = new double[LABELS.size()];
-    private final Map<String, Context> parameters;
+    /** Per feature, its weight towards negative, neutral and positive ({@link #LABELS} order). */
+    private final Map<String, double[]> weights;
+    private final double lexiconWeight;
+    private final double lexiconBoost;
 
-    @SuppressWarnings("unchecked")
     public SentimentModel(DoccatModel model, Map<String, Double> weights) {
+        this(model, weights, 0, 0, new SocialSentimentFeatureGenerator());
+    }
+
+    /**
+     * @param weights the decision rule's class weights (null: all 1)
+     * @param lexiconWeight share of the lexicon compound in {@code score}; the rest is the model's
+     *        P(positive) - P(negative)
+     * @param lexiconBoost the ensemble with the lexicon: P(positive) is multiplied by
+     *        {@code exp(lexiconBoost * compound)} and P(negative) by {@code exp(-lexiconBoost * compound)}
+     *        before the label is taken (0: the categorizer alone)
+     * @param generator the feature generator, of the class the model names in its manifest
+     */
+    @SuppressWarnings("unchecked")
+    public SentimentModel(DoccatModel model, Map<String, Double> weights, double lexiconWeight, double lexiconBoost,
+            SocialSentimentFeatureGenerator generator) {
         this.maxent = model.getMaxentModel();
         String generators = model.getManifestProperty(FEATURE_GENERATORS_ENTRY);
         if (!SocialSentimentFeatureGenerator.class.getName().equals(generators)) {
@@ -51,7 +68,9 @@ public final class SentimentModel {
         }
         // created here rather than by OpenNLP's ExtensionLoader, which looks for it in its own class
         // loader (not the application's under Quarkus) and by reflection (not in a native image)
-        this.generator = new SocialSentimentFeatureGenerator();
+        this.generator = generator;
+        this.lexiconWeight = lexiconWeight;
+        this.lexiconBoost = lexiconBoost;
         model.getFactory().setFeatureGenerators(new FeatureGenerator[] {generator});
         for (int i = 0; i < LABELS.size(); i++) {
             outcomeIndex[i] = maxent.getIndex(LABELS.get(i));
@@ -60,12 +79,28 @@ public final class SentimentModel {
             }
             classWeights[i] = weights == null ? 1 : weights.getOrDefault(LABELS.get(i), 1d);
         }
-        this.parameters = (Map<String, Context>) ((AbstractModel) maxent).getDataStructures()[1];
+        Map<String, Context> parameters = (Map<String, Context>) ((AbstractModel) maxent).getDataStructures()[1];
+        this.weights = new HashMap<>(parameters.size() * 2);
+        parameters.forEach((feature, context) -> {
+            double[] byLabel = new double[LABELS.size()];
+            for (int j = 0; j < context.getOutcomes().length; j++) {
+                for (int i = 0; i < LABELS.size(); i++) {
+                    if (context.getOutcomes()[j] == outcomeIndex[i]) {
+                        byLabel[i] += context.getParameters()[j];
+                    }
+                }
+            }
+            this.weights.put(feature, byLabel);
+        });
     }
 
     public static SentimentModel load(InputStream model, ModelMetadata metadata) throws IOException {
-        return new SentimentModel(new DoccatModel(model),
-                metadata.decision() == null ? null : metadata.decision().classWeights());
+        ModelMetadata.Decision decision = metadata.decision();
+        String language = metadata.language() == null ? LanguageIdentifier.ENGLISH : metadata.language();
+        return new SentimentModel(new DoccatModel(model), decision == null ? null : decision.classWeights(),
+                decision == null || decision.lexiconWeight() == null ? 0 : decision.lexiconWeight(),
+                decision == null || decision.lexiconBoost() == null ? 0 : decision.lexiconBoost(),
+                new SocialSentimentFeatureGenerator(language));
     }
 
     /** Sentiment of text already passed through {@link TextNormalizer#normalize(String)}, with drivers. */
@@ -78,29 +113,104 @@ public final class SentimentModel {
             tokens = EMPTY;
         }
         SocialSentimentFeatureGenerator.Extraction extraction = generator.extract(tokens);
-        double[] probabilities = probabilities(extraction.features().toArray(String[]::new));
+        double[][] found = new double[extraction.features().size()][];
+        double[] raw = eval(extraction.features(), found);
+        double[] probabilities = decide(raw[0], raw[1], raw[2], extraction.compound());
         Map<String, Double> byLabel = new LinkedHashMap<>();
-        int best = 0;
         for (int i = 0; i < LABELS.size(); i++) {
             byLabel.put(LABELS.get(i), round(probabilities[i]));
+        }
+        List<Sentiment.Driver> drivers = withDrivers ? drivers(extraction, found) : List.of();
+        return new Sentiment(LABELS.get(best(probabilities)), round(score(probabilities, extraction.compound())),
+                byLabel, drivers);
+    }
+
+    /**
+     * What the decision rule needs of a text, before the rule: the categorizer's P(negative),
+     * P(neutral), P(positive) and the lexicon compound. With {@link #label(double[])} and
+     * {@link #score(double[])} it answers what {@link #score(String[], boolean)} answers, so the
+     * trainer can try decision rules without extracting features again.
+     */
+    public double[] evidence(String[] tokens) {
+        SocialSentimentFeatureGenerator.Extraction extraction = generator.extract(tokens.length == 0 ? EMPTY : tokens);
+        double[] raw = eval(extraction.features(), new double[extraction.features().size()][]);
+        return new double[] {raw[0], raw[1], raw[2], extraction.compound()};
+    }
+
+    /**
+     * The categorizer's P(negative), P(neutral), P(positive) of the features: a maximum-entropy
+     * model's probabilities are the softmax of each label's summed feature weights, so one table
+     * lookup per feature answers them and the drivers ({@code found[k]}: feature k's weights, or
+     * null) without OpenNLP's own second pass ({@link #evalByOpenNlp} answers the same, tested).
+     */
+    private double[] eval(List<String> features, double[][] found) {
+        double[] sums = new double[LABELS.size()];
+        for (int k = 0; k < found.length; k++) {
+            double[] w = weights.get(features.get(k));
+            if (w != null) {
+                found[k] = w;
+                sums[0] += w[0];
+                sums[1] += w[1];
+                sums[2] += w[2];
+            }
+        }
+        double max = Math.max(sums[0], Math.max(sums[1], sums[2]));
+        double sum = 0;
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = Math.exp(sums[i] - max);
+            sum += sums[i];
+        }
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] /= sum;
+        }
+        return sums;
+    }
+
+    /** P(negative), P(neutral), P(positive) as OpenNLP computes them: for tests of {@link #eval}. */
+    double[] evalByOpenNlp(String[] tokens) {
+        double[] raw = maxent.eval(generator.extract(tokens).features().toArray(String[]::new));
+        return new double[] {raw[outcomeIndex[0]], raw[outcomeIndex[1]], raw[outcomeIndex[2]]};
+    }
+
+    /** {@link #eval} of the tokens' features: for tests. */
+    double[] eval(String[] tokens) {
+        List<String> features = generator.extract(tokens).features();
+        return eval(features, new double[features.size()][]);
+    }
+
+    /** The label of {@link #evidence(String[])} under this model's decision rule. */
+    public String label(double[] evidence) {
+        return LABELS.get(best(decide(evidence[0], evidence[1], evidence[2], evidence[3])));
+    }
+
+    /** The {@code score} of {@link #evidence(String[])} under this model's decision rule. */
+    public double score(double[] evidence) {
+        return round(score(decide(evidence[0], evidence[1], evidence[2], evidence[3]), evidence[3]));
+    }
+
+    private double score(double[] probabilities, double compound) {
+        return (1 - lexiconWeight) * (probabilities[2] - probabilities[0]) + lexiconWeight * compound;
+    }
+
+    private static int best(double[] probabilities) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
             if (probabilities[i] > probabilities[best]) {
                 best = i;
             }
         }
-        double score = round(probabilities[2] - probabilities[0]);
-        List<Sentiment.Driver> drivers = withDrivers ? drivers(extraction) : List.of();
-        return new Sentiment(LABELS.get(best), score, byLabel, drivers);
+        return best;
     }
 
-    /** Class probabilities after the decision rule's class weights, in {@link #LABELS} order. */
-    double[] probabilities(String[] features) {
-        double[] raw = maxent.eval(features);
-        double[] weighted = new double[LABELS.size()];
-        double sum = 0;
-        for (int i = 0; i < weighted.length; i++) {
-            weighted[i] = raw[outcomeIndex[i]] * classWeights[i];
-            sum += weighted[i];
-        }
+    /**
+     * Class probabilities after the decision rule's class weights and the lexicon's pull, in
+     * {@link #LABELS} order.
+     */
+    private double[] decide(double negative, double neutral, double positive, double compound) {
+        double pull = Math.exp(lexiconBoost * compound);
+        double[] weighted = {negative * classWeights[0] / pull, neutral * classWeights[1],
+            positive * classWeights[2] * pull};
+        double sum = weighted[0] + weighted[1] + weighted[2];
         for (int i = 0; i < weighted.length; i++) {
             weighted[i] /= sum;
         }
@@ -119,7 +229,7 @@ public final class SentimentModel {
      * rated tokens in proportion to their valence. Invented tokens (xxurl, markers) and punctuation
      * are never drivers.
      */
-    List<Sentiment.Driver> drivers(SocialSentimentFeatureGenerator.Extraction extraction) {
+    List<Sentiment.Driver> drivers(SocialSentimentFeatureGenerator.Extraction extraction, double[][] found) {
         String[] tokens = extraction.tokens();
         double[] pull = new double[tokens.length];
         double ratedMass = 0;
@@ -128,7 +238,7 @@ public final class SentimentModel {
         }
         List<String> features = extraction.features();
         for (int k = 0; k < features.size(); k++) {
-            double weight = positiveMinusNegative(features.get(k));
+            double weight = found[k] == null ? 0 : found[k][2] - found[k][0];
             if (weight == 0) {
                 continue;
             }
@@ -166,24 +276,6 @@ public final class SentimentModel {
             }
         }
         return List.copyOf(drivers);
-    }
-
-    private double positiveMinusNegative(String feature) {
-        Context context = parameters.get(feature);
-        if (context == null) {
-            return 0;
-        }
-        int[] outcomes = context.getOutcomes();
-        double[] values = context.getParameters();
-        double weight = 0;
-        for (int j = 0; j < outcomes.length; j++) {
-            if (outcomes[j] == outcomeIndex[2]) {
-                weight += values[j];
-            } else if (outcomes[j] == outcomeIndex[0]) {
-                weight -= values[j];
-            }
-        }
-        return weight;
     }
 
     private static boolean isWord(String token) {

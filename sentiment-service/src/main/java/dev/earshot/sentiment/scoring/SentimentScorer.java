@@ -3,6 +3,9 @@ package dev.earshot.sentiment.scoring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,8 +18,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 
 /**
- * Sentiment of normalised English text with the trained model, loaded once at start-up and shared by
- * all threads (see {@link SentimentModel} for why that is safe).
+ * The trained sentiment models (English and the other supported languages), loaded once at start-up
+ * and shared by all threads (see {@link SentimentModel} for why that is safe).
  */
 @Startup
 @ApplicationScoped
@@ -24,20 +27,47 @@ public class SentimentScorer {
 
     private final ModelMetadata metadata;
     private final SentimentModel model;
+    private final Map<String, SentimentModel> models = new LinkedHashMap<>();
+    private final Map<String, ModelMetadata> metadataByLanguage = new LinkedHashMap<>();
 
     public SentimentScorer(SentimentConfig config, ObjectMapper mapper) {
-        try (InputStream in = Resources.open(config.metadataPath())) {
-            metadata = mapper.readValue(in, ModelMetadata.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the model metadata " + config.metadataPath(), e);
+        metadata = readMetadata(config.metadataPath(), mapper);
+        model = load(config.modelPath(), metadata);
+        models.put(LanguageIdentifier.ENGLISH, model);
+        metadataByLanguage.put(LanguageIdentifier.ENGLISH, metadata);
+        for (String language : config.otherLanguages()) {
+            ModelMetadata languageMetadata = readMetadata(config.languageMetadataPath().formatted(language), mapper);
+            models.put(language, load(config.languageModelPath().formatted(language), languageMetadata));
+            metadataByLanguage.put(language, languageMetadata);
         }
-        try (InputStream in = Resources.open(config.modelPath())) {
-            model = SentimentModel.load(in, metadata);
+        Log.infof("loaded sentiment models %s (English time-split macro recall %s)", models.keySet(),
+                metadata.timeEvaluation() == null ? "?" : metadata.timeEvaluation().macroRecall());
+    }
+
+    private static ModelMetadata readMetadata(String path, ObjectMapper mapper) {
+        try (InputStream in = Resources.open(path)) {
+            return mapper.readValue(in, ModelMetadata.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the sentiment model " + config.modelPath(), e);
+            throw new UncheckedIOException("cannot read the model metadata " + path, e);
         }
-        Log.infof("loaded sentiment model %s (dev macro recall %s)", metadata.modelVersion(),
-                metadata.evaluation() == null ? "?" : metadata.evaluation().macroRecall());
+    }
+
+    private static SentimentModel load(String path, ModelMetadata metadata) {
+        try (InputStream in = Resources.open(path)) {
+            return SentimentModel.load(in, metadata);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the sentiment model " + path, e);
+        }
+    }
+
+    /** The model of each supported language, English first. */
+    public Map<String, SentimentModel> models() {
+        return Collections.unmodifiableMap(models);
+    }
+
+    /** The metadata of each supported language's model, English first. */
+    public Map<String, ModelMetadata> metadataByLanguage() {
+        return Collections.unmodifiableMap(metadataByLanguage);
     }
 
     /** Sentiment, with drivers, of text already passed through {@link TextNormalizer#normalize(String)}. */

@@ -32,10 +32,29 @@ public class SocialSentimentFeatureGenerator implements FeatureGenerator {
     private static final double CONTRAST_BEFORE = 0.5;
     private static final double CONTRAST_AFTER = 1.5;
 
-    private final SentimentLexicon lexicon;
+    /** Character n-grams of each word, from {@value #MIN_GRAM} to {@value #MAX_GRAM} characters. */
+    static final int MIN_GRAM = 3;
+    static final int MAX_GRAM = 5;
 
+    private final SentimentLexicon lexicon;
+    private final java.util.Set<String> negations;
+    private final boolean charGrams;
+
+    /** The features of the English model; OpenNLP needs this constructor to recreate a model's generator. */
     public SocialSentimentFeatureGenerator() {
+        this(LanguageIdentifier.ENGLISH);
+    }
+
+    /** The features of the model of a language ({@code en}, {@code de}, ...): its negation words. */
+    public SocialSentimentFeatureGenerator(String language) {
+        this(language, true);
+    }
+
+    /** @param charGrams whether to add character n-grams (off only to measure what they bring) */
+    public SocialSentimentFeatureGenerator(String language, boolean charGrams) {
         this.lexicon = SentimentLexicon.get();
+        this.negations = SentimentLexicon.negations(language);
+        this.charGrams = charGrams;
     }
 
     /**
@@ -45,7 +64,7 @@ public class SocialSentimentFeatureGenerator implements FeatureGenerator {
      * features are shared out by.
      */
     public record Extraction(String[] tokens, List<String> features, int[] from, int[] to, double[] valences,
-            boolean[] lexiconFeature) {
+            boolean[] lexiconFeature, double compound) {
     }
 
     @Override
@@ -63,7 +82,7 @@ public class SocialSentimentFeatureGenerator implements FeatureGenerator {
             String token = tokens[i];
             if (SentimentLexicon.isClauseEnd(token)) {
                 scopeLeft = 0;
-            } else if (SentimentLexicon.isNegation(token)) {
+            } else if (negations.contains(token) || SentimentLexicon.isNegation(token)) {
                 scopeLeft = NEGATION_SCOPE;
                 continue;
             } else if (scopeLeft > 0) {
@@ -96,6 +115,9 @@ public class SocialSentimentFeatureGenerator implements FeatureGenerator {
                 question = true;
             }
             out.add(negated[i] ? "w=not_" + token : "w=" + token, i, i, false);
+            if (charGrams) {
+                charGrams(token, i, out);
+            }
             if (i + 1 < n && !isMark(tokens[i + 1])) {
                 out.add("b=" + token + "|" + tokens[i + 1], i, i + 1, false);
             }
@@ -153,7 +175,34 @@ public class SocialSentimentFeatureGenerator implements FeatureGenerator {
         if (question) {
             out.add("question", -1, -1, false);
         }
-        return new Extraction(tokens, out.features, out.from(), out.to(), valences, out.lexicon());
+        return new Extraction(tokens, out.features, out.from(), out.to(), valences, out.lexicon(), compound);
+    }
+
+    /**
+     * {@code c=} n-grams of the word padded with {@code <} and {@code >}: they carry what a word list
+     * cannot (inflections, spelling variants, words the training pool never saw whole), in any
+     * language. Only for words of at least {@value #MIN_GRAM} characters that are not all digits.
+     */
+    private static void charGrams(String token, int i, Builder out) {
+        int length = token.length();
+        if (length < MIN_GRAM || !Character.isLetter(token.charAt(0)) && !Character.isLetter(token.charAt(length - 1))) {
+            return;
+        }
+        // "<token>" once, then each feature "c=" + gram built in one buffer: one string per feature
+        char[] padded = new char[length + 2];
+        padded[0] = '<';
+        token.getChars(0, length, padded, 1);
+        padded[length + 1] = '>';
+        char[] feature = new char[2 + MAX_GRAM];
+        feature[0] = 'c';
+        feature[1] = '=';
+        for (int n = MIN_GRAM; n <= MAX_GRAM && n < padded.length; n++) {
+            // n == padded.length would be the whole padded word: the w= feature says that already
+            for (int start = 0; start + n <= padded.length; start++) {
+                System.arraycopy(padded, start, feature, 2, n);
+                out.add(new String(feature, 0, n + 2), i, i, false);
+            }
+        }
     }
 
     static boolean isMark(String token) {

@@ -1,6 +1,8 @@
 package dev.earshot.sentiment.scoring;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import dev.earshot.sentiment.model.Mention;
 import dev.earshot.sentiment.model.ScoredMention;
@@ -9,26 +11,28 @@ import dev.earshot.sentiment.model.Urgency;
 
 /**
  * The whole scoring path of one post: cut to the scoring limit, normalise once, detect the language,
- * sentiment (English only; other languages say so instead of guessing), intents, urgency. CPU-bound:
+ * sentiment (with the model of the language: English, German, Spanish, French, Italian, Portuguese;
+ * other languages say so instead of guessing), intents, urgency. CPU-bound:
  * never call it on an event loop. Holds only immutable, shared models: safe for any number of threads.
  */
 public class TextAnalyzer {
 
     /** BCP 47 "undetermined". */
     public static final String UNDETERMINED_LANGUAGE = LanguageIdentifier.UNDETERMINED;
-    /** The languages with a sentiment model. */
-    public static final String SUPPORTED_LANGUAGE = LanguageIdentifier.ENGLISH;
-
-    private final SentimentModel sentimentModel;
+    private final Map<String, SentimentModel> sentimentModels;
     private final LanguageIdentifier languages;
     private final IntentDetector intents;
     private final UrgencyScorer urgencyScorer;
+    private final ReplyPolicy replyPolicy;
     private final String modelVersion;
     private final int maxTextLength;
 
-    public TextAnalyzer(SentimentModel sentimentModel, LanguageIdentifier languages, IntentDetector intents,
-            UrgencyScorer urgencyScorer, String modelVersion, int maxTextLength) {
-        this.sentimentModel = sentimentModel;
+    /** @param sentimentModels the sentiment model of each supported language, by BCP 47 code */
+    public TextAnalyzer(Map<String, SentimentModel> sentimentModels, LanguageIdentifier languages,
+            IntentDetector intents, UrgencyScorer urgencyScorer, ReplyPolicy replyPolicy, String modelVersion,
+            int maxTextLength) {
+        this.replyPolicy = replyPolicy;
+        this.sentimentModels = Map.copyOf(sentimentModels);
         this.languages = languages;
         this.intents = intents;
         this.urgencyScorer = urgencyScorer;
@@ -55,6 +59,12 @@ public class TextAnalyzer {
      * @throws UnscorableTextException when there is nothing to score
      */
     public Analysis analyze(String text, String languageHint, Long followers, Long engagement) {
+        return analyze(text, languageHint, followers, engagement, ReplyPolicy.Origin.PUBLIC_POST);
+    }
+
+    /** @param origin whether the post is a public post, a news article or the brand's own */
+    public Analysis analyze(String text, String languageHint, Long followers, Long engagement,
+            ReplyPolicy.Origin origin) {
         String unreadable = unreadableReason(text);
         if (unreadable != null) {
             throw new UnscorableTextException(unreadable);
@@ -71,10 +81,13 @@ public class TextAnalyzer {
                     + " links)");
         }
         String language = languages.language(normalized, languageHint);
-        boolean supported = SUPPORTED_LANGUAGE.equals(language);
-        Sentiment sentiment = supported ? sentimentModel.score(tokens, true) : Sentiment.unsupported();
-        List<String> found = intents.detect(normalized, tokens, supported, supported ? sentiment.label() : null);
-        Urgency urgency = urgencyScorer.score(sentiment, found, followers, engagement);
+        SentimentModel model = sentimentModels.get(language);
+        boolean supported = model != null;
+        Sentiment sentiment = supported ? model.score(tokens, true) : Sentiment.unsupported();
+        // the intent models are English; other languages get the rules, theirs and the shared ones
+        List<String> found = intents.detect(normalized, tokens, language, LanguageIdentifier.ENGLISH.equals(language),
+                supported ? sentiment.label() : null);
+        Urgency urgency = urgencyScorer.score(sentiment, found, followers, engagement, origin);
         return new Analysis(sentiment, urgency, found, language, supported, truncated);
     }
 
@@ -83,10 +96,15 @@ public class TextAnalyzer {
                 ? mention.text() : mention.title() + ". " + mention.text();
         Long followers = mention.author() == null ? null : mention.author().followers();
         Long engagement = mention.engagement() == null ? null : mention.engagement().total();
-        Analysis analysis = analyze(text, mention.languageHint(), followers, engagement);
+        Analysis analysis = analyze(text, mention.languageHint(), followers, engagement, replyPolicy.origin(mention));
         return new ScoredMention(ScoredMention.SCHEMA_VERSION, mention, analysis.sentiment(), analysis.urgency(),
                 analysis.language(), analysis.languageSupported(), analysis.intents(), modelVersion,
                 analysis.truncated());
+    }
+
+    /** The languages with a sentiment model. */
+    public Set<String> supportedLanguages() {
+        return sentimentModels.keySet();
     }
 
     public String modelVersion() {

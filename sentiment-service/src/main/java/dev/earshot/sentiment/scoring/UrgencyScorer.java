@@ -12,7 +12,7 @@ import dev.earshot.sentiment.model.Urgency;
  * reaches (the author's followers, the post's engagement): each signal that fires adds its weight
  * and its reason; the sum is capped at 1 and mapped to a level with the configured thresholds. Also
  * decides whether a human needs to answer at all: not for spam, not for praise without a question,
- * not for neutral chatter.
+ * not for neutral chatter, not for news articles, not for the brand's own posts.
  */
 public class UrgencyScorer {
 
@@ -29,6 +29,15 @@ public class UrgencyScorer {
     public static final String VERY_LARGE_REACH = "author has a very large reach";
     public static final String ENGAGEMENT = "post is drawing engagement";
     public static final String SPAM = "looks like spam";
+    public static final String NEWS = "news article: for awareness, not for a reply";
+    public static final String OWN_ACCOUNT = "posted by the brand's own account";
+
+    /**
+     * A complaint to the brand outranks chatter of the same tone. This and the other weights were
+     * tuned on the labelled tier set ({@code src/test/resources/agreement/tier-set.tsv},
+     * {@code TierAgreementTest}).
+     */
+    static final double COMPLAINT_WEIGHT = 0.2;
 
     private final SentimentConfig.Urgency config;
 
@@ -42,6 +51,18 @@ public class UrgencyScorer {
      * @param engagement likes + replies + shares, null when unknown
      */
     public Urgency score(Sentiment sentiment, List<String> intents, Long followers, Long engagement) {
+        return score(sentiment, intents, followers, engagement, ReplyPolicy.Origin.PUBLIC_POST);
+    }
+
+    /**
+     * @param origin a news article is scored by what it reports but never needs a reply (and its reach
+     *        does not count); a post of the brand's own account needs nothing: urgency 0, no reply
+     */
+    public Urgency score(Sentiment sentiment, List<String> intents, Long followers, Long engagement,
+            ReplyPolicy.Origin origin) {
+        if (origin == ReplyPolicy.Origin.OWN_ACCOUNT) {
+            return new Urgency(0, level(0), List.of(OWN_ACCOUNT), false);
+        }
         if (intents.contains(IntentDetector.SPAM)) {
             return new Urgency(0, level(0), List.of(SPAM), false);
         }
@@ -52,15 +73,15 @@ public class UrgencyScorer {
             reasons.add(OUTAGE);
         }
         if (intents.contains(IntentDetector.ACCOUNT_SECURITY)) {
-            score += 0.35;
+            score += 0.6;
             reasons.add(SECURITY);
         }
         if (intents.contains(IntentDetector.LEGAL_THREAT)) {
-            score += 0.35;
+            score += 0.45;
             reasons.add(LEGAL);
         }
         if (intents.contains(IntentDetector.CHURN_RISK)) {
-            score += 0.3;
+            score += 0.05;
             reasons.add(CHURN);
         }
         if (intents.contains(IntentDetector.BILLING)) {
@@ -69,21 +90,24 @@ public class UrgencyScorer {
         }
         double negativity = sentiment.probability("negative");
         if (negativity >= config.strongNegativity()) {
-            score += 0.25;
+            score += 0.2;
             reasons.add(STRONGLY_NEGATIVE);
         } else if ("negative".equals(sentiment.label())) {
             score += 0.1;
             reasons.add(NEGATIVE);
         }
         if (intents.contains(IntentDetector.COMPLAINT)) {
-            score += 0.1;
+            score += COMPLAINT_WEIGHT;
             reasons.add(COMPLAINT);
         }
         if (intents.contains(IntentDetector.QUESTION)) {
             score += 0.1;
             reasons.add(QUESTION);
         }
-        boolean needsReply = needsReply(sentiment, intents);
+        boolean needsReply = origin == ReplyPolicy.Origin.PUBLIC_POST && needsReply(sentiment, intents);
+        if (origin == ReplyPolicy.Origin.NEWS) {
+            reasons.add(NEWS);
+        }
         // reach raises a post that needs an answer; it does not make a compliment urgent
         if (needsReply && followers != null && followers >= config.largeReachFollowers()) {
             boolean veryLarge = followers >= 10 * config.largeReachFollowers();

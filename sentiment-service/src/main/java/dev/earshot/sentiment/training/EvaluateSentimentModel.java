@@ -14,9 +14,11 @@ import dev.earshot.sentiment.scoring.SentimentModel;
 
 /**
  * Evaluates the committed models as the service loads them (class-path {@code models/}): the
- * sentiment model and the VADER-style lexicon baseline on the same development split of the tweet
- * pool (accuracy, macro-averaged recall, macro F1, confusion matrix), then the intents on the
- * held-back part of our labelled posts (precision and recall per intent). Reads no test set.
+ * English sentiment model and the VADER-style lexicon baseline on the time-separated and the random
+ * development splits of the tweet pool (accuracy, macro-averaged recall, macro F1, confusion matrix),
+ * the Pearson correlation of {@code score} with the VADER snippet sets' human valence, each other
+ * language's model on its UMSAB validation file (macro F1), then the intents on the held-back part
+ * of our labelled posts (precision and recall per intent). Reads no test set.
  *
  * <p>Usage: {@code EvaluateSentimentModel <train.tsv> <intents.tsv>}; see {@code sentiment-service/evaluate.sh}.
  */
@@ -44,13 +46,43 @@ public final class EvaluateSentimentModel {
             System.out.printf("WARNING: %s has SHA-256 %s, the model was trained on %s%n", args[0], sha,
                     metadata.trainingData().sha256());
         }
-        System.out.printf("sentiment model %s; dev split %s: %d of %d tweets%n%n", metadata.modelVersion(),
-                SentimentDataset.DEV_SPLIT, dataset.dev().size(), dataset.rows());
-        Scorecard.print(TrainSentimentModel.evaluate(model, dataset.dev(), "sentiment model " + metadata.modelVersion()),
+        System.out.printf("sentiment model %s; %d tweets: time split (%s) %d, random split (%s) %d%n%n",
+                metadata.modelVersion(), dataset.rows(), SentimentDataset.TIME_DEV_SPLIT, dataset.timeDev().size(),
+                SentimentDataset.DEV_SPLIT, dataset.dev().size());
+        String name = "sentiment model " + metadata.modelVersion();
+        Scorecard.print(TrainSentimentModel.evaluate(model, dataset.timeDev(), name, SentimentDataset.TIME_DEV_SPLIT),
                 System.out);
+        Scorecard.print(TrainSentimentModel.evaluate(model, dataset.dev(), name, SentimentDataset.DEV_SPLIT), System.out);
         System.out.println();
-        Scorecard.print(TrainSentimentModel.evaluateBaseline(dataset.dev()), System.out);
-        System.out.println();
+        Scorecard.print(TrainSentimentModel.evaluateBaseline(dataset.timeDev(), SentimentDataset.TIME_DEV_SPLIT),
+                System.out);
+        Scorecard.print(TrainSentimentModel.evaluateBaseline(dataset.dev(), SentimentDataset.DEV_SPLIT), System.out);
+        System.out.printf("%nPearson r of score with the human valence of the VADER snippet sets (intensity proxy): %s%n%n",
+                TrainSentimentModel.intensityCorrelation(model,
+                        TrainSentimentModel.readIntensitySets(Path.of(args[0]).toAbsolutePath().getParent())));
+
+        Path umsab = Path.of(args[0]).toAbsolutePath().getParent().resolve("umsab");
+        double sum = 0;
+        for (String code : TrainLanguageModels.CODES) {
+            ModelMetadata languageMetadata;
+            try (InputStream in = Resources.open("models/sentiment-" + code + ".json")) {
+                languageMetadata = new ObjectMapper().readValue(in, ModelMetadata.class);
+            }
+            SentimentModel languageModel;
+            try (InputStream in = Resources.open("models/sentiment-" + code + ".bin")) {
+                languageModel = SentimentModel.load(in, languageMetadata);
+            }
+            Path validation = TrainLanguageModels.validationFile(umsab, code);
+            ModelMetadata.Evaluation figures = TrainSentimentModel.evaluate(languageModel,
+                    TrainLanguageModels.read(validation), "sentiment model " + languageMetadata.modelVersion(),
+                    "umsab/" + validation.getFileName());
+            System.out.printf("%s: validation macro F1 %.4f   macro recall %.4f   accuracy %.4f   (%s, %d tweets)%n",
+                    code, figures.macroF1(), figures.macroRecall(), figures.accuracy(), languageMetadata.modelVersion(),
+                    TrainLanguageModels.read(validation).size());
+            sum += figures.macroF1();
+        }
+        System.out.printf("mean validation macro F1 of %s: %.4f%n%n", TrainLanguageModels.CODES,
+                sum / TrainLanguageModels.CODES.size());
 
         IntentMetadata intentMetadata;
         try (InputStream in = Resources.open("models/intents-en.json")) {

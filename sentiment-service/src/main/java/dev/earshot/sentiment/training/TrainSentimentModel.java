@@ -31,16 +31,20 @@ import opennlp.tools.util.ObjectStreamUtils;
 import opennlp.tools.util.TrainingParameters;
 
 /**
- * Trains the sentiment model: an OpenNLP document categorizer (L-BFGS maximum entropy) over
+ * Trains the English sentiment model: an OpenNLP document categorizer (L-BFGS maximum entropy) over
  * {@link SocialSentimentFeatureGenerator} features of {@link TextNormalizer} tokens, trained on the
- * tweet pool minus its development split ({@link SentimentDataset}); then the decision rule's class
- * weights from the training priors; then the figures of the model and of the VADER-style baseline
- * on the development split. Writes {@code sentiment-en.bin} and {@code sentiment-en.json}.
- * Deterministic: same data and arguments, same model.
+ * tweet pool minus its two development splits ({@link SentimentDataset}); then the decision rule
+ * (class weights {@code 1 / prior^exponent}, the exponent chosen on the time-separated split); then
+ * the share of the lexicon compound in {@code score}, chosen by the Pearson correlation with the human
+ * valence of the VADER review and editorial snippets; then the figures of the model and of the
+ * VADER-style baseline on both development splits. Writes {@code sentiment-en.bin} and
+ * {@code sentiment-en.json}. Deterministic: same data and arguments, same model.
  *
  * <p>Usage: {@code TrainSentimentModel <train.tsv> <output directory> [iterations] [cutoff] [l2]
- * [prior exponent]}; see {@code sentiment-service/train-model.sh}. With output directory {@code -}
- * nothing is written (for trying parameters).
+ * [class balance]}; see {@code sentiment-service/train-model.sh}. With output directory {@code -}
+ * nothing is written (for trying parameters). Class balance {@code oversample} repeats each
+ * training post of a class {@code round(largest class / its class)} times (class-balanced
+ * training); {@code none} trains on the pool as it is.
  */
 public final class TrainSentimentModel {
 
@@ -48,7 +52,13 @@ public final class TrainSentimentModel {
     static final int DEFAULT_ITERATIONS = 150;
     static final int DEFAULT_CUTOFF = 2;
     static final double DEFAULT_L2 = 3.0;
-    static final double DEFAULT_PRIOR_EXPONENT = 1.0;
+    static final String DEFAULT_BALANCE = "none";
+    static final double[] PRIOR_EXPONENTS = {0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5};
+    static final double[] LEXICON_BOOSTS = {0, 0.5, 1.0, 1.5, 2.0};
+    static final double[] LEXICON_WEIGHTS = {0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0};
+    /** The VADER snippet sets (review and editorial sentences, mean human valence -4..+4) beside the tweets. */
+    static final List<String> INTENSITY_SETS = List.of("vader-amazonReviewSnippets-groundtruth.txt",
+            "vader-movieReviewSnippets-groundtruth.txt", "vader-nytEditorialSnippets-groundtruth.txt");
 
     private TrainSentimentModel() {
     }
@@ -56,7 +66,7 @@ public final class TrainSentimentModel {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: TrainSentimentModel <train.tsv> <output directory|-> [iterations] [cutoff] [l2]"
-                    + " [prior exponent]");
+                    + " [none|oversample]");
             System.exit(2);
         }
         Path data = Path.of(args[0]);
@@ -64,19 +74,110 @@ public final class TrainSentimentModel {
         int iterations = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_ITERATIONS;
         int cutoff = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_CUTOFF;
         double l2 = args.length > 4 ? Double.parseDouble(args[4]) : DEFAULT_L2;
-        double exponent = args.length > 5 ? Double.parseDouble(args[5]) : DEFAULT_PRIOR_EXPONENT;
+        String balance = args.length > 5 ? args[5] : DEFAULT_BALANCE;
 
         SentimentDataset dataset = SentimentDataset.read(data);
-        List<DocumentSample> train = new ArrayList<>();
+        Map<String, Integer> poolLabels = count(dataset.train());
+        List<DocumentSample> train = samples(dataset.train(), balance);
         Map<String, Integer> trainLabels = new LinkedHashMap<>();
         SentimentModel.LABELS.forEach(label -> trainLabels.put(label, 0));
-        for (SentimentDataset.Row row : dataset.train()) {
-            train.add(new DocumentSample(row.label(), tokens(row.text())));
-            trainLabels.merge(row.label(), 1, Integer::sum);
-        }
-        System.out.printf("rows %d: train %d %s, dev %d%n", dataset.rows(), train.size(), trainLabels,
-                dataset.dev().size());
+        train.forEach(sample -> trainLabels.merge(sample.getCategory(), 1, Integer::sum));
+        System.out.printf("rows %d: train %d %s (%s: %s), dev %d, time dev %d (ids from %d)%n", dataset.rows(),
+                dataset.train().size(), poolLabels, balance, trainLabels, dataset.dev().size(),
+                dataset.timeDev().size(), dataset.timeDevFromId());
 
+        // -Dearshot.sentiment.char-grams=false measures what the character n-grams bring; such a model is
+        // never written (the service always extracts them)
+        boolean charGrams = !"false".equals(System.getProperty("earshot.sentiment.char-grams"));
+        if (!charGrams && write) {
+            throw new IllegalArgumentException("-Dearshot.sentiment.char-grams=false only with output directory -");
+        }
+        SocialSentimentFeatureGenerator generator = new SocialSentimentFeatureGenerator("en", charGrams);
+        byte[] bytes = train(train, "en", iterations, cutoff, l2, generator);
+        DoccatModel model = new DoccatModel(new ByteArrayInputStream(bytes));
+
+        double[] rule = bestRule(model, generator, trainLabels, dataset.timeDev(), "time split");
+        double exponent = rule[0];
+        double boost = rule[1];
+        Map<String, Double> weights = classWeights(trainLabels, exponent);
+        SentimentModel chosen = new SentimentModel(model, weights, 0, boost, generator);
+        ModelMetadata.Evaluation time = evaluate(chosen, dataset.timeDev(), "sentiment model",
+                SentimentDataset.TIME_DEV_SPLIT);
+        ModelMetadata.Evaluation random = evaluate(chosen, dataset.dev(), "sentiment model", SentimentDataset.DEV_SPLIT);
+        ModelMetadata.Evaluation timeBaseline = evaluateBaseline(dataset.timeDev(), SentimentDataset.TIME_DEV_SPLIT);
+        ModelMetadata.Evaluation baseline = evaluateBaseline(dataset.dev(), SentimentDataset.DEV_SPLIT);
+        Scorecard.print(time, System.out);
+        Scorecard.print(random, System.out);
+        Scorecard.print(timeBaseline, System.out);
+        Scorecard.print(baseline, System.out);
+
+        List<List<Intensity>> intensitySets = readIntensitySets(data.toAbsolutePath().getParent());
+        List<List<double[]>> intensityEvidence = intensityEvidence(chosen, intensitySets);
+        double lexiconWeight = 0;
+        double bestR = -2;
+        for (double candidate : LEXICON_WEIGHTS) {
+            Map<String, Double> r = intensityCorrelation(new SentimentModel(model, weights, candidate, boost, generator),
+                    intensitySets, intensityEvidence);
+            System.out.printf("  lexicon weight %.2f: Pearson r %s%n", candidate, r);
+            if (r.get("mean") > bestR + 1e-9) {
+                bestR = r.get("mean");
+                lexiconWeight = candidate;
+            }
+        }
+        Map<String, Double> intensity = intensityCorrelation(new SentimentModel(model, weights, lexiconWeight,
+                boost, generator), intensitySets, intensityEvidence);
+        System.out.printf("lexicon weight %.2f, intensity %s%n", lexiconWeight, intensity);
+        if (!write) {
+            return;
+        }
+
+        Path outputDir = Path.of(args[1]);
+        Files.createDirectories(outputDir);
+        Path modelFile = outputDir.resolve("sentiment-en.bin");
+        Files.write(modelFile, bytes);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ModelMetadata metadata = new ModelMetadata(
+                version("sentiment-en", now),
+                now.toString(),
+                "en",
+                new ModelMetadata.TrainingData(data.getFileName().toString(), dataset.sha256(), dataset.rows(),
+                        dataset.train().size(), dataset.dev().size() + dataset.timeDev().size(),
+                        SentimentDataset.TIME_DEV_SPLIT + "; " + SentimentDataset.DEV_SPLIT, trainLabels),
+                parameters(iterations, cutoff, l2, balance),
+                decision(exponent, weights, lexiconWeight, boost),
+                random, baseline, time, timeBaseline, intensity);
+        writeMetadata(outputDir.resolve("sentiment-en.json"), metadata);
+        System.out.printf("model %s (%d bytes) version %s%n", modelFile, Files.size(modelFile), metadata.modelVersion());
+    }
+
+    static String version(String prefix, Instant now) {
+        return prefix + "-" + DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC).format(now);
+    }
+
+    static ModelMetadata.Parameters parameters(int iterations, int cutoff, double l2, String balance) {
+        Map<String, String> trainer = new LinkedHashMap<>();
+        trainer.put("L1Cost", "0.0");
+        trainer.put("L2Cost", String.valueOf(l2));
+        trainer.put("classBalance", balance);
+        return new ModelMetadata.Parameters(ALGORITHM, iterations, cutoff, trainer,
+                List.of(SocialSentimentFeatureGenerator.class.getName()), TextNormalizer.class.getName());
+    }
+
+    static ModelMetadata.Decision decision(double exponent, Map<String, Double> weights, double lexiconWeight,
+            double boost) {
+        return new ModelMetadata.Decision("argmax of P(label) * weight(label) * exp(+-" + boost
+                + " * lexicon compound for positive/negative), renormalised; weight = 1 / P_train(label)^" + exponent
+                + "; score = " + (1 - lexiconWeight) + " * (P(positive) - P(negative)) + " + lexiconWeight
+                + " * lexicon compound", exponent, weights, lexiconWeight, boost);
+    }
+
+    static void writeMetadata(Path file, ModelMetadata metadata) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), metadata);
+    }
+
+    /** Trains one categorizer and answers its serialised bytes. */
+    static byte[] train(List<DocumentSample> samples, String language, int iterations, int cutoff, double l2,
+            SocialSentimentFeatureGenerator generator) throws IOException {
         TrainingParameters parameters = new TrainingParameters();
         parameters.put(TrainingParameters.ALGORITHM_PARAM, ALGORITHM);
         parameters.put(TrainingParameters.ITERATIONS_PARAM, iterations);
@@ -86,54 +187,70 @@ public final class TrainSentimentModel {
         // one thread: a parallel gradient sums in varying order, and the model would differ run to run
         parameters.put(TrainingParameters.THREADS_PARAM, 1);
         // OpenNLP records the generator's class name in the model and recreates it when loading
-        FeatureGenerator[] generators = {new SocialSentimentFeatureGenerator()};
+        FeatureGenerator[] generators = {generator};
         long started = System.nanoTime();
-        DoccatModel trained = DocumentCategorizerME.train("en", ObjectStreamUtils.createObjectStream(train),
+        DoccatModel trained = DocumentCategorizerME.train(language, ObjectStreamUtils.createObjectStream(samples),
                 parameters, new DoccatFactory(generators));
-        System.out.printf("trained in %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+        System.out.printf("trained %s in %d s%n", language, (System.nanoTime() - started) / 1_000_000_000L);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         trained.serialize(bytes);
-        // evaluate what a reader of the file gets, not the in-memory object
-        DoccatModel model = new DoccatModel(new ByteArrayInputStream(bytes.toByteArray()));
+        // the caller evaluates what a reader of the file gets, not the in-memory object
+        return bytes.toByteArray();
+    }
 
-        for (double candidate : new double[] {0, 0.5, 0.75, 1.0, 1.25}) {
-            ModelMetadata.Evaluation figures = evaluate(new SentimentModel(model, classWeights(trainLabels, candidate)),
-                    dataset.dev(), "");
-            System.out.printf("  prior exponent %.2f: accuracy %.4f macro recall %.4f macro F1 %.4f%n", candidate,
-                    figures.accuracy(), figures.macroRecall(), figures.macroF1());
+    /**
+     * The prior exponent and the lexicon pull of the decision rule with the highest macro-averaged
+     * recall on {@code rows}.
+     */
+    static double[] bestRule(DoccatModel model, SocialSentimentFeatureGenerator generator,
+            Map<String, Integer> trainLabels, List<SentimentDataset.Row> rows, String split) {
+        List<double[]> evidence = evidence(new SentimentModel(model, null, 0, 0, generator), rows);
+        double[] best = {0, 0};
+        double bestRecall = -1;
+        for (double boost : LEXICON_BOOSTS) {
+            for (double candidate : PRIOR_EXPONENTS) {
+                ModelMetadata.Evaluation figures = evaluate(new SentimentModel(model,
+                        classWeights(trainLabels, candidate), 0, boost, generator), rows, evidence, "", split);
+                System.out.printf("  prior exponent %.2f, lexicon pull %.2f on %s: accuracy %.4f macro recall %.4f"
+                        + " macro F1 %.4f%n", candidate, boost, split, figures.accuracy(), figures.macroRecall(),
+                        figures.macroF1());
+                if (figures.macroRecall() > bestRecall + 1e-9) {
+                    bestRecall = figures.macroRecall();
+                    best = new double[] {candidate, boost};
+                }
+            }
         }
-        Map<String, Double> weights = classWeights(trainLabels, exponent);
-        ModelMetadata.Evaluation evaluation = evaluate(new SentimentModel(model, weights), dataset.dev(),
-                "sentiment model");
-        ModelMetadata.Evaluation baseline = evaluateBaseline(dataset.dev());
-        Scorecard.print(evaluation, System.out);
-        Scorecard.print(baseline, System.out);
-        if (!write) {
-            return;
-        }
+        return best;
+    }
 
-        Path outputDir = Path.of(args[1]);
-        Files.createDirectories(outputDir);
-        Path modelFile = outputDir.resolve("sentiment-en.bin");
-        Files.write(modelFile, bytes.toByteArray());
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Map<String, String> trainer = new LinkedHashMap<>();
-        trainer.put("L1Cost", "0.0");
-        trainer.put("L2Cost", String.valueOf(l2));
-        ModelMetadata metadata = new ModelMetadata(
-                "sentiment-en-" + DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC).format(now),
-                now.toString(),
-                "en",
-                new ModelMetadata.TrainingData(data.getFileName().toString(), dataset.sha256(), dataset.rows(),
-                        train.size(), dataset.dev().size(), SentimentDataset.DEV_SPLIT, trainLabels),
-                new ModelMetadata.Parameters(ALGORITHM, iterations, cutoff, trainer,
-                        List.of(SocialSentimentFeatureGenerator.class.getName()), TextNormalizer.class.getName()),
-                new ModelMetadata.Decision("argmax of P(label) * weight(label), renormalised; weight = "
-                        + "1 / P_train(label)^" + exponent, exponent, weights),
-                evaluation, baseline);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(outputDir.resolve("sentiment-en.json").toFile(), metadata);
-        System.out.printf("model %s (%d bytes) version %s%n", modelFile, Files.size(modelFile), metadata.modelVersion());
+    /** {@link SentimentModel#evidence(String[])} of each row, to try decision rules on. */
+    static List<double[]> evidence(SentimentModel model, List<SentimentDataset.Row> rows) {
+        List<double[]> evidence = new ArrayList<>(rows.size());
+        rows.forEach(row -> evidence.add(model.evidence(tokens(row.text()))));
+        return evidence;
+    }
+
+    static Map<String, Integer> count(List<SentimentDataset.Row> rows) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        SentimentModel.LABELS.forEach(label -> counts.put(label, 0));
+        rows.forEach(row -> counts.merge(row.label(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Training samples; with {@code oversample} each post of a class repeated round(largest / its count) times. */
+    static List<DocumentSample> samples(List<SentimentDataset.Row> rows, String balance) {
+        Map<String, Integer> counts = count(rows);
+        int largest = counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<DocumentSample> samples = new ArrayList<>();
+        for (SentimentDataset.Row row : rows) {
+            int repeat = "oversample".equals(balance)
+                    ? (int) Math.max(1, Math.round((double) largest / counts.get(row.label()))) : 1;
+            String[] tokens = tokens(row.text());
+            for (int k = 0; k < repeat; k++) {
+                samples.add(new DocumentSample(row.label(), tokens));
+            }
+        }
+        return samples;
     }
 
     static String[] tokens(String text) {
@@ -151,21 +268,107 @@ public final class TrainSentimentModel {
         return weights;
     }
 
-    static ModelMetadata.Evaluation evaluate(SentimentModel model, List<SentimentDataset.Row> rows, String name) {
+    static ModelMetadata.Evaluation evaluate(SentimentModel model, List<SentimentDataset.Row> rows, String name,
+            String split) {
         Scorecard scorecard = new Scorecard(SentimentModel.LABELS);
         for (SentimentDataset.Row row : rows) {
             scorecard.add(row.label(), model.label(tokens(row.text())));
         }
-        return scorecard.evaluation(name, "dev split (" + SentimentDataset.DEV_SPLIT + ")");
+        return scorecard.evaluation(name, split);
     }
 
-    static ModelMetadata.Evaluation evaluateBaseline(List<SentimentDataset.Row> rows) {
+    /** {@link #evaluate(SentimentModel, List, String, String)} from each row's evidence, computed before. */
+    static ModelMetadata.Evaluation evaluate(SentimentModel model, List<SentimentDataset.Row> rows,
+            List<double[]> evidence, String name, String split) {
+        Scorecard scorecard = new Scorecard(SentimentModel.LABELS);
+        for (int i = 0; i < rows.size(); i++) {
+            scorecard.add(rows.get(i).label(), model.label(evidence.get(i)));
+        }
+        return scorecard.evaluation(name, split);
+    }
+
+    static ModelMetadata.Evaluation evaluateBaseline(List<SentimentDataset.Row> rows, String split) {
         VaderBaseline vader = new VaderBaseline();
         Scorecard scorecard = new Scorecard(SentimentModel.LABELS);
         for (SentimentDataset.Row row : rows) {
             scorecard.add(row.label(), vader.label(row.text()));
         }
         return scorecard.evaluation("VADER-style lexicon baseline (compound, thresholds +-" + VaderBaseline.THRESHOLD
-                + ")", "dev split (" + SentimentDataset.DEV_SPLIT + ")");
+                + ")", split);
+    }
+
+    /** A snippet and its mean human valence (-4..+4). */
+    record Intensity(double valence, String text) {
+    }
+
+    static List<List<Intensity>> readIntensitySets(Path directory) throws IOException {
+        List<List<Intensity>> sets = new ArrayList<>();
+        for (String name : INTENSITY_SETS) {
+            List<Intensity> set = new ArrayList<>();
+            for (String line : Files.readAllLines(directory.resolve(name), java.nio.charset.StandardCharsets.UTF_8)) {
+                String[] columns = line.split("\t", 3);
+                if (columns.length == 3) {
+                    set.add(new Intensity(Double.parseDouble(columns[1]), columns[2]));
+                }
+            }
+            sets.add(set);
+        }
+        return sets;
+    }
+
+    /** Pearson r of {@code score} with the human valence, per snippet set and their mean. */
+    static Map<String, Double> intensityCorrelation(SentimentModel model, List<List<Intensity>> sets) {
+        return intensityCorrelation(model, sets, intensityEvidence(model, sets));
+    }
+
+    /** {@link SentimentModel#evidence(String[])} of every snippet, per set. */
+    static List<List<double[]>> intensityEvidence(SentimentModel model, List<List<Intensity>> sets) {
+        List<List<double[]>> evidence = new ArrayList<>();
+        for (List<Intensity> set : sets) {
+            List<double[]> perSet = new ArrayList<>(set.size());
+            set.forEach(snippet -> perSet.add(model.evidence(tokens(snippet.text()))));
+            evidence.add(perSet);
+        }
+        return evidence;
+    }
+
+    static Map<String, Double> intensityCorrelation(SentimentModel model, List<List<Intensity>> sets,
+            List<List<double[]>> evidence) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        double sum = 0;
+        for (int s = 0; s < sets.size(); s++) {
+            List<Intensity> set = sets.get(s);
+            double[] x = new double[set.size()];
+            double[] y = new double[set.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = model.score(evidence.get(s).get(i));
+                y[i] = set.get(i).valence();
+            }
+            double r = pearson(x, y);
+            figures.put(INTENSITY_SETS.get(s).replace("-groundtruth.txt", "").replace("vader-", ""), Scorecard.round(r));
+            sum += r;
+        }
+        figures.put("mean", Scorecard.round(sum / sets.size()));
+        return figures;
+    }
+
+    static double pearson(double[] x, double[] y) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i];
+            my += y[i];
+        }
+        mx /= x.length;
+        my /= y.length;
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
     }
 }

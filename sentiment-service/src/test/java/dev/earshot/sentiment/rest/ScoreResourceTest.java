@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.util.Collections;
@@ -73,11 +75,11 @@ class ScoreResourceTest {
     void aLanguageWithoutAModelIsSaidNotGuessed() {
         given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
                 .body(Map.of("texts", List.of(
-                        "Le service est en panne depuis ce matin et personne ne répond à mes messages",
+                        "De dienst is sinds vanochtend volledig uitgevallen en niemand reageert op mijn berichten",
                         "lol ok")))
                 .when().post("/api/v1/score")
                 .then().statusCode(200)
-                .body("results[0].language", equalTo("fr"))
+                .body("results[0].language", equalTo("nl"))
                 .body("results[0].languageSupported", equalTo(false))
                 .body("results[0].sentiment.label", equalTo("neutral"))
                 .body("results[0].sentiment.score", equalTo(0f))
@@ -87,12 +89,41 @@ class ScoreResourceTest {
     }
 
     @Test
-    void aTextWithNothingToScoreIs400ProblemNamingIt() {
+    void aTextWithNothingToScoreGetsItsOwnOutcomeAndTheRestAreScored() {
         given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
-                .body(Map.of("texts", List.of("fine", "!!! ... https://acme.example")))
+                .body(Map.of("texts", List.of("fine", "!!! ... https://acme.example", "  ",
+                        "Your app has been down all day, worst service ever")))
                 .when().post("/api/v1/score")
-                .then().statusCode(400).contentType(PROBLEM)
-                .body("detail", containsString("texts[1] cannot be scored"));
+                .then().statusCode(200)
+                .body("results", hasSize(4))
+                .body("results[0].scorable", equalTo(true))
+                .body("results[0].sentiment.label", notNullValue())
+                .body("results[1].scorable", equalTo(false))
+                .body("results[1].reason", containsString("nothing left to score"))
+                .body("results[1].sentiment", nullValue())
+                .body("results[1].urgency", nullValue())
+                .body("results[2].scorable", equalTo(false))
+                .body("results[2].reason", equalTo("text is empty"))
+                .body("results[3].scorable", equalTo(true))
+                .body("results[3].sentiment.label", equalTo("negative"))
+                .body("results[3].intents", hasItem("outage"));
+    }
+
+    @Test
+    void germanSpanishFrenchItalianAndPortugueseAreScoredByTheirOwnModels() {
+        given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
+                .body(Map.of("texts", List.of(
+                        "Le service est en panne depuis ce matin et personne ne répond à mes messages",
+                        "Was für ein schrecklicher Service, ich bin total enttäuscht und wütend")))
+                .when().post("/api/v1/score")
+                .then().statusCode(200)
+                .body("results[0].language", equalTo("fr"))
+                .body("results[0].languageSupported", equalTo(true))
+                .body("results[0].intents", hasItem("outage"))
+                .body("results[0].urgency.needsReply", equalTo(true))
+                .body("results[1].language", equalTo("de"))
+                .body("results[1].languageSupported", equalTo(true))
+                .body("results[1].sentiment.label", equalTo("negative"));
     }
 
     @Test
@@ -106,15 +137,11 @@ class ScoreResourceTest {
     }
 
     @Test
-    void anEmptyListABlankTextOrNoBodyIs400Problem() {
+    void anEmptyListOrAnUnreadableBodyIs400Problem() {
         given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
                 .body(Map.of("texts", List.of()))
                 .when().post("/api/v1/score")
                 .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400));
-        given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
-                .body(Map.of("texts", List.of("fine", "  ")))
-                .when().post("/api/v1/score")
-                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("texts[1]"));
         given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
                 .body("{\"texts\": [")
                 .when().post("/api/v1/score")
@@ -174,6 +201,13 @@ class ScoreResourceTest {
                 .body("sentiment.evaluation.labels", contains("negative", "neutral", "positive"))
                 .body("sentiment.baseline.macroRecall", lessThan(0.63f))
                 .body("sentiment.decision.classWeights.negative", greaterThan(1f))
+                .body("sentiment.timeEvaluation.split", containsString("most recent"))
+                .body("sentiment.timeEvaluation.macroRecall", greaterThan(0.6f))
+                .body("sentiment.timeBaseline.macroRecall", lessThan(0.6f))
+                .body("sentiment.intensityCorrelation.mean", greaterThan(0.5f))
+                .body("sentimentByLanguage.keySet()", contains("de", "es", "fr", "it", "pt"))
+                .body("sentimentByLanguage.de.evaluation.macroF1", greaterThan(0.55f))
+                .body("language.supportedLanguages", equalTo("en,de,es,fr,it,pt"))
                 .body("intents.joined.outage.precision", greaterThan(0f))
                 .body("intents.heldBackPosts", greaterThan(100))
                 .body("language.artifact", containsString("opennlp-models-langdetect"));

@@ -3,6 +3,8 @@ package dev.earshot.sentiment.scoring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,6 +15,9 @@ import dev.earshot.sentiment.model.ModelMetadata;
 public final class Fixtures {
 
     static final SentimentModel SENTIMENT;
+    static final ModelMetadata SENTIMENT_METADATA;
+    /** Every committed sentiment model by language, English first. */
+    static final Map<String, SentimentModel> SENTIMENT_BY_LANGUAGE = new LinkedHashMap<>();
     static final LanguageIdentifier LANGUAGES;
     static final IntentDetector INTENTS;
     static final UrgencyScorer URGENCY = new UrgencyScorer(new DefaultUrgency());
@@ -20,7 +25,16 @@ public final class Fixtures {
     static {
         try (InputStream metadata = Resources.open("models/sentiment-en.json");
                 InputStream model = Resources.open("models/sentiment-en.bin")) {
-            SENTIMENT = SentimentModel.load(model, new ObjectMapper().readValue(metadata, ModelMetadata.class));
+            SENTIMENT_METADATA = new ObjectMapper().readValue(metadata, ModelMetadata.class);
+            SENTIMENT = SentimentModel.load(model, SENTIMENT_METADATA);
+            SENTIMENT_BY_LANGUAGE.put(LanguageIdentifier.ENGLISH, SENTIMENT);
+            for (String language : LanguageRules.LANGUAGES) {
+                try (InputStream languageMetadata = Resources.open("models/sentiment-" + language + ".json");
+                        InputStream languageModel = Resources.open("models/sentiment-" + language + ".bin")) {
+                    SENTIMENT_BY_LANGUAGE.put(language, SentimentModel.load(languageModel,
+                            new ObjectMapper().readValue(languageMetadata, ModelMetadata.class)));
+                }
+            }
             LANGUAGES = LanguageIdentifier.loadDefault();
             INTENTS = IntentDetector.load("models/intents", IntentDetector.DEFAULT_THRESHOLD);
         } catch (IOException e) {
@@ -32,7 +46,12 @@ public final class Fixtures {
     }
 
     public static TextAnalyzer analyzer(int maxTextLength) {
-        return new TextAnalyzer(SENTIMENT, LANGUAGES, INTENTS, URGENCY, "test-model", maxTextLength);
+        return analyzer(maxTextLength, ReplyPolicy.none());
+    }
+
+    public static TextAnalyzer analyzer(int maxTextLength, ReplyPolicy replyPolicy) {
+        return new TextAnalyzer(SENTIMENT_BY_LANGUAGE, LANGUAGES, INTENTS, URGENCY, replyPolicy, "test-model",
+                maxTextLength);
     }
 
     /** The defaults of application.properties. */

@@ -31,7 +31,7 @@ class RulesEquivalenceTest {
     private static final Map<Pattern, Integer> ANCHORED = Map.of(Rules.OUTAGE, KeywordScan.OUTAGE, Rules.BILLING,
             KeywordScan.BILLING, Rules.SECURITY, KeywordScan.SECURITY, Rules.CHURN, KeywordScan.CHURN, Rules.LEGAL,
             KeywordScan.LEGAL, Rules.SPAM, KeywordScan.SPAM, Rules.COMPLAINT, KeywordScan.COMPLAINT, Rules.PRAISE,
-            KeywordScan.PRAISE, Rules.HELP_REQUEST, KeywordScan.HELP);
+            KeywordScan.PRAISE, Rules.HELP_REQUEST, KeywordScan.HELP, Rules.PROBLEM_REPORT, KeywordScan.PROBLEM);
 
     /** The rules as defined: every pattern run over the whole text. */
     static List<String> byRulesReference(String text) {
@@ -42,7 +42,8 @@ class RulesEquivalenceTest {
         add(intents, IntentDetector.CHURN_RISK, Rules.CHURN.matcher(text).find());
         add(intents, IntentDetector.LEGAL_THREAT, Rules.LEGAL.matcher(text).find());
         add(intents, IntentDetector.QUESTION, Rules.asksQuestion(text));
-        add(intents, IntentDetector.COMPLAINT, Rules.COMPLAINT.matcher(text).find());
+        add(intents, IntentDetector.COMPLAINT, Rules.COMPLAINT.matcher(text).find()
+                || Rules.PROBLEM_REPORT.matcher(text).find());
         add(intents, IntentDetector.PRAISE, Rules.praises(text));
         add(intents, IntentDetector.SPAM, Rules.SPAM.matcher(text).find());
         return intents;

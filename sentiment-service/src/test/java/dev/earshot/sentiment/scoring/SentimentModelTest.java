@@ -25,12 +25,33 @@ class SentimentModelTest {
     }
 
     @Test
-    void scoreIsPositiveMinusNegativeAndProbabilitiesSumToOne() {
-        Sentiment sentiment = score("not great, the app keeps crashing");
+    void scoreBlendsPositiveMinusNegativeWithTheLexiconAndProbabilitiesSumToOne() {
+        String text = "not great, the app keeps crashing";
+        Sentiment sentiment = score(text);
         assertEquals(List.of("negative", "neutral", "positive"), List.copyOf(sentiment.probabilities().keySet()));
         assertEquals(1, sentiment.probabilities().values().stream().mapToDouble(Double::doubleValue).sum(), 0.001);
-        assertEquals(sentiment.probability("positive") - sentiment.probability("negative"), sentiment.score(), 0.0002);
+        double w = Fixtures.SENTIMENT_METADATA.decision().lexiconWeight();
+        double compound = Fixtures.SENTIMENT.evidence(TextNormalizer.normalizeAndTokenize(text))[3];
+        assertEquals((1 - w) * (sentiment.probability("positive") - sentiment.probability("negative")) + w * compound,
+                sentiment.score(), 0.0003);
+        assertEquals(sentiment.label(), Fixtures.SENTIMENT.label(Fixtures.SENTIMENT.evidence(
+                TextNormalizer.normalizeAndTokenize(text))));
         assertTrue(sentiment.score() >= -1 && sentiment.score() <= 1);
+    }
+
+    @Test
+    void theWeightTableAnswersExactlyWhatOpenNlpAnswers() {
+        for (SentimentModel model : Fixtures.SENTIMENT_BY_LANGUAGE.values()) {
+            for (String text : new String[] {"not great, the app keeps crashing", "love it :)", "", "lol ok",
+                "Der Dienst ist komplett ausgefallen", "xxurl"}) {
+                String[] tokens = TextNormalizer.normalizeAndTokenize(text);
+                double[] ours = model.eval(tokens);
+                double[] openNlp = model.evalByOpenNlp(tokens);
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(openNlp[i], ours[i], 1e-9, text);
+                }
+            }
+        }
     }
 
     @Test

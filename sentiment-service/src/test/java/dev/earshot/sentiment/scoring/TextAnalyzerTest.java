@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +15,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.earshot.sentiment.model.Mention;
+import dev.earshot.sentiment.model.ScoredMention;
 import dev.earshot.sentiment.model.Sentiment;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -51,6 +54,24 @@ class TextAnalyzerTest {
     }
 
     @Test
+    void theConfiguredNewsSourcesAndBrandAccountsNeedNoReply() {
+        String text = "Acme is down again, nobody can log in and support does not answer";
+        assertTrue(analyzer.score(mention("mastodon", "someone", text)).urgency().needsReply());
+        // %test.earshot.sentiment.brand-accounts.mastodon in application.properties
+        assertFalse(analyzer.score(mention("mastodon", "@Earshot_Test_Brand", text)).urgency().needsReply());
+        ScoredMention news = analyzer.score(mention("rss", "The Daily", text));
+        assertFalse(news.urgency().needsReply());
+        assertTrue(news.urgency().reasons().contains(UrgencyScorer.NEWS), news.urgency().toString());
+        assertTrue(news.intents().contains(IntentDetector.OUTAGE));
+    }
+
+    private static Mention mention(String source, String handle, String text) {
+        return new Mention(1, source + ":x:1", source, "x", "1", "https://example.com/1", null, null,
+                new Mention.Author("a1", handle, handle, 10L, null), null, text, null, Instant.EPOCH, Instant.EPOCH,
+                null, List.of("brand"), null, null, null);
+    }
+
+    @Test
     void factualTextIsNeutralWithNoIntents() {
         TextAnalyzer.Analysis analysis = analyzer.analyze(NEUTRAL, null, null, null);
         assertEquals("neutral", analysis.sentiment().label());
@@ -59,12 +80,15 @@ class TextAnalyzerTest {
     }
 
     @Test
-    void probabilitiesSumToOneAndScoreIsPositiveMinusNegative() {
+    void probabilitiesSumToOneAndScoreBlendsPositiveMinusNegativeWithTheLexicon() {
         Sentiment sentiment = scorer.score(TextNormalizer.normalize(NEGATIVE));
         assertEquals(List.of("negative", "neutral", "positive"), List.copyOf(sentiment.probabilities().keySet()));
         double sum = sentiment.probabilities().values().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(1.0, sum, 0.001);
-        assertEquals(sentiment.probability("positive") - sentiment.probability("negative"), sentiment.score(), 0.0002);
+        double w = scorer.metadata().decision().lexiconWeight();
+        double compound = scorer.model().evidence(TextNormalizer.normalizeAndTokenize(NEGATIVE))[3];
+        assertEquals((1 - w) * (sentiment.probability("positive") - sentiment.probability("negative")) + w * compound,
+                sentiment.score(), 0.0003);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /** The scoring path without CDI, as the benchmark runs it. */
@@ -24,15 +26,59 @@ class TextAnalyzerUnitTest {
     }
 
     @Test
-    void otherLanguagesAreNotGuessedButSaySo() {
-        TextAnalyzer.Analysis analysis = analyzer.analyze(
-                "Der Dienst ist seit heute Morgen komplett ausgefallen und niemand antwortet auf meine Nachrichten",
+    void germanSpanishFrenchItalianAndPortugueseGetTheirOwnModelAndRules() {
+        TextAnalyzer.Analysis german = analyzer.analyze(
+                "Der Dienst ist seit heute Morgen komplett ausgefallen und niemand antwortet, einfach eine Frechheit",
                 null, null, null);
-        assertEquals("de", analysis.language());
+        assertEquals("de", german.language());
+        assertTrue(german.languageSupported());
+        assertFalse(german.sentiment().drivers().isEmpty());
+        assertEquals("negative", analyzer.analyze("Was für ein schrecklicher Service, ich bin total enttäuscht und"
+                + " wütend", null, null, null).sentiment().label());
+        assertTrue(german.intents().containsAll(List.of(IntentDetector.OUTAGE, IntentDetector.COMPLAINT)),
+                german.intents().toString());
+        assertTrue(german.urgency().needsReply());
+        TextAnalyzer.Analysis spanish = analyzer.analyze(
+                "Me cobraron dos veces la suscripción este mes y nadie responde, quiero un reembolso", null, null, null);
+        assertEquals("es", spanish.language());
+        assertTrue(spanish.intents().contains(IntentDetector.BILLING), spanish.intents().toString());
+        assertTrue(spanish.urgency().needsReply());
+        TextAnalyzer.Analysis french = analyzer.analyze(
+                "Merci beaucoup pour la nouvelle version, elle est vraiment géniale et super rapide !", null, null, null);
+        assertEquals("fr", french.language());
+        assertEquals("positive", french.sentiment().label());
+        TextAnalyzer.Analysis italian = analyzer.analyze(
+                "Qualcuno mi ha rubato la password e ha fatto accesso al mio account, aiuto", null, null, null);
+        assertEquals("it", italian.language());
+        assertTrue(italian.intents().contains(IntentDetector.ACCOUNT_SECURITY), italian.intents().toString());
+        TextAnalyzer.Analysis portuguese = analyzer.analyze(
+                "O aplicativo está fora do ar desde ontem e não consigo acessar minhas notas", null, null, null);
+        assertEquals("pt", portuguese.language());
+        assertTrue(portuguese.intents().contains(IntentDetector.OUTAGE), portuguese.intents().toString());
+    }
+
+    @Test
+    void aLanguageWithoutAModelIsNotGuessedButSaysSo() {
+        TextAnalyzer.Analysis analysis = analyzer.analyze(
+                "De dienst is sinds vanochtend volledig uitgevallen en niemand reageert op mijn berichten",
+                null, null, null);
+        assertEquals("nl", analysis.language());
         assertFalse(analysis.languageSupported());
         assertEquals("neutral", analysis.sentiment().label());
         assertEquals(0, analysis.sentiment().score());
         assertTrue(analysis.sentiment().drivers().isEmpty());
+    }
+
+    @Test
+    void aPoliteComplaintIsAComplaintAndOutranksChatter() {
+        TextAnalyzer.Analysis polite = analyzer.analyze("still charged twice, can someone look at this?", null, null,
+                null);
+        assertTrue(polite.intents().contains(IntentDetector.COMPLAINT), polite.intents().toString());
+        assertTrue(polite.urgency().needsReply());
+        TextAnalyzer.Analysis chatter = analyzer.analyze("watching the game tonight with friends, should be fun", null,
+                null, null);
+        assertTrue(polite.urgency().score() > chatter.urgency().score(),
+                polite.urgency() + " vs " + chatter.urgency());
     }
 
     @Test

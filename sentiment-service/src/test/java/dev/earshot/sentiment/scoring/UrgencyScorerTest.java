@@ -32,9 +32,25 @@ class UrgencyScorerTest {
                 500L);
         assertEquals(List.of(UrgencyScorer.OUTAGE, UrgencyScorer.CHURN, UrgencyScorer.STRONGLY_NEGATIVE,
                 UrgencyScorer.VERY_LARGE_REACH, UrgencyScorer.ENGAGEMENT), urgency.reasons());
-        assertEquals(1.0, urgency.score());
+        assertEquals(0.95, urgency.score(), 1e-9); // 0.35 + 0.05 + 0.2 + 0.25 + 0.1
         assertEquals("critical", urgency.level());
         assertTrue(urgency.needsReply());
+    }
+
+    @Test
+    void aSecurityReportIsHighOnItsOwnAndANewsArticleIsTieredButNotForAReply() {
+        Urgency security = scorer.score(NEUTRAL, List.of(IntentDetector.ACCOUNT_SECURITY), null, null);
+        assertEquals("high", security.level());
+        Urgency news = scorer.score(NEGATIVE, List.of(IntentDetector.ACCOUNT_SECURITY, IntentDetector.OUTAGE),
+                1_000_000L, 5_000L, ReplyPolicy.Origin.NEWS);
+        assertFalse(news.needsReply());
+        assertEquals(List.of(UrgencyScorer.OUTAGE, UrgencyScorer.SECURITY, UrgencyScorer.STRONGLY_NEGATIVE,
+                UrgencyScorer.NEWS), news.reasons());
+        assertEquals("critical", news.level());
+        Urgency own = scorer.score(NEGATIVE, List.of(IntentDetector.OUTAGE), 50_000L, null,
+                ReplyPolicy.Origin.OWN_ACCOUNT);
+        assertEquals(List.of(UrgencyScorer.OWN_ACCOUNT), own.reasons());
+        assertFalse(own.needsReply());
     }
 
     @Test

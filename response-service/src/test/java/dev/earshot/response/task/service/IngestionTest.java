@@ -136,6 +136,17 @@ class IngestionTest {
     }
 
     @Test
+    void aNewsArticleGoesToCommunicationsEvenWhenItReportsAnOutage() {
+        ObjectNode news = scoredNode(mentionId(), conversation(), 0.8, -0.7, null);
+        mention(news).put("source", "rss");
+        ((ObjectNode) news.get("urgency")).put("needsReply", false);
+        long id = record(news);
+        assertEquals("communications", detail(id).getString("team"));
+        assertEquals("rule news", detail(id).getString("routingReason"));
+        assertFalse(detail(id).getBoolean("needsReply"));
+    }
+
+    @Test
     void routesByKeywordAndKeepsAHumansChoice() {
         String conversationId = conversation();
         ObjectNode request = scoredNode(mentionId(), conversationId, 0.2, 0.1, null);
