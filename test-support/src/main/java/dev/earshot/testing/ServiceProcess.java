@@ -1,4 +1,4 @@
-package dev.earshot.e2e;
+package dev.earshot.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,52 +18,72 @@ import java.util.concurrent.TimeUnit;
 /**
  * One packaged service ({@code <module>/target/quarkus-app/quarkus-run.jar}) run as its own JVM
  * process in the prod profile, configured only through environment variables, as in production.
+ * Used by the modules that test the packaged services from the outside ({@code e2e-tests},
+ * {@code fault-tests}); they run with the module as working directory, so the repository is its parent.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Path REPOSITORY_ROOT = Path.of("").toAbsolutePath().getParent();
 
-    final String name;
-    final int port;
-    final Path log;
+    public final String name;
+    public final int port;
+    public final Path log;
+    private final Map<String, String> environment;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, Path log, Map<String, String> environment, Process process) {
         this.name = name;
         this.port = port;
         this.log = log;
+        this.environment = environment;
         this.process = process;
     }
 
-    static ServiceProcess start(String module, Map<String, String> environment) {
+    /** Starts {@code module} on a free port, its log in {@code target/e2e-logs/<module>.log}. */
+    public static ServiceProcess start(String module, Map<String, String> environment) {
+        return start(module, environment, freePort(), Path.of("target", "e2e-logs"));
+    }
+
+    /**
+     * Starts {@code module} on {@code port} with its log appended to {@code <logDirectory>/<module>.log},
+     * so a restarted service keeps the log of its earlier life above.
+     */
+    public static ServiceProcess start(String module, Map<String, String> environment, int port, Path logDirectory) {
         Path jar = REPOSITORY_ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the whole build (mvn verify), not this module alone");
         }
-        int port = freePort();
         try {
-            Path logDirectory = Files.createDirectories(Path.of("target", "e2e-logs"));
-            Path log = logDirectory.resolve(module + ".log");
+            Path log = Files.createDirectories(logDirectory).resolve(module + ".log");
             ProcessBuilder builder = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m", "-jar", jar.toString()))
                     .directory(REPOSITORY_ROOT.resolve(module).toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            return new ServiceProcess(module, port, log, builder.start());
+            return new ServiceProcess(module, port, log, Map.copyOf(environment), builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    String baseUrl() {
+    /** The same service started again with the same environment, port and log. */
+    public ServiceProcess restart() {
+        return start(name, environment, port, log.getParent());
+    }
+
+    public String baseUrl() {
         return "http://localhost:" + port;
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Waits until {@code /q/health/ready} answers 200, failing with the end of the log otherwise. */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -92,12 +112,22 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready within " + timeout + ":\n" + logTail());
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Kills the service without warning (SIGKILL), as a node failure or the OOM killer would. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -115,7 +145,12 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    @Override
+    public String toString() {
+        return name + " on port " + port;
+    }
+
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
