@@ -165,11 +165,13 @@ final class Ledger {
         return stored;
     }
 
-    /** Posts that must be stored, made up to {@code until}, that are not stored. */
-    int missing(Stored stored, Instant until) {
+    /** Posts of the current fault (or of every fault) that must be stored, made up to {@code until}, that are not stored. */
+    int missing(Stored stored, Instant until, boolean everyFault) {
+        String current = phase;
         int missing = 0;
         for (Post post : posts.values()) {
-            if (post.expected && !post.madeAt.isAfter(until) && !stored.copies.containsKey(post.marker)) {
+            if (post.expected && (everyFault || post.phase.equals(current)) && !post.madeAt.isAfter(until)
+                    && !stored.copies.containsKey(post.marker)) {
                 missing++;
             }
         }
