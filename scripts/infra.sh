@@ -47,7 +47,7 @@ if ! as_root rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
   as_root rabbitmq-server -detached
   wait_for RabbitMQ as_root rabbitmq-diagnostics -q ping
 fi
-for vhost in earshot-test-listener earshot-test-sentiment earshot-test-response earshot-e2e; do
+for vhost in earshot-test-messaging earshot-test-listener earshot-test-sentiment earshot-test-response earshot-e2e; do
   if ! as_root rabbitmqctl -q list_vhosts | grep -qx "$vhost"; then
     as_root rabbitmqctl -q add_vhost "$vhost"
   fi

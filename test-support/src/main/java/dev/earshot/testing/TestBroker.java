@@ -104,6 +104,15 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** Declares a durable queue bound to nothing (reachable through the default exchange by its name). */
+    public void declareQueue(String queue) {
+        try {
+            channel.queueDeclare(queue, true, false, false, null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Deletes a queue, so that a tap does not go on collecting what later test runs publish. */
     public void deleteQueue(String queue) {
         try {

@@ -1,15 +1,22 @@
 package dev.earshot.sentiment.messaging;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.earshot.messaging.Broker;
+import dev.earshot.messaging.DeadLetterQueue;
+import dev.earshot.messaging.Failures;
+import dev.earshot.messaging.OutgoingMessage;
+import dev.earshot.messaging.Outages;
 import dev.earshot.sentiment.messaging.MentionReader.UnreadableMentionException;
 import dev.earshot.sentiment.model.Mention;
 import dev.earshot.sentiment.model.ScoredMention;
@@ -19,42 +26,41 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
-import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
-import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 
 /**
- * Scores each mention and publishes the scored mention. The incoming channel overrides the content
- * type to {@code application/octet-stream}, so the connector always hands over the raw bytes and
- * this class alone decides what is readable. The incoming message is acked only once the broker has
- * confirmed the scored message; an unreadable body, or a mention whose text cannot be scored (empty,
- * binary, nothing left after normalisation), is rejected without requeue (the broker moves it to
- * {@code sentiment-service.mentions.dlq}) with a WARN line naming the reason; a failed publish is
- * requeued.
+ * Scores each mention and publishes the scored mention. The incoming channel overrides the content type to
+ * {@code application/octet-stream}, so the connector always hands over the raw bytes and this class alone
+ * decides what is readable. The incoming message is acked only once the scored message was confirmed into a
+ * queue (published mandatory: while response-service has not declared its queue, or the broker is down, the
+ * publish fails and is retried with back-off, readiness down, for as long as that lasts). A body that can never
+ * be scored (unreadable, wrong schema version, no text left after normalisation) is put into
+ * {@code sentiment-service.mentions.dlq} with the reason in the {@code x-earshot-reason} header, then acked.
  */
 @ApplicationScoped
 public class MentionConsumer {
 
-    private static final int PERSISTENT = 2;
+    static final String SCORED_TYPE = "scored-mention.v1";
 
     private final MentionReader reader;
     private final TextAnalyzer analyzer;
     private final ObjectMapper mapper;
-    private final MutinyEmitter<byte[]> scoredMentions;
+    private final Broker broker;
+    private final Outages outages;
+    private final DeadLetterQueue deadLetters;
     private final Counter scoredCount;
     private final Counter deadLettered;
-    private final Counter requeued;
 
-    public MentionConsumer(MentionReader reader, TextAnalyzer analyzer, ObjectMapper mapper,
-            @Channel(Channels.SCORED_MENTIONS) MutinyEmitter<byte[]> scoredMentions, MeterRegistry registry) {
+    public MentionConsumer(MentionReader reader, TextAnalyzer analyzer, ObjectMapper mapper, Broker broker,
+            Outages outages, MeterRegistry registry) {
         this.reader = reader;
         this.analyzer = analyzer;
         this.mapper = mapper;
-        this.scoredMentions = scoredMentions;
+        this.broker = broker;
+        this.outages = outages;
+        this.deadLetters = broker.deadLetterQueue(Channels.MENTIONS_QUEUE, Channels.MENTIONS_DEAD_LETTER_QUEUE);
         this.scoredCount = outcome(registry, "scored");
         this.deadLettered = outcome(registry, "dead-lettered");
-        this.requeued = outcome(registry, "requeued");
     }
 
     private static Counter outcome(MeterRegistry registry, String outcome) {
@@ -70,58 +76,60 @@ public class MentionConsumer {
         try {
             mention = reader.read(message.getPayload());
         } catch (UnreadableMentionException e) {
-            Log.warnf("rejecting message %s to the dead-letter queue: %s", messageId(message), e.getMessage());
-            deadLettered.increment();
-            return Uni.createFrom().completionStage(
-                    message.nack(e, Metadata.of(new RabbitMQRejectMetadata(false))));
+            return deadLetter(message, e.mentionId(), e.getMessage());
         }
         return Uni.createFrom().item(() -> analyzer.score(mention))
                 // OpenNLP is CPU work: keep it off the connector's event loop
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onItemOrFailure().transformToUni((scored, scoringFailure) -> {
                     if (scoringFailure instanceof TextAnalyzer.UnscorableTextException unscorable) {
-                        Log.warnf("rejecting mention %s to the dead-letter queue: %s", mention.id(),
-                                unscorable.getMessage());
-                        deadLettered.increment();
-                        return Uni.createFrom().completionStage(
-                                message.nack(unscorable, Metadata.of(new RabbitMQRejectMetadata(false))));
+                        return deadLetter(message, mention.id(), unscorable.getMessage());
                     }
                     if (scoringFailure != null) {
                         // a failure tied to this post would fail again on every redelivery
-                        Log.warnf(scoringFailure, "could not score mention %s; rejecting it to the dead-letter queue",
-                                mention.id());
-                        deadLettered.increment();
-                        return Uni.createFrom().completionStage(
-                                message.nack(scoringFailure, Metadata.of(new RabbitMQRejectMetadata(false))));
+                        Log.warnf(scoringFailure, "could not score mention %s", mention.id());
+                        return deadLetter(message, mention.id(), "scoring failed: " + Failures.describe(scoringFailure));
                     }
-                    return scoredMentions.sendMessage(toMessage(scored))
+                    OutgoingMessage out = toOutgoing(scored);
+                    return outages.retryWhileTransient("publishing scored mentions", () -> publish(out), failure -> false)
                             .chain(() -> Uni.createFrom().completionStage(message.ack()))
-                            .invoke(() -> scoredCount.increment())
-                            .onFailure().recoverWithUni(publishFailure -> {
-                                Log.warnf(publishFailure, "could not publish scored mention %s; requeueing it",
-                                        mention.id());
-                                requeued.increment();
-                                return Uni.createFrom().completionStage(
-                                        message.nack(publishFailure, Metadata.of(new RabbitMQRejectMetadata(true))));
-                            });
+                            .invoke(() -> scoredCount.increment());
                 });
     }
 
-    private Message<byte[]> toMessage(ScoredMention scored) {
+    /**
+     * Puts the message into the dead-letter queue with the reason, then acks it; retried while the broker is away.
+     * Its id there: the mention's id where the body has one, else the AMQP message id.
+     */
+    private Uni<Void> deadLetter(Message<byte[]> message, String mentionId, String reason) {
+        Log.warnf("dead-lettering mention %s to %s: %s", mentionId == null ? messageId(message) : mentionId,
+                Channels.MENTIONS_DEAD_LETTER_QUEUE, reason);
+        IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
+        String amqpId = metadata == null ? null : metadata.getMessageId().orElse(null);
+        OutgoingMessage dead = deadLetters.deadLetter(message.getPayload(), mentionId != null ? mentionId : amqpId,
+                metadata == null ? null : metadata.getType().orElse(null),
+                metadata == null ? Map.of() : metadata.getHeaders(), reason, Instant.now());
+        return outages.retryWhileTransient("dead-lettering mentions", () -> publish(dead), failure -> false)
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .invoke(() -> deadLettered.increment());
+    }
+
+    private Uni<Void> publish(OutgoingMessage message) {
+        return Uni.createFrom().<Void> item(() -> {
+            broker.publisher().publishOrThrow(List.of(message));
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private OutgoingMessage toOutgoing(ScoredMention scored) {
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(scored);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise scored mention " + scored.mention().id(), e);
         }
-        OutgoingRabbitMQMetadata metadata = new OutgoingRabbitMQMetadata.Builder()
-                .withRoutingKey(scored.mention().source() == null ? "unknown" : scored.mention().source())
-                .withContentType("application/json")
-                .withDeliveryMode(PERSISTENT)
-                .withMessageId(scored.mention().id())
-                .withType("scored-mention.v1")
-                .build();
-        return Message.of(body, Metadata.of(metadata));
+        String source = scored.mention().source() == null ? "unknown" : scored.mention().source();
+        return OutgoingMessage.json(Channels.SCORED_MENTIONS_EXCHANGE, source, scored.mention().id(), SCORED_TYPE, body);
     }
 
     /** The AMQP message id when the publisher set one, else where the message came from. */

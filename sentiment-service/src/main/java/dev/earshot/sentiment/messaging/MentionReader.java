@@ -21,8 +21,20 @@ public class MentionReader {
 
     /** A body that can never become a mention: dead-letter it, do not retry. */
     public static class UnreadableMentionException extends RuntimeException {
+        private final String mentionId;
+
         public UnreadableMentionException(String reason, Throwable cause) {
+            this(reason, cause, null);
+        }
+
+        public UnreadableMentionException(String reason, Throwable cause, String mentionId) {
             super(reason, cause, false, false);
+            this.mentionId = mentionId;
+        }
+
+        /** The mention's id where the body has one, else null. */
+        public String mentionId() {
+            return mentionId;
         }
     }
 
@@ -43,18 +55,19 @@ public class MentionReader {
             throw new UnreadableMentionException("no id", null);
         }
         if (!tree.path("text").isTextual()) {
-            throw new UnreadableMentionException("no text in mention " + tree.path("id").asText(), null);
+            throw new UnreadableMentionException("no text in mention " + tree.path("id").asText(), null,
+                    tree.path("id").asText());
         }
         int version = tree.path("schemaVersion").asInt(1);
         if (version != 1) {
             throw new UnreadableMentionException("unsupported schemaVersion " + version + " in mention "
-                    + tree.path("id").asText(), null);
+                    + tree.path("id").asText(), null, tree.path("id").asText());
         }
         try {
             return mapper.treeToValue(tree, Mention.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new UnreadableMentionException("mention " + tree.path("id").asText()
-                    + " does not match mention v1: " + e.getClass().getSimpleName(), e);
+                    + " does not match mention v1: " + e.getClass().getSimpleName(), e, tree.path("id").asText());
         }
     }
 }

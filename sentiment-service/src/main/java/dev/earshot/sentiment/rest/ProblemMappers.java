@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.earshot.messaging.BrokerUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -26,6 +27,20 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> tooLarge(BatchTooLargeException e, HttpServerRequest request) {
         return problem(413, "Batch too large", e.getMessage(), request);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> brokerUnavailable(BrokerUnavailableException e, HttpServerRequest request) {
+        RestResponse<Problem> response = problem(503, "Broker unavailable", e.getMessage(), request);
+        response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, BrokerUnavailableException.RETRY_AFTER_SECONDS);
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> constraint(jakarta.validation.ConstraintViolationException e, HttpServerRequest request) {
+        return problem(400, "Invalid request", e.getConstraintViolations().stream()
+                .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().reduce((a, b) -> a + "; " + b)
+                .orElse("invalid parameters"), request);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.earshot.messaging.DeadLetterQueue;
 import dev.earshot.testing.TestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -34,6 +35,7 @@ class MentionMessagingTest {
     static final String SCORED_EXCHANGE = "earshot.scored-mentions";
     static final String DLQ = "sentiment-service.mentions.dlq";
     static final String TAP = "sentiment-service.test.scored-tap";
+    static final String FORUM_QUEUE = "sentiment-service.test.forum-consumer";
 
     static TestBroker broker;
 
@@ -43,7 +45,11 @@ class MentionMessagingTest {
     @BeforeAll
     static void connect() {
         broker = new TestBroker(System.getenv().getOrDefault("EARSHOT_TEST_VHOST", "earshot-test-sentiment"));
-        broker.tap(SCORED_EXCHANGE, TAP);
+        // bound for the sources the tests use, so that a "forum" mention has no queue to go to until a test binds one
+        broker.deleteQueue(TAP);
+        broker.tap(SCORED_EXCHANGE, TAP, "mastodon");
+        broker.tap(SCORED_EXCHANGE, TAP, "rss");
+        broker.deleteQueue(FORUM_QUEUE);
         broker.purge(DLQ);
     }
 
@@ -131,6 +137,109 @@ class MentionMessagingTest {
                     && deadLetters.contains("")
                     && deadLetters.stream().anyMatch(body -> body.length() == 4 || body.contains("\u0000"));
         });
+    }
+
+    @Test
+    void everyDeadLetterCarriesItsReasonInAHeader() {
+        String id = "rss:blog.example:schema-" + UUID.randomUUID();
+        broker.publish(MENTIONS_EXCHANGE, "rss", """
+                {"schemaVersion":9,"id":"%s","source":"rss","instance":"blog.example","nativeId":"x",
+                 "text":"hello","createdAt":"2026-11-25T10:15:30Z"}
+                """.formatted(id));
+
+        TestBroker.Received dead = awaitDeadLetter(id);
+        assertEquals("unsupported schemaVersion 9 in mention " + id,
+                dead.properties().getHeaders().get(DeadLetterQueue.REASON).toString());
+        assertEquals("sentiment-service.mentions", dead.properties().getHeaders().get(DeadLetterQueue.SOURCE_QUEUE).toString());
+        assertNotNull(dead.properties().getHeaders().get(DeadLetterQueue.FAILED_AT));
+        assertEquals(2, dead.properties().getDeliveryMode(), "persistent");
+    }
+
+    /**
+     * The worst start order: sentiment-service runs before response-service declared its queue. The scored
+     * mention has nowhere to go, so the broker returns it; the mention is held (not acked, not dead-lettered),
+     * readiness says why, and it is published as soon as a queue is bound.
+     */
+    @Test
+    void aScoredMentionNoQueueTakesIsHeldUntilOneIsBoundAndNeverDropped() {
+        String id = "forum:forum.example:" + UUID.randomUUID();
+        broker.publish(MENTIONS_EXCHANGE, "forum", """
+                {"schemaVersion":1,"id":"%s","source":"forum","instance":"forum.example","nativeId":"1",
+                 "text":"Acme billing charged me twice this month","createdAt":"2026-11-25T10:15:30Z"}
+                """.formatted(id));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> io.restassured.RestAssured.when()
+                .get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'outages' }.status", org.hamcrest.Matchers.equalTo("DOWN"))
+                .body("checks.find { it.name == 'outages' }.data.'publishing scored mentions'",
+                        org.hamcrest.Matchers.containsString("NO_ROUTE")));
+        assertEquals(0, broker.messageCount(DLQ), "held, not dead-lettered");
+
+        broker.tap(SCORED_EXCHANGE, FORUM_QUEUE, "forum");
+        await().atMost(Duration.ofSeconds(30)).until(() -> broker.messageCount(FORUM_QUEUE) == 1);
+        TestBroker.Received received = broker.take(FORUM_QUEUE);
+        assertTrue(received.body().contains(id));
+        assertEquals(id, received.properties().getMessageId());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> io.restassured.RestAssured.when()
+                .get("/q/health/ready").then().statusCode(200));
+        broker.deleteQueue(FORUM_QUEUE);
+    }
+
+    @Test
+    void anAdminListsTheDeadLetterQueueWithReasonsAndReplaysByIdWhileOthersStay() {
+        String first = "rss:blog.example:replay-a-" + UUID.randomUUID();
+        String second = "rss:blog.example:replay-b-" + UUID.randomUUID();
+        for (String id : List.of(first, second)) {
+            broker.publish(MENTIONS_EXCHANGE, "rss", """
+                    {"schemaVersion":7,"id":"%s","source":"rss","instance":"blog.example","nativeId":"x",
+                     "text":"hello","createdAt":"2026-11-25T10:15:30Z"}
+                    """.formatted(id));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> broker.messageCount(DLQ) >= 2);
+        String admin = dev.earshot.testing.DevJwt.token("admin");
+
+        io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/v1/dead-letters?limit=100")
+                .then().statusCode(200)
+                .body("deadLetterQueue", org.hamcrest.Matchers.equalTo(DLQ))
+                .body("queue", org.hamcrest.Matchers.equalTo("sentiment-service.mentions"))
+                .body("depth", org.hamcrest.Matchers.greaterThanOrEqualTo(2))
+                .body("entries.find { it.messageId == '" + first + "' }.reason",
+                        org.hamcrest.Matchers.equalTo("unsupported schemaVersion 7 in mention " + first));
+        long depth = broker.messageCount(DLQ);
+
+        io.restassured.RestAssured.given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"ids\": [\"" + first + "\"]}")
+                .when().post("/api/v1/dead-letters/replay")
+                .then().statusCode(200).body("replayed", org.hamcrest.Matchers.equalTo(1))
+                .body("replayedIds", org.hamcrest.Matchers.contains(first));
+
+        // still version 7: consumed again and dead-lettered again, now with one replay counted
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> io.restassured.RestAssured.given().auth()
+                .oauth2(admin).when().get("/api/v1/dead-letters?limit=100").then().statusCode(200)
+                .body("entries.find { it.messageId == '" + first + "' }.replays", org.hamcrest.Matchers.equalTo(1))
+                .body("entries.find { it.messageId == '" + second + "' }.replays", org.hamcrest.Matchers.equalTo(0)));
+        assertEquals(depth, broker.messageCount(DLQ));
+
+        io.restassured.RestAssured.given().auth().oauth2(dev.earshot.testing.DevJwt.token("lead"))
+                .when().get("/api/v1/dead-letters").then().statusCode(403);
+        io.restassured.RestAssured.when().get("/api/v1/dead-letters").then().statusCode(401);
+        io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/v1/dead-letters?limit=1000")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private TestBroker.Received awaitDeadLetter(String id) {
+        AtomicReference<TestBroker.Received> found = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            TestBroker.Received received;
+            while ((received = broker.take(DLQ)) != null) {
+                if (id.equals(received.properties().getMessageId())) {
+                    found.set(received);
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found.get();
     }
 
     private static byte[] unscorable(String id, String jsonEscapedText) {
