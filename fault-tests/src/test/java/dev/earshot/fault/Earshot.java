@@ -92,6 +92,16 @@ final class Earshot implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Starts a service and waits until it is live only: a service whose downstream is missing may stay
+     * unready (it holds what it cannot deliver), and the next one must start all the same.
+     */
+    ServiceProcess startLive(String module) {
+        ServiceProcess process = start(module);
+        process.awaitLive(Duration.ofSeconds(180));
+        return process;
+    }
+
     /** SIGKILL, as a crashed node or the OOM killer. */
     synchronized void kill(String module) {
         ServiceProcess process = running.remove(module);

@@ -119,14 +119,14 @@ class FaultSuiteIT {
         Ledger ledger = new Ledger("worst-order start");
         try (AlgoliaFeed feed = new AlgoliaFeed(ledger);
                 Earshot earshot = new Earshot(rabbit, postgres, redis, "worst-order", 1, feed.baseUrl(), LOGS.resolve("worst-order"))) {
-            earshot.startReady(Earshot.LISTENER);
+            earshot.startLive(Earshot.LISTENER);
             Instant start = Instant.now();
             try (PushClient push = new PushClient(ledger, earshot.baseUrl(Earshot.LISTENER))) {
                 for (int i = 0; i < 8; i++) {
                     push.conversation();
                     feed.grow();
                 }
-                earshot.startReady(Earshot.SENTIMENT);
+                earshot.startLive(Earshot.SENTIMENT);
                 for (int i = 0; i < 4; i++) {
                     push.conversation();
                     feed.grow();
@@ -154,11 +154,11 @@ class FaultSuiteIT {
                 WebhookReceivers receivers = new WebhookReceivers();
                 Earshot earshot = new Earshot(rabbit, postgres, redis, "fault-run", 0, feed.baseUrl(), LOGS.resolve("fault-run"))) {
             Instant start = Instant.now();
-            earshot.startReady(Earshot.LISTENER);
+            earshot.startLive(Earshot.LISTENER);
             PushClient push = new PushClient(ledger, earshot.baseUrl(Earshot.LISTENER));
             stream.scheduleAtFixedRate(push::conversation, 0, 1000, TimeUnit.MILLISECONDS);
             stream.scheduleAtFixedRate(feed::grow, 0, 1000, TimeUnit.MILLISECONDS);
-            earshot.startReady(Earshot.SENTIMENT);
+            earshot.startLive(Earshot.SENTIMENT);
             earshot.startReady(Earshot.RESPONSE);
             Instant up = Instant.now();
             recovery.put(ledger.phase(), describe(awaitStored(ledger, earshot, up, Duration.ofSeconds(150)), start, up));

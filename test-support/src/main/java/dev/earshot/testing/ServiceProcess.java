@@ -84,8 +84,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200, failing with the end of the log otherwise. */
     public void awaitReady(Duration timeout) {
+        awaitHealth("/q/health/ready", timeout);
+    }
+
+    /**
+     * Waits until {@code /q/health/live} answers 200: the service has started, though it may not be ready
+     * (e.g. while a service it publishes to is not there yet).
+     */
+    public void awaitLive(Duration timeout) {
+        awaitHealth("/q/health/live", timeout);
+    }
+
+    private void awaitHealth(String path, Duration timeout) {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -109,7 +121,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(name + " not ready within " + timeout + ":\n" + logTail());
+        throw new IllegalStateException(name + " not up (" + path + ") within " + timeout + ":\n" + logTail());
     }
 
     public String logTail() {
