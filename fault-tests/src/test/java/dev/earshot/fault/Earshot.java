@@ -24,6 +24,7 @@ final class Earshot implements AutoCloseable {
     private final Map<String, Map<String, String>> environments = new HashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private final Map<String, ServiceProcess> running = new HashMap<>();
+    private final Map<String, ServiceProcess> stopped = new HashMap<>();
     private final Path logs;
     final String jdbcUrl;
 
@@ -79,9 +80,11 @@ final class Earshot implements AutoCloseable {
         return "http://localhost:" + ports.get(module);
     }
 
-    /** Starts a service (a new process on its port) without waiting for it. */
+    /** Starts a service (a new process on its port; after a kill, the same one again) without waiting for it. */
     synchronized ServiceProcess start(String module) {
-        ServiceProcess process = ServiceProcess.start(module, environments.get(module), ports.get(module), logs);
+        ServiceProcess earlier = stopped.remove(module);
+        ServiceProcess process = earlier != null ? earlier.restart()
+                : ServiceProcess.start(module, environments.get(module), ports.get(module), logs);
         running.put(module, process);
         return process;
     }
@@ -107,6 +110,7 @@ final class Earshot implements AutoCloseable {
         ServiceProcess process = running.remove(module);
         if (process != null) {
             process.kill();
+            stopped.put(module, process);
         }
     }
 

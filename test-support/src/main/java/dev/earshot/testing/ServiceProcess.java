@@ -44,11 +44,13 @@ public final class ServiceProcess implements AutoCloseable {
         return start(module, environment, freePort(), Path.of("target", "e2e-logs"));
     }
 
-    /**
-     * Starts {@code module} on {@code port} with its log appended to {@code <logDirectory>/<module>.log},
-     * so a restarted service keeps the log of its earlier life above.
-     */
+    /** Starts {@code module} on {@code port} with its log in {@code <logDirectory>/<module>.log}. */
     public static ServiceProcess start(String module, Map<String, String> environment, int port, Path logDirectory) {
+        return start(module, environment, port, logDirectory, false);
+    }
+
+    private static ServiceProcess start(String module, Map<String, String> environment, int port, Path logDirectory,
+            boolean appendLog) {
         Path jar = REPOSITORY_ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the whole build (mvn verify), not this module alone");
@@ -60,7 +62,8 @@ public final class ServiceProcess implements AutoCloseable {
                     "-Xmx384m", "-jar", jar.toString()))
                     .directory(REPOSITORY_ROOT.resolve(module).toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                    .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             return new ServiceProcess(module, port, log, Map.copyOf(environment), builder.start());
@@ -69,9 +72,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The same service started again with the same environment, port and log. */
+    /** The same service started again with the same environment and port, its log appended to the earlier one. */
     public ServiceProcess restart() {
-        return start(name, environment, port, log.getParent());
+        return start(name, environment, port, log.getParent(), true);
     }
 
     public String baseUrl() {
