@@ -134,7 +134,7 @@ public final class ConfirmedPublisher {
     private static AMQP.BasicProperties properties(OutgoingMessage message) {
         Map<String, Object> headers = message.headers().isEmpty() ? null : new HashMap<>(message.headers());
         return new AMQP.BasicProperties.Builder()
-                .contentType("application/json")
+                .contentType(message.contentType())
                 .deliveryMode(PERSISTENT)
                 .messageId(message.messageId())
                 .type(message.type())

@@ -68,8 +68,8 @@ public final class DeadLetterQueue {
     }
 
     /** The dead letter of a message consumed from the queue: same body and properties, the reason in a header. */
-    public OutgoingMessage deadLetter(byte[] body, String messageId, String type, Map<String, Object> headers,
-            String reason, Instant now) {
+    public OutgoingMessage deadLetter(byte[] body, String messageId, String type, String contentType,
+            Map<String, Object> headers, String reason, Instant now) {
         Map<String, Object> dead = new HashMap<>();
         if (headers != null) {
             headers.forEach((key, value) -> {
@@ -82,7 +82,8 @@ public final class DeadLetterQueue {
         dead.put(SOURCE_QUEUE, queue);
         dead.put(FAILED_AT, now.toString());
         String id = messageId == null || messageId.isBlank() ? "unidentified-" + now.toEpochMilli() : messageId;
-        return new OutgoingMessage("", deadLetterQueue, id, type, body == null ? new byte[0] : body, dead, now);
+        return new OutgoingMessage("", deadLetterQueue, id, type, body == null ? new byte[0] : body, dead, now,
+                contentType);
     }
 
     /** The depth and up to {@code limit} entries, oldest first; the messages stay where they are. */
@@ -136,7 +137,7 @@ public final class DeadLetterQueue {
                 headers.put("x-earshot-last-reason", reason(props));
                 publisher.publishOrThrow(List.of(new OutgoingMessage("", queue,
                         id == null ? "unidentified-" + Instant.now().toEpochMilli() : id, props.getType(),
-                        message.getBody(), headers, Instant.now())));
+                        message.getBody(), headers, Instant.now(), props.getContentType())));
                 channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
                 replayed.add(id);
             }

@@ -122,7 +122,7 @@ class ConfirmedPublisherTest {
         DeadLetterQueue dead = new DeadLetterQueue(connection, publisher, queue, dlq);
         for (String id : List.of("d1", "d2", "d3")) {
             publisher.publishOrThrow(List.of(dead.deadLetter(("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
-                    id, "test.v1", Map.of("kept", "yes"), "unsupported schemaVersion 9 in " + id, Instant.now())));
+                    id, "test.v1", null, Map.of("kept", "yes"), "unsupported schemaVersion 9 in " + id, Instant.now())));
         }
 
         DeadLetterQueue.Listing listing = dead.list(2);

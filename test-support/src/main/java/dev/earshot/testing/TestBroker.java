@@ -104,6 +104,15 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** Removes one binding of a queue. */
+    public void unbind(String exchange, String queue, String bindingKey) {
+        try {
+            channel.queueUnbind(queue, exchange, bindingKey);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Declares a durable queue bound to nothing (reachable through the default exchange by its name). */
     public void declareQueue(String queue) {
         try {

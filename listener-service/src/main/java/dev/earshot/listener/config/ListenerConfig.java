@@ -158,6 +158,13 @@ public interface ListenerConfig {
         /** Longest text of a pushed post in characters; longer ones are rejected. Default 40000. */
         @WithDefault("40000")
         int maxTextLength();
+
+        /**
+         * How long a push waits for Redis and the broker before it answers 503 with Retry-After (the client sends
+         * the posts again; nothing it was told is published is lost). Default 8s.
+         */
+        @WithDefault("8s")
+        Duration timeout();
     }
 
     /** Hacker News settings. */

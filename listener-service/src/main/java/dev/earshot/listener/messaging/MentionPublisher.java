@@ -1,56 +1,69 @@
 package dev.earshot.listener.messaging;
 
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.listener.model.Mention;
+import dev.earshot.messaging.Broker;
+import dev.earshot.messaging.OutgoingMessage;
+import dev.earshot.messaging.PublishOutcome;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Publishes mentions to the topic exchange {@code earshot.mentions}, routed by source, as persistent
- * JSON messages. The returned {@link Uni} completes when the broker confirmed the message (publisher
- * confirms are on for the channel) and fails when it did not.
+ * Publishes mentions to the topic exchange {@code earshot.mentions}, routed by source, as persistent JSON
+ * messages, a page at a time with one round of publisher confirms. Published with the mandatory flag: a mention
+ * that no queue takes (sentiment-service has not declared its queue yet, or it was deleted) is returned by the
+ * broker and reported failed, like one the broker did not confirm, so the caller keeps it and retries.
  */
 @ApplicationScoped
 public class MentionPublisher {
 
-    /** The outgoing channel; tests reuse the constant. */
-    public static final String CHANNEL = "mentions";
     public static final String EXCHANGE = "earshot.mentions";
-    static final int PERSISTENT = 2;
+    public static final String TYPE = "mention.v1";
 
-    private final MutinyEmitter<String> emitter;
+    private final Broker broker;
     private final ObjectMapper objectMapper;
 
-    public MentionPublisher(@Channel(CHANNEL) MutinyEmitter<String> emitter, ObjectMapper objectMapper) {
-        this.emitter = emitter;
+    public MentionPublisher(Broker broker, ObjectMapper objectMapper) {
+        this.broker = broker;
         this.objectMapper = objectMapper;
     }
 
-    public Uni<Void> publish(Mention mention) {
-        String json;
-        try {
-            json = objectMapper.writeValueAsString(mention);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
+    /** Publishes the mentions; answers, in order, null for each one confirmed into a queue, else why it was not. */
+    public Uni<List<String>> publish(List<Mention> mentions) {
+        if (mentions.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                .withRoutingKey(mention.source())
-                .withDeliveryMode(PERSISTENT)
-                .withContentType("application/json")
-                .withMessageId(mention.id())
-                .withTimestamp(mention.fetchedAt().atZone(ZoneOffset.UTC))
-                .build();
-        return emitter.sendMessage(Message.of(json, Metadata.of(metadata)));
+        return Uni.createFrom().item(() -> {
+            List<OutgoingMessage> batch = new ArrayList<>(mentions.size());
+            for (Mention mention : mentions) {
+                batch.add(new OutgoingMessage(EXCHANGE, mention.source(), mention.id(), TYPE, json(mention),
+                        java.util.Map.of(), mention.fetchedAt(), null));
+            }
+            List<String> failures = new ArrayList<>(mentions.size());
+            for (PublishOutcome outcome : broker.publisher().publish(batch)) {
+                failures.add(outcome.failure());
+            }
+            return failures;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Whether the broker answers now. */
+    public boolean brokerReachable() {
+        return broker.reachable();
+    }
+
+    private byte[] json(Mention mention) {
+        try {
+            return objectMapper.writeValueAsBytes(mention);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise mention " + mention.id(), e);
+        }
     }
 }

@@ -119,6 +119,14 @@ public class Deduplicator {
         return redis.key().del(SEEN_PREFIX + seenKey).replaceWithVoid();
     }
 
+    /** Releases several claims (by seen key, without the prefix) in one round trip. */
+    public Uni<Void> releaseKeys(List<String> seenKeys) {
+        if (seenKeys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.key().del(seenKeys.stream().map(key -> SEEN_PREFIX + key).toArray(String[]::new)).replaceWithVoid();
+    }
+
     /**
      * Claims the posts' seen keys and, for the new ones, their fingerprints, in one round trip: answers
      * per post (same order) whether it is new and the id of the first copy when it is a near-duplicate.

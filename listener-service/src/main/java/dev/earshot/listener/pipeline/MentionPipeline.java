@@ -15,21 +15,19 @@ import dev.earshot.listener.model.Mention;
 import dev.earshot.listener.query.TextTokens;
 import dev.earshot.listener.source.MentionIngest;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The one path of every post after it was read (polled, streamed or pushed): every rule is matched
  * locally and unmatched posts are dropped; the rest are claimed in Redis in one script per batch, which
  * drops posts already published and marks near-duplicates with the first copy's id; the new posts are
- * published with their matched rule ids, and the claim of any post whose publish failed is released so a
- * later poll publishes it. An edited post ({@code editedAt} set) is claimed per edit, so each edit is
+ * published with their matched rule ids in one batch (one round of publisher confirms), and the claim of any
+ * post whose publish failed (broker away, no queue bound, not confirmed) is released so a later poll or push
+ * publishes it. An edited post ({@code editedAt} set) is claimed per edit, so each edit is
  * published once.
  */
 @ApplicationScoped
 public class MentionPipeline implements MentionIngest {
-
-    static final int PUBLISH_CONCURRENCY = 16;
 
     /** What happened to one post. */
     public enum Status {
@@ -114,8 +112,9 @@ public class MentionPipeline implements MentionIngest {
                         mention.title(), mention.text(), config.nearDuplicates().minWords())));
             }
             return deduplicator.claim(claims, config.nearDuplicates().window().toSeconds()).chain(claimed -> {
-                List<Uni<Void>> publishes = new ArrayList<>();
-                List<String> committed = new ArrayList<>();
+                List<Integer> positions = new ArrayList<>();
+                List<Mention> toPublish = new ArrayList<>();
+                List<String> seenKeys = new ArrayList<>();
                 for (int c = 0; c < claimed.size(); c++) {
                     int position = candidates.get(c);
                     Mention mention = matchedMentions.get(c);
@@ -130,30 +129,33 @@ public class MentionPipeline implements MentionIngest {
                                 null);
                         continue;
                     }
-                    Mention toPublish = claim.nearDuplicateOf() == null ? mention
-                            : mention.withNearDuplicateOf(claim.nearDuplicateOf());
-                    String seenKey = claims.get(c).seenKey();
-                    publishes.add(publisher.publish(toPublish)
-                            .invoke(() -> {
-                                outcomes[position] = new Outcome(toPublish.id(), Status.published,
-                                        toPublish.matchedRules(), toPublish.nearDuplicateOf(), null);
-                                synchronized (committed) {
-                                    committed.add(seenKey);
-                                }
-                            })
-                            .onFailure().recoverWithUni(failure -> {
-                                Log.errorf("%s: publishing %s failed, claim released: %s", toPublish.source(),
-                                        toPublish.id(), failure.getMessage());
-                                outcomes[position] = new Outcome(toPublish.id(), Status.failed,
-                                        toPublish.matchedRules(), toPublish.nearDuplicateOf(),
-                                        "publish failed: " + failure.getMessage());
-                                return deduplicator.releaseKey(seenKey);
-                            }));
+                    positions.add(position);
+                    toPublish.add(claim.nearDuplicateOf() == null ? mention
+                            : mention.withNearDuplicateOf(claim.nearDuplicateOf()));
+                    seenKeys.add(claims.get(c).seenKey());
                 }
-                Uni<Void> all = publishes.isEmpty() ? Uni.createFrom().voidItem()
-                        : Multi.createFrom().iterable(publishes).onItem().transformToUni(u -> u)
-                                .merge(PUBLISH_CONCURRENCY).collect().last().replaceWithVoid();
-                return all.chain(() -> deduplicator.commit(committed)).map(ignored -> {
+                return publisher.publish(toPublish).chain(failures -> {
+                    List<String> committed = new ArrayList<>();
+                    List<String> released = new ArrayList<>();
+                    for (int p = 0; p < toPublish.size(); p++) {
+                        Mention mention = toPublish.get(p);
+                        String failure = failures.get(p);
+                        if (failure == null) {
+                            outcomes[positions.get(p)] = new Outcome(mention.id(), Status.published,
+                                    mention.matchedRules(), mention.nearDuplicateOf(), null);
+                            committed.add(seenKeys.get(p));
+                        } else {
+                            outcomes[positions.get(p)] = new Outcome(mention.id(), Status.failed,
+                                    mention.matchedRules(), mention.nearDuplicateOf(), "publish failed: " + failure);
+                            released.add(seenKeys.get(p));
+                        }
+                    }
+                    if (!released.isEmpty()) {
+                        Log.errorf("%d of %d mentions not published, claims released for a retry: %s", released.size(),
+                                toPublish.size(), failures.stream().filter(f -> f != null).findFirst().orElse(""));
+                    }
+                    return deduplicator.releaseKeys(released).chain(() -> deduplicator.commit(committed));
+                }).map(ignored -> {
                     List<Outcome> list = List.of(outcomes);
                     count(mentions, list);
                     return list;

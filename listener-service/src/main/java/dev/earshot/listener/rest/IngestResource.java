@@ -31,6 +31,7 @@ import dev.earshot.listener.pipeline.ListenerMetrics;
 import dev.earshot.listener.pipeline.MentionPipeline;
 import dev.earshot.listener.pipeline.PushedPostReader;
 import dev.earshot.listener.source.SourceActivity;
+import dev.earshot.messaging.Failures;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -82,7 +83,9 @@ public class IngestResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ "ingest", "lead", "admin" })
     @Operation(summary = "Push posts", description = "One post, an array, or {\"posts\": [...]}; per post: published, "
-            + "duplicate, unmatched, rejected (with the reason) or failed. 413 over the size limit.")
+            + "duplicate, unmatched, rejected (with the reason), failed or pending. 413 over the size limit. 503 with "
+            + "Retry-After (problem+json carrying every post's outcome) when some posts could not be published now "
+            + "(broker or Redis unavailable, no consumer queue yet): send the failed and pending ones again.")
     public Uni<IngestResponse> ingest(byte[] body) {
         if (body == null || body.length == 0) {
             throw new InvalidRequestException("the body is empty");
@@ -142,29 +145,53 @@ public class IngestResource {
         Uni<Void> dead = rejections.isEmpty() ? Uni.createFrom().voidItem()
                 : Multi.createFrom().iterable(rejections).onItem().transformToUniAndConcatenate(u -> u).collect().last()
                         .replaceWithVoid();
-        return dead.chain(() -> pipeline.process(readable)).call(outcomes -> {
-            for (int k = 0; k < outcomes.size(); k++) {
-                MentionPipeline.Outcome o = outcomes.get(k);
-                int index = positions.get(k);
-                results[index] = new ItemResult(index, o.id(), o.status().name(), o.error(), o.matchedRules(),
-                        o.nearDuplicateOf());
+        return dead.chain(() -> pipeline.process(readable))
+                .ifNoItem().after(config.ingest().timeout()).failWith(() -> new java.util.concurrent.TimeoutException(
+                        "no answer from Redis or the broker within " + config.ingest().timeout()))
+                .onFailure().transform(failure -> {
+                    Log.warnf("ingest: %d posts not accepted now: %s", readable.size(), Failures.describe(failure));
+                    for (int k = 0; k < readable.size(); k++) {
+                        int index = positions.get(k);
+                        results[index] = new ItemResult(index, readable.get(k).id(), "failed",
+                                "not accepted now (" + Failures.describe(failure) + "); send it again", List.of(), null);
+                    }
+                    return new IngestUnavailableException(answer(results),
+                            "the posts could not be accepted now: Redis or the broker is unavailable; send them again "
+                                    + "after Retry-After");
+                })
+                .call(outcomes -> {
+                    for (int k = 0; k < outcomes.size(); k++) {
+                        MentionPipeline.Outcome o = outcomes.get(k);
+                        int index = positions.get(k);
+                        results[index] = new ItemResult(index, o.id(), o.status().name(), o.error(), o.matchedRules(),
+                                o.nearDuplicateOf());
+                    }
+                    return recordActivity(readable, outcomes).onFailure().recoverWithNull();
+                }).map(outcomes -> {
+                    IngestResponse answer = answer(results);
+                    if (answer.failed() > 0 || answer.pending() > 0) {
+                        throw new IngestUnavailableException(answer, answer.failed() + answer.pending() + " of "
+                                + answer.received() + " posts were not published yet (failed or pending); send those "
+                                + "again after Retry-After, the others are kept");
+                    }
+                    return answer;
+                });
+    }
+
+    private static IngestResponse answer(ItemResult[] results) {
+        int[] counts = new int[6];
+        for (ItemResult r : results) {
+            switch (r.status()) {
+                case "published" -> counts[0]++;
+                case "duplicate" -> counts[1]++;
+                case "unmatched" -> counts[2]++;
+                case "rejected" -> counts[3]++;
+                case "pending" -> counts[5]++;
+                default -> counts[4]++;
             }
-            return recordActivity(readable, outcomes);
-        }).map(outcomes -> {
-            int[] counts = new int[6];
-            for (ItemResult r : results) {
-                switch (r.status()) {
-                    case "published" -> counts[0]++;
-                    case "duplicate" -> counts[1]++;
-                    case "unmatched" -> counts[2]++;
-                    case "rejected" -> counts[3]++;
-                    case "pending" -> counts[5]++;
-                    default -> counts[4]++;
-                }
-            }
-            return new IngestResponse(results.length, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5],
-                    List.of(results));
-        });
+        }
+        return new IngestResponse(results.length, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5],
+                List.of(results));
     }
 
     private Uni<Void> recordActivity(List<Mention> mentions, List<MentionPipeline.Outcome> outcomes) {

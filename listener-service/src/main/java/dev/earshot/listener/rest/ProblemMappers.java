@@ -58,6 +58,22 @@ public class ProblemMappers {
         return problem(409, "poll-in-progress", "Poll in progress", "A poll of this source is already running", uri);
     }
 
+    /** Problem details with the outcome of every pushed post (RFC 9457 extension members). */
+    public record IngestProblem(String type, String title, int status, String detail, String instance, int received,
+            int published, int duplicates, int unmatched, int rejected, int failed, int pending,
+            java.util.List<IngestResource.ItemResult> items) {
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<IngestProblem> ingestUnavailable(IngestUnavailableException e, UriInfo uri) {
+        IngestResource.IngestResponse a = e.answer();
+        IngestProblem body = new IngestProblem(TYPE_BASE + "ingest-unavailable", "Try again later", 503, e.getMessage(),
+                uri.getPath(), a.received(), a.published(), a.duplicates(), a.unmatched(), a.rejected(), a.failed(),
+                a.pending(), a.items());
+        return RestResponse.ResponseBuilder.<IngestProblem>create(503).entity(body).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, IngestUnavailableException.RETRY_AFTER_SECONDS).build();
+    }
+
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public RestResponse<Problem> unauthorized(UriInfo uri) {
         return RestResponse.ResponseBuilder.<Problem>create(401)

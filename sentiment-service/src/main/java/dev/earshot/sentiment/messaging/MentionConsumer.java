@@ -108,6 +108,7 @@ public class MentionConsumer {
         String amqpId = metadata == null ? null : metadata.getMessageId().orElse(null);
         OutgoingMessage dead = deadLetters.deadLetter(message.getPayload(), mentionId != null ? mentionId : amqpId,
                 metadata == null ? null : metadata.getType().orElse(null),
+                metadata == null ? null : metadata.getContentType().orElse(null),
                 metadata == null ? Map.of() : metadata.getHeaders(), reason, Instant.now());
         return outages.retryWhileTransient("dead-lettering mentions", () -> publish(dead), failure -> false)
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))

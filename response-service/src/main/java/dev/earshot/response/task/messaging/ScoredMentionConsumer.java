@@ -1,21 +1,33 @@
 package dev.earshot.response.task.messaging;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import dev.earshot.messaging.Broker;
+import dev.earshot.messaging.DeadLetterQueue;
+import dev.earshot.messaging.Failures;
+import dev.earshot.messaging.OutgoingMessage;
+import dev.earshot.messaging.Outages;
 import dev.earshot.response.task.service.TaskService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 
 /**
- * Consumes {@code scored-mention} v1 from {@code response-service.scored-mentions}. A message is
- * acked only after its transaction committed. What cannot be read is rejected without requeue (the
- * broker moves it to {@code response-service.scored-mentions.dlq}) with a WARN naming id and reason;
- * a message whose transaction keeps failing is retried with back-off, then rejected the same way.
+ * Consumes {@code scored-mention} v1 from {@code response-service.scored-mentions}. A message is acked only after
+ * its transaction committed. While the database is unreachable (or answers with a connection, shutdown,
+ * serialization or deadlock failure) the same message is retried with back-off for as long as that lasts,
+ * readiness down: an outage is a wait, never a dead letter. What cannot be read, or what fails to store for
+ * another reason a few times in a row, is put into {@code response-service.scored-mentions.dlq} with the reason
+ * in the {@code x-earshot-reason} header (and a WARN line), then acked.
  */
 @ApplicationScoped
 public class ScoredMentionConsumer {
@@ -26,14 +38,21 @@ public class ScoredMentionConsumer {
     public static final String QUEUE = "response-service.scored-mentions";
     public static final String DEAD_LETTER_QUEUE = "response-service.scored-mentions.dlq";
 
+    /** Tries of a store that fails for a reason that is not an outage, before the message is dead-lettered. */
     private static final int STORE_ATTEMPTS = 4;
 
     private final ScoredMentionReader reader;
     private final TaskService tasks;
+    private final Broker broker;
+    private final Outages outages;
+    private final DeadLetterQueue deadLetters;
 
-    public ScoredMentionConsumer(ScoredMentionReader reader, TaskService tasks) {
+    public ScoredMentionConsumer(ScoredMentionReader reader, TaskService tasks, Broker broker, Outages outages) {
         this.reader = reader;
         this.tasks = tasks;
+        this.broker = broker;
+        this.outages = outages;
+        this.deadLetters = broker.deadLetterQueue(QUEUE, DEAD_LETTER_QUEUE);
     }
 
     @Incoming(CHANNEL)
@@ -42,20 +61,36 @@ public class ScoredMentionConsumer {
         try {
             scored = reader.read(message.getPayload());
         } catch (InvalidScoredMentionException e) {
-            Log.warnf("Rejecting scored-mention %s to the dead-letter queue: %s",
-                    e.messageId() == null ? "(no id)" : e.messageId(), e.getMessage());
-            return Uni.createFrom().completionStage(() -> message.nack(e));
+            return deadLetter(message, e.messageId(), e.getMessage());
         }
         String id = scored.mention().id();
-        return Uni.createFrom().deferred(() -> tasks.record(scored))
+        return outages.retryWhileTransient("storing scored mentions", () -> tasks.record(scored),
+                DatabaseFailures::isTransient)
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(STORE_ATTEMPTS)
                 .flatMap(outcome -> {
                     Log.debugf("scored-mention %s: %s", id, outcome);
                     return Uni.createFrom().completionStage(message::ack);
                 })
                 .onFailure().recoverWithUni(e -> {
-                    Log.warnf(e, "Rejecting scored-mention %s to the dead-letter queue: cannot store it", id);
-                    return Uni.createFrom().completionStage(() -> message.nack(e));
+                    Log.warnf(e, "scored-mention %s cannot be stored", id);
+                    return deadLetter(message, id, "cannot be stored: " + Failures.describe(e));
                 });
+    }
+
+    /** Puts the message into the dead-letter queue with the reason, then acks it; retried while the broker is away. */
+    private Uni<Void> deadLetter(Message<byte[]> message, String mentionId, String reason) {
+        Log.warnf("Dead-lettering scored-mention %s to %s: %s", mentionId == null ? "(no id)" : mentionId,
+                DEAD_LETTER_QUEUE, reason);
+        IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
+        String amqpId = metadata == null ? null : metadata.getMessageId().orElse(null);
+        OutgoingMessage dead = deadLetters.deadLetter(message.getPayload(), mentionId != null ? mentionId : amqpId,
+                metadata == null ? null : metadata.getType().orElse(null),
+                metadata == null ? null : metadata.getContentType().orElse(null),
+                metadata == null ? Map.of() : metadata.getHeaders(), reason, Instant.now());
+        return outages.retryWhileTransient("dead-lettering scored mentions", () -> Uni.createFrom().<Void> item(() -> {
+            broker.publisher().publishOrThrow(List.of(dead));
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()), failure -> false)
+                .chain(() -> Uni.createFrom().completionStage(message::ack));
     }
 }

@@ -70,6 +70,21 @@ public class ProblemMappers {
         return problem(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage(), uri);
     }
 
+    @ServerExceptionMapper
+    public RestResponse<Problem> constraintViolated(jakarta.validation.ConstraintViolationException e, UriInfo uri) {
+        return problem(400, "invalid-request", "Invalid request", e.getConstraintViolations().stream()
+                .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().reduce((a, b) -> a + "; " + b)
+                .orElse("invalid parameters"), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> brokerUnavailable(dev.earshot.messaging.BrokerUnavailableException e, UriInfo uri) {
+        RestResponse<Problem> response = problem(503, "broker-unavailable", "Broker unavailable", e.getMessage(), uri);
+        response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER,
+                dev.earshot.messaging.BrokerUnavailableException.RETRY_AFTER_SECONDS);
+        return response;
+    }
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public RestResponse<Problem> unauthorized(RuntimeException e, UriInfo uri) {
         RestResponse<Problem> response = problem(401, "unauthorized", "Unauthorized",

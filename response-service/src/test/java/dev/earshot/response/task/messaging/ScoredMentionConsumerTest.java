@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.earshot.response.task.TestData;
+import dev.earshot.messaging.DeadLetterQueue;
 import dev.earshot.testing.TestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -174,8 +175,10 @@ class ScoredMentionConsumerTest {
             }
             return ours.size() == 2;
         });
-        assertTrue(ours.get(noConversation).properties().getHeaders().containsKey("x-death"),
-                "dead-lettered by the broker");
+        assertEquals("missing mention.conversationId",
+                String.valueOf(ours.get(noConversation).properties().getHeaders().get(DeadLetterQueue.REASON)));
+        assertTrue(String.valueOf(ours.get(malformedBody).properties().getHeaders().get(DeadLetterQueue.REASON))
+                .equals("body is not valid JSON"), ours.get(malformedBody).properties().getHeaders().toString());
         assertEquals("application/json", ours.get(malformedBody).properties().getContentType());
     }
 }
