@@ -212,7 +212,7 @@ class FaultSuiteIT {
                     + ", whole run " + Duration.between(start, Instant.now()).toSeconds() + " s");
             failures.addAll(deadLetters(earshot));
             System.out.println("fault suite: webhooks: " + receivers.summary());
-            for (String violation : receivers.violations(3)) {
+            for (String violation : receivers.violations(3, earshot.jdbcUrl)) {
                 failures.add("webhook policy: " + violation);
             }
             failures.forEach(failure -> System.out.println("fault suite FAILURE: " + failure));

@@ -10,6 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,10 +78,32 @@ final class WebhookReceivers implements AutoCloseable {
         return sends;
     }
 
-    /** What breaks the webhook policy; empty when every event was sent at most max-attempts times. */
-    List<String> violations(int expectedEvents) {
+    /**
+     * What breaks the webhook policy: an event sent more than max-attempts times, the healthy receiver
+     * getting an event twice, a send that response-service did not count as an attempt (the delivery log in
+     * {@code jdbcUrl} must know of every request the receiver got, or max-attempts cannot end a loop).
+     */
+    List<String> violations(int expectedEvents, String jdbcUrl) {
         List<String> violations = new ArrayList<>();
-        sends().forEach((path, perEvent) -> {
+        Map<String, Map<String, Integer>> sends = sends();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "earshot", "earshot");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT s.url, o.event_id::text, d.status, d.attempts"
+                        + " FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id"
+                        + " JOIN webhook_outbox o ON o.id = d.outbox_id")) {
+            while (rows.next()) {
+                String path = URI.create(rows.getString(1)).getPath();
+                int sent = sends.getOrDefault(path, Map.of()).getOrDefault(rows.getString(2), 0);
+                int recorded = rows.getInt(4);
+                if (PATHS.contains(path) && recorded < sent) {
+                    violations.add(path + " got event " + rows.getString(2) + " " + sent + " times, but its delivery ("
+                            + rows.getString(3) + ") counts " + recorded + " attempts");
+                }
+            }
+        } catch (SQLException e) {
+            violations.add("reading the webhook delivery log failed: " + e.getMessage());
+        }
+        sends.forEach((path, perEvent) -> {
             perEvent.forEach((id, count) -> {
                 if (count > Earshot.WEBHOOK_MAX_ATTEMPTS) {
                     violations.add(path + " got event " + id + " " + count + " times (max-attempts "
