@@ -10,9 +10,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 
 /**
  * A consumer's dead-letter queue: the consumer puts what it can never process there itself (the original body
@@ -31,6 +38,7 @@ public final class DeadLetterQueue {
     /** How often it was moved back to its queue. */
     public static final String REPLAYS = "x-earshot-replays";
 
+    private static final Logger LOG = Logger.getLogger(DeadLetterQueue.class);
     static final int MAX_REASON = 1_000;
     static final int EXCERPT = 300;
 
@@ -84,6 +92,26 @@ public final class DeadLetterQueue {
         String id = messageId == null || messageId.isBlank() ? "unidentified-" + now.toEpochMilli() : messageId;
         return new OutgoingMessage("", deadLetterQueue, id, type, body == null ? new byte[0] : body, dead, now,
                 contentType);
+    }
+
+    /**
+     * Puts a message consumed from the queue into the dead-letter queue (same body and properties, the reason in
+     * a header), then acks it; the publish is retried while the broker is away, so the message is never dropped.
+     * Its id there: {@code id} where the body had one, else the AMQP message id.
+     */
+    public Uni<Void> deadLetterAndAck(Message<byte[]> message, String id, String reason, Outages outages) {
+        LOG.warnf("dead-lettering %s to %s: %s", id == null ? "a message without id" : id, deadLetterQueue, reason);
+        IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
+        String amqpId = metadata == null ? null : metadata.getMessageId().orElse(null);
+        OutgoingMessage dead = deadLetter(message.getPayload(), id != null ? id : amqpId,
+                metadata == null ? null : metadata.getType().orElse(null),
+                metadata == null ? null : metadata.getContentType().orElse(null),
+                metadata == null ? Map.of() : metadata.getHeaders(), reason, Instant.now());
+        return outages.retryWhileTransient("dead-lettering to " + deadLetterQueue, () -> Uni.createFrom().<Void> item(() -> {
+            publisher.publishOrThrow(List.of(dead));
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()), failure -> false)
+                .chain(() -> Uni.createFrom().completionStage(message::ack));
     }
 
     /** The depth and up to {@code limit} entries, oldest first; the messages stay where they are. */

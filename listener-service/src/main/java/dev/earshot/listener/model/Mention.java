@@ -11,7 +11,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The {@code mention} v1 message (listener to sentiment), as specified in docs/CONTRACTS.md. This is
  * the listener's own copy; a golden JSON sample in the tests keeps it in step with the contract.
  * Connectors build it with {@link #builder()}; the pipeline fills {@code matchedRules} and
- * {@code nearDuplicateOf}.
+ * {@code nearDuplicateOf}. Every string of a mention, its author's and its lists' are cleaned by
+ * {@link MentionText} whenever one is built, whatever the source.
  */
 @RegisterForReflection(targets = { Mention.class, Mention.Author.class, Mention.Engagement.class })
 @JsonPropertyOrder({ "schemaVersion", "id", "source", "instance", "nativeId", "permalink", "conversationId",
@@ -42,8 +43,20 @@ public record Mention(
     public static final int MAX_LINKS = 20;
 
     public Mention {
-        links = links == null ? List.of() : List.copyOf(links.subList(0, Math.min(links.size(), MAX_LINKS)));
-        matchedRules = matchedRules == null ? List.of() : List.copyOf(matchedRules);
+        id = MentionText.clean(id);
+        source = MentionText.clean(source);
+        instance = MentionText.clean(instance);
+        nativeId = MentionText.clean(nativeId);
+        permalink = MentionText.clean(permalink);
+        conversationId = MentionText.clean(conversationId);
+        inReplyTo = MentionText.clean(inReplyTo);
+        title = MentionText.clean(title);
+        text = MentionText.clean(text);
+        languageHint = MentionText.clean(languageHint);
+        nearDuplicateOf = MentionText.clean(nearDuplicateOf);
+        links = links == null ? List.of()
+                : List.copyOf(MentionText.clean(links.subList(0, Math.min(links.size(), MAX_LINKS))));
+        matchedRules = matchedRules == null ? List.of() : List.copyOf(MentionText.clean(matchedRules));
     }
 
     /** Builds the stable id {@code source:instance:nativeId}. */
@@ -72,6 +85,13 @@ public record Mention(
     /** Who wrote the post; {@code followers} and {@code profileUrl} are null where the source does not give them. */
     @JsonPropertyOrder({ "id", "handle", "displayName", "followers", "profileUrl" })
     public record Author(String id, String handle, String displayName, Long followers, String profileUrl) {
+
+        public Author {
+            id = MentionText.clean(id);
+            handle = MentionText.clean(handle);
+            displayName = MentionText.clean(displayName);
+            profileUrl = MentionText.clean(profileUrl);
+        }
 
         public Author(String id, String handle, String displayName, Long followers) {
             this(id, handle, displayName, followers, null);

@@ -3,8 +3,6 @@ package dev.earshot.listener.pipeline;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,17 +14,19 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
+import dev.earshot.listener.source.web.PlainText;
+
 /**
  * Turns platform HTML into the plain text of a mention: tags stripped (scripts, styles and embeds with
  * their content), entities decoded, links reduced to their text, block elements and {@code <br>} to
- * line breaks, whitespace collapsed within each line, blank lines dropped.
+ * line breaks, control characters dropped, whitespace collapsed within each line, blank lines dropped
+ * ({@link PlainText#normalise}, on both paths: text without markup is not parsed).
  */
 @ApplicationScoped
 public class HtmlNormaliser {
 
     private static final Set<String> BLOCKS = Set.of("p", "br", "div", "pre", "blockquote", "li", "ul", "ol",
             "h1", "h2", "h3", "h4", "h5", "h6", "tr", "hr");
-    private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\p{Zs}\\t\\x0B\\f\\r]+");
 
     /** Plain text and the http(s) links of a piece of HTML, from one parse. */
     public record Normalised(String text, List<String> links) {
@@ -38,7 +38,7 @@ public class HtmlNormaliser {
             return new Normalised("", List.of());
         }
         if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
-            return new Normalised(collapse(html), List.of());
+            return new Normalised(PlainText.normalise(html), List.of());
         }
         Document document = Jsoup.parseBodyFragment(html);
         return new Normalised(text(document), links(document));
@@ -47,13 +47,6 @@ public class HtmlNormaliser {
     /** The plain text of {@code html}; empty for null or blank input. */
     public String toPlainText(String html) {
         return normalise(html).text();
-    }
-
-    private static String collapse(String text) {
-        return text.lines()
-                .map(line -> HORIZONTAL_SPACE.matcher(line).replaceAll(" ").strip())
-                .filter(line -> !line.isEmpty())
-                .collect(Collectors.joining("\n"));
     }
 
     private static String text(Document document) {
@@ -77,7 +70,7 @@ public class HtmlNormaliser {
                 }
             }
         }, document.body());
-        return collapse(out.toString());
+        return PlainText.normalise(out.toString());
     }
 
     /** The absolute http(s) targets of the {@code <a href>}s of {@code html}, in order, distinct. */

@@ -33,6 +33,14 @@ class HtmlNormaliserTest {
     }
 
     @Test
+    void controlCharactersAreDroppedOnBothPaths() {
+        // no markup: the fast path, which used to keep them
+        assertEquals("ok then\nnext", normaliser.toPlainText("ok\u0000 then\u0007\r\nnext\u009f"));
+        // markup: numeric references to control characters decode to them
+        assertEquals("ok then", normaliser.toPlainText("<p>ok&#1; then\u001b</p>"));
+    }
+
+    @Test
     void codeBlocksKeepTheirLines() {
         assertEquals("Try:\nmvn verify\nmvn package",
                 normaliser.toPlainText("Try:<p><pre><code>  mvn verify\n  mvn package\n</code></pre>"));

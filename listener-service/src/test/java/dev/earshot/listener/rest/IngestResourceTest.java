@@ -115,6 +115,26 @@ class IngestResourceTest extends ListenerTestSupport {
     }
 
     @Test
+    void controlCharactersInAPushedPostAreNotPublished() throws Exception {
+        String now = Instant.now().toString();
+        String body = """
+                [{"source": "forum", "instance": "forum.example.com", "nativeId": "20\\u0000",
+                  "permalink": "https://forum.example.com/t/20", "title": "Quarkus\\u0000 outage\\u0007",
+                  "author": {"handle": "da\\u0000na", "displayName": "Dana\\u001b \\ud800"},
+                  "text": "quarkus\\u0000 is down \\u0085again", "createdAt": "%s"}]""".formatted(now);
+
+        given().auth().oauth2(DevJwt.token("ingest")).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/ingest").then().statusCode(200)
+                .body("items[0].status", equalTo("published")).body("items[0].id", equalTo("forum:forum.example.com:20"));
+        JsonNode published = take(1).get(0);
+        assertEquals("quarkus is down again", published.get("text").asText());
+        assertEquals("Quarkus outage", published.get("title").asText());
+        assertEquals("dana", published.get("author").get("handle").asText());
+        assertEquals("Dana \uFFFD", published.get("author").get("displayName").asText());
+        assertEquals("forum:forum.example.com:20", published.get("id").asText());
+    }
+
+    @Test
     void wholeBodyErrors() {
         given().auth().oauth2(DevJwt.token("ingest")).contentType(ContentType.JSON).body("{\"posts\": [")
                 .post("/api/v1/ingest").then().statusCode(400).contentType(startsWith("application/problem+json"))

@@ -1,8 +1,6 @@
 package dev.earshot.sentiment.messaging;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,7 +24,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 
 /**
  * Scores each mention and publishes the scored mention. The incoming channel overrides the content type to
@@ -97,21 +94,8 @@ public class MentionConsumer {
                 });
     }
 
-    /**
-     * Puts the message into the dead-letter queue with the reason, then acks it; retried while the broker is away.
-     * Its id there: the mention's id where the body has one, else the AMQP message id.
-     */
     private Uni<Void> deadLetter(Message<byte[]> message, String mentionId, String reason) {
-        Log.warnf("dead-lettering mention %s to %s: %s", mentionId == null ? messageId(message) : mentionId,
-                Channels.MENTIONS_DEAD_LETTER_QUEUE, reason);
-        IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
-        String amqpId = metadata == null ? null : metadata.getMessageId().orElse(null);
-        OutgoingMessage dead = deadLetters.deadLetter(message.getPayload(), mentionId != null ? mentionId : amqpId,
-                metadata == null ? null : metadata.getType().orElse(null),
-                metadata == null ? null : metadata.getContentType().orElse(null),
-                metadata == null ? Map.of() : metadata.getHeaders(), reason, Instant.now());
-        return outages.retryWhileTransient("dead-lettering mentions", () -> publish(dead), failure -> false)
-                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+        return deadLetters.deadLetterAndAck(message, mentionId, reason, outages)
                 .invoke(() -> deadLettered.increment());
     }
 
@@ -133,13 +117,4 @@ public class MentionConsumer {
         return OutgoingMessage.json(Channels.SCORED_MENTIONS_EXCHANGE, source, scored.mention().id(), SCORED_TYPE, body);
     }
 
-    /** The AMQP message id when the publisher set one, else where the message came from. */
-    private static String messageId(Message<?> message) {
-        return message.getMetadata(IncomingRabbitMQMetadata.class)
-                .map(metadata -> metadata.getMessageId().map(id -> "message-id " + id)
-                        .orElse("without message-id (exchange " + metadata.getExchange() + ", routing key "
-                                + metadata.getRoutingKey() + ", content type "
-                                + metadata.getContentType().orElse("none") + ")"))
-                .orElse("without metadata");
-    }
 }

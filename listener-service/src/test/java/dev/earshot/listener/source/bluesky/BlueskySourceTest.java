@@ -41,6 +41,7 @@ import dev.earshot.listener.source.InjectPlatforms;
 import dev.earshot.listener.source.PlatformWireMock;
 import dev.earshot.listener.source.SourceException;
 import dev.earshot.listener.support.AlgoliaWireMock;
+import dev.earshot.listener.support.ControlCharacters;
 import dev.earshot.listener.support.ListenerTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -221,6 +222,24 @@ class BlueskySourceTest {
 
         platforms.stubFor(search(access1).willReturn(json("{\"cursor\": \"x\"}")));
         assertInstanceOf(SourceException.InvalidPage.class, failure(acme));
+    }
+
+    @Test
+    void controlCharactersInHandlesNamesAndTextNeverReachTheMention() {
+        String body = ControlCharacters.poison(ListenerTestSupport.resource("bluesky/search-acme-newest.json"),
+                "alice.example.com")
+                .replace("\"Alice \\ud83c\\udf37\"", "\"Al\\u0000ice\\u0085 \\ud83c\\udf37\"")
+                .replace("acme cloud is down", "acme\\u0000 cloud is\\u0007 down");
+        platforms.stubFor(search(access1).withQueryParam("cursor", absent()).willReturn(json(body)));
+
+        FetchedPage page = fetch(acme, null, null);
+
+        assertEquals(List.of(), page.rejected());
+        page.mentions().forEach(ControlCharacters::assertClean);
+        Mention first = page.mentions().get(0);
+        assertEquals(ControlCharacters.cleaned("alice.example.com"), first.author().handle());
+        assertEquals("Alice \uD83C\uDF37", first.author().displayName());
+        assertEquals("acme cloud is down again \uD83D\uDE29\nstatus: https://status.acme.example", first.text());
     }
 
     @Test

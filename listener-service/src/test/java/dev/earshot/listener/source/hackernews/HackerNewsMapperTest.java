@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.listener.model.Mention;
 import dev.earshot.listener.pipeline.HtmlNormaliser;
+import dev.earshot.listener.support.ControlCharacters;
 
 class HackerNewsMapperTest {
 
@@ -49,6 +50,24 @@ class HackerNewsMapperTest {
         assertEquals("See status and this now", comment.text());
         assertEquals("hackernews:news.ycombinator.com:8", comment.conversationId(), "story_id is the conversation");
         assertEquals("hackernews:news.ycombinator.com:8", comment.inReplyTo());
+    }
+
+    @Test
+    void controlCharactersInAlgoliasFieldsNeverReachTheMention() throws Exception {
+        // Plain comment text takes the normaliser's fast path (no markup to parse).
+        Mention comment = mapper.toMention(hit("""
+                {"_tags":["comment"],"author":"b\\u0000ob\\ud800","created_at_i":1795515330,"objectID":"9",
+                 "story_id":8,"parent_id":8,"story_title":"Acme\\u0000 down?",
+                 "comment_text":"Acme\\u0000 is down \\u0007again\\u009f"}"""), now);
+        ControlCharacters.assertClean(comment);
+        assertEquals("Acme is down again", comment.text());
+        assertEquals("bob\uFFFD", comment.author().handle());
+        Mention story = mapper.toMention(hit("""
+                {"_tags":["story"],"author":"x","created_at_i":1795515330,"objectID":"7",
+                 "title":"Ask HN:\\u0000 Acme?","story_text":"<p>Asking&#1; for\\u0000 a friend</p>"}"""), now);
+        ControlCharacters.assertClean(story);
+        assertEquals("Ask HN: Acme?", story.title());
+        assertEquals("Asking for a friend", story.text());
     }
 
     @Test

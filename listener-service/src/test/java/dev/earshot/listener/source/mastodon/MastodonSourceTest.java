@@ -35,6 +35,7 @@ import dev.earshot.listener.source.InjectPlatforms;
 import dev.earshot.listener.source.PlatformWireMock;
 import dev.earshot.listener.source.SourceException;
 import dev.earshot.listener.support.AlgoliaWireMock;
+import dev.earshot.listener.support.ControlCharacters;
 import dev.earshot.listener.support.ListenerTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -117,6 +118,29 @@ class MastodonSourceTest {
         fetch(acme, null, null);
         platforms.verify(1, getRequestedFor(urlPathEqualTo(
                 PlatformWireMock.MASTODON_PREFIX + "/api/v1/statuses/113571234567890124/context")));
+    }
+
+    @Test
+    void controlCharactersInSpoilerTextNamesAndContentNeverReachTheMention() {
+        String body = ControlCharacters.poison(ListenerTestSupport.resource("mastodon/tag-acme-newest.json"),
+                "outage talk", "Bob :verified:", "alice", "en")
+                .replace("has been down", "has been\\u0000&#1; down\\u001b");
+        platforms.stubFor(tag().withQueryParam("min_id", absent()).willReturn(json(body)));
+        platforms.stubFor(get(urlPathEqualTo(PlatformWireMock.MASTODON_PREFIX + "/api/v1/statuses/113571234567890124/context"))
+                .willReturn(json(ListenerTestSupport.resource("mastodon/context-113571234567890124.json"))));
+
+        FetchedPage page = fetch(acme, null, null);
+
+        assertEquals(List.of(), page.rejected());
+        assertEquals(3, page.mentions().size());
+        page.mentions().forEach(ControlCharacters::assertClean);
+        assertEquals(ControlCharacters.cleaned("Bob :verified:"), page.mentions().get(0).author().displayName());
+        Mention reply = page.mentions().get(1);
+        assertEquals(ControlCharacters.cleaned("outage talk"), reply.title(), "spoiler text is the title");
+        assertEquals(ControlCharacters.cleaned("alice") + "@mastodon.example", reply.author().handle());
+        assertEquals("@carol same here, #acme has been down for an hour & support is silent\n"
+                + "Status page: https://status.acme.example/", reply.text());
+        assertEquals(ControlCharacters.cleaned("en"), page.mentions().get(0).languageHint());
     }
 
     @Test

@@ -40,6 +40,7 @@ import dev.earshot.listener.source.InjectPlatforms;
 import dev.earshot.listener.source.PlatformWireMock;
 import dev.earshot.listener.source.SourceException;
 import dev.earshot.listener.support.AlgoliaWireMock;
+import dev.earshot.listener.support.ControlCharacters;
 import dev.earshot.listener.support.ListenerTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -122,6 +123,24 @@ class RedditSourceTest {
 
         fetch(search, null, null);
         platforms.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+    }
+
+    @Test
+    void controlCharactersInTitlesAuthorsAndTextNeverReachTheMention() {
+        String body = ControlCharacters.poison(ListenerTestSupport.resource("reddit/search-acme-newest.json"),
+                "Acme Cloud outage?", "acme_fan")
+                .replace("Dashboard says", "Dashboard\\u0000 says&#1;\\u0080");
+        platforms.stubFor(api(SEARCH_PATH).withQueryParam("q", equalTo("acme")).withQueryParam("after", absent())
+                .willReturn(json(body)));
+
+        FetchedPage page = fetch(search, null, null);
+
+        assertEquals(List.of(), page.rejected());
+        page.mentions().forEach(ControlCharacters::assertClean);
+        Mention self = page.mentions().get(0);
+        assertEquals(ControlCharacters.cleaned("Acme Cloud outage?"), self.title());
+        assertEquals(ControlCharacters.cleaned("acme_fan"), self.author().handle());
+        assertEquals("Is Acme Cloud down for anyone else? Dashboard says \"all good\". See the status page.", self.text());
     }
 
     @Test

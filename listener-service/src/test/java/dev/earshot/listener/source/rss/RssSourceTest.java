@@ -36,6 +36,8 @@ import dev.earshot.listener.source.InjectPlatforms;
 import dev.earshot.listener.source.PlatformWireMock;
 import dev.earshot.listener.source.SourceException;
 import dev.earshot.listener.support.AlgoliaWireMock;
+import dev.earshot.listener.support.ControlCharacters;
+import dev.earshot.listener.support.ListenerTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -104,6 +106,27 @@ class RssSourceTest {
         assertEquals(Instant.parse("2026-11-25T09:00:00Z"), cursor.newest());
         platforms.verify(getRequestedFor(urlPathEqualTo(PlatformWireMock.RSS_BLOG_PATH))
                 .withHeader("If-None-Match", absent()));
+    }
+
+    @Test
+    void controlCharactersInTitlesAuthorsAndContentNeverReachTheMention() {
+        // XML 1.0 forbids C0 controls but not C1 ones (U+0080 to U+009F), even as character references;
+        // HTML inside an entry decodes &#1; to U+0001.
+        String body = ListenerTestSupport.resource("rss/acme-blog-atom.xml")
+                .replace("faster &lt;em&gt;", "faster&#x85; &lt;em&gt;&amp;#0;")
+                .replace("<name>Grace Hopper</name>", "<name>Grace&#x9F; Hopper\u0080</name>")
+                .replace("Acme Cloud 4.2 is out.", "Acme Cloud 4.2&amp;#1; is out.&amp;#x1b;");
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/atom+xml").withBody(body)));
+
+        FetchedPage page = fetch(blog, null);
+
+        assertEquals(List.of(), page.rejected());
+        page.mentions().forEach(ControlCharacters::assertClean);
+        Mention release = page.mentions().get(0);
+        assertEquals("Acme Cloud 4.2: faster cold starts", release.title().replace("\uFFFD", ""));
+        assertEquals("Acme Cloud 4.2 is out. Release notes & permalink.", release.text());
+        assertEquals("Grace Hopper", release.author().displayName());
     }
 
     @Test

@@ -1,9 +1,6 @@
 package dev.earshot.response.task.messaging;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,13 +10,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import dev.earshot.messaging.Broker;
 import dev.earshot.messaging.DeadLetterQueue;
 import dev.earshot.messaging.Failures;
-import dev.earshot.messaging.OutgoingMessage;
 import dev.earshot.messaging.Outages;
 import dev.earshot.response.task.service.TaskService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 
 /**
  * Consumes {@code scored-mention} v1 from {@code response-service.scored-mentions}. A message is acked only after
@@ -43,14 +37,12 @@ public class ScoredMentionConsumer {
 
     private final ScoredMentionReader reader;
     private final TaskService tasks;
-    private final Broker broker;
     private final Outages outages;
     private final DeadLetterQueue deadLetters;
 
     public ScoredMentionConsumer(ScoredMentionReader reader, TaskService tasks, Broker broker, Outages outages) {
         this.reader = reader;
         this.tasks = tasks;
-        this.broker = broker;
         this.outages = outages;
         this.deadLetters = broker.deadLetterQueue(QUEUE, DEAD_LETTER_QUEUE);
     }
@@ -77,20 +69,7 @@ public class ScoredMentionConsumer {
                 });
     }
 
-    /** Puts the message into the dead-letter queue with the reason, then acks it; retried while the broker is away. */
     private Uni<Void> deadLetter(Message<byte[]> message, String mentionId, String reason) {
-        Log.warnf("Dead-lettering scored-mention %s to %s: %s", mentionId == null ? "(no id)" : mentionId,
-                DEAD_LETTER_QUEUE, reason);
-        IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
-        String amqpId = metadata == null ? null : metadata.getMessageId().orElse(null);
-        OutgoingMessage dead = deadLetters.deadLetter(message.getPayload(), mentionId != null ? mentionId : amqpId,
-                metadata == null ? null : metadata.getType().orElse(null),
-                metadata == null ? null : metadata.getContentType().orElse(null),
-                metadata == null ? Map.of() : metadata.getHeaders(), reason, Instant.now());
-        return outages.retryWhileTransient("dead-lettering scored mentions", () -> Uni.createFrom().<Void> item(() -> {
-            broker.publisher().publishOrThrow(List.of(dead));
-            return null;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()), failure -> false)
-                .chain(() -> Uni.createFrom().completionStage(message::ack));
+        return deadLetters.deadLetterAndAck(message, mentionId, reason, outages);
     }
 }

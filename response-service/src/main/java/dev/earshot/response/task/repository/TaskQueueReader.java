@@ -9,13 +9,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.earshot.response.storage.StoredText;
 import dev.earshot.response.task.api.TaskSummary;
 import dev.earshot.response.task.repository.TaskRepository.QueuePosition;
 import dev.earshot.response.task.repository.TaskRepository.TaskFilter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The queue listing, the hottest read of the API, on the reactive PostgreSQL client of the same
@@ -87,7 +87,7 @@ public class TaskQueueReader {
         }
         params.add(size);
         sql.append(TaskRepository.QUEUE_ORDER).append(" LIMIT $").append(params.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rows -> {
+        return pool.preparedQuery(sql.toString()).execute(StoredText.tuple(params)).map(rows -> {
             List<TaskSummary> page = new ArrayList<>(size);
             for (Row r : rows) {
                 page.add(summary(r, now));
@@ -104,8 +104,8 @@ public class TaskQueueReader {
      */
     public Uni<TaskSummary> claimNext(String assignee, String team, Instant now, String auditDetail) {
         return pool.preparedQuery(team == null ? CLAIM_NEXT : CLAIM_NEXT_OF_TEAM)
-                .execute(team == null ? Tuple.of(assignee, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), auditDetail)
-                        : Tuple.of(assignee, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), auditDetail, team))
+                .execute(team == null ? StoredText.tuple(assignee, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), auditDetail)
+                        : StoredText.tuple(assignee, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), auditDetail, team))
                 .map(rows -> {
                     var it = rows.iterator();
                     return it.hasNext() ? summary(it.next(), now) : null;

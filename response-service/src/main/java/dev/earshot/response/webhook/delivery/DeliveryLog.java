@@ -7,13 +7,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.earshot.response.storage.StoredText;
 import dev.earshot.response.task.service.ConflictException;
 import dev.earshot.response.task.service.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Reads the delivery log of a subscription and sends a delivery again. */
 @ApplicationScoped
@@ -34,7 +34,7 @@ public class DeliveryLog {
         return subscriptionEnabled(pool, subscriptionId, false).flatMap(enabled -> pool.preparedQuery("SELECT "
                 + COLUMNS + FROM + " WHERE d.subscription_id = $1 AND ($2::bigint IS NULL OR d.id < $2)"
                 + " ORDER BY d.id DESC LIMIT $3")
-                .execute(Tuple.of(subscriptionId, before, limit + 1))
+                .execute(StoredText.tuple(subscriptionId, before, limit + 1))
                 .map(rows -> {
                     List<DeliveryViews.Delivery> items = new ArrayList<>();
                     for (Row row : rows) {
@@ -54,7 +54,7 @@ public class DeliveryLog {
                 .flatMap(enabled -> delivery(pool, subscriptionId, deliveryId))
                 .flatMap(delivery -> pool.preparedQuery("SELECT attempted_at, status_code, error, duration_ms,"
                         + " response_body FROM webhook_attempt WHERE delivery_id = $1 ORDER BY id")
-                        .execute(Tuple.of(deliveryId))
+                        .execute(StoredText.tuple(deliveryId))
                         .map(rows -> {
                             List<DeliveryViews.Attempt> attempts = new ArrayList<>();
                             for (Row row : rows) {
@@ -75,7 +75,7 @@ public class DeliveryLog {
                     }
                     return conn.preparedQuery("UPDATE webhook_delivery SET status = 'pending', attempts = 0,"
                             + " next_attempt_at = $3, delivered_at = NULL WHERE id = $1 AND subscription_id = $2")
-                            .execute(Tuple.of(deliveryId, subscriptionId, WebhookDispatcher.time(now)))
+                            .execute(StoredText.tuple(deliveryId, subscriptionId, WebhookDispatcher.time(now)))
                             .flatMap(r -> r.rowCount() == 0
                                     ? Uni.createFrom().failure(notFound(deliveryId))
                                     : delivery(conn, subscriptionId, deliveryId));
@@ -89,13 +89,13 @@ public class DeliveryLog {
     public Uni<Integer> purgeDispatchedBefore(Instant cutoff) {
         return pool.preparedQuery("DELETE FROM webhook_outbox o WHERE o.dispatched_at < $1 AND NOT EXISTS"
                 + " (SELECT 1 FROM webhook_delivery d WHERE d.outbox_id = o.id AND d.status = 'pending')")
-                .execute(Tuple.of(WebhookDispatcher.time(cutoff))).map(r -> r.rowCount());
+                .execute(StoredText.tuple(WebhookDispatcher.time(cutoff))).map(r -> r.rowCount());
     }
 
     /** Whether the subscription is enabled; fails with 404 when there is none. */
     private static Uni<Boolean> subscriptionEnabled(SqlClient client, long subscriptionId, boolean lock) {
         return client.preparedQuery("SELECT enabled FROM webhook_subscription WHERE id = $1" + (lock ? " FOR SHARE" : ""))
-                .execute(Tuple.of(subscriptionId))
+                .execute(StoredText.tuple(subscriptionId))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw new ResourceNotFoundException("no webhook subscription " + subscriptionId);
@@ -106,7 +106,7 @@ public class DeliveryLog {
 
     private static Uni<DeliveryViews.Delivery> delivery(SqlClient client, long subscriptionId, long deliveryId) {
         return client.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE d.id = $1 AND d.subscription_id = $2")
-                .execute(Tuple.of(deliveryId, subscriptionId))
+                .execute(StoredText.tuple(deliveryId, subscriptionId))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw notFound(deliveryId);

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.earshot.response.storage.StoredText;
 import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookFormat;
 import dev.earshot.response.webhook.format.OutgoingMessage;
@@ -28,14 +28,20 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Delivers the outbox. Each run first fans new outbox rows out into one delivery per matching enabled
  * subscription (one transaction: the deliveries exist exactly when the row is marked dispatched), then
  * sends the deliveries that are due, a few at a time, and records every attempt. Rows are taken with
- * {@code FOR UPDATE SKIP LOCKED} and a due delivery is leased (its next attempt pushed out) before it is
- * sent, so several replicas never send the same attempt.
+ * {@code FOR UPDATE SKIP LOCKED} and a due delivery is leased (its next attempt pushed out and the attempt
+ * counted) before it is sent, so several replicas never send the same attempt.
+ * <p>
+ * Recording an attempt never loops and never touches another delivery: each attempt is recorded in its
+ * own transaction; when that fails, a minimal record without the receiver's text (the outcome, the
+ * attempt count, why the details are missing) is written instead; and when even that fails (the
+ * database is gone), the attempt was already counted by the lease, so the delivery is sent again when
+ * the lease runs out and given up once {@code max-attempts} were counted. A failure of one delivery never
+ * cancels or repeats the others of its batch.
  * <p>
  * Outcomes: 2xx delivered; 408, 425, 429, 5xx and no answer retried with exponential backoff and full
  * jitter (the receiver's Retry-After wins) until {@code max-attempts}; 404 and 410 fail the delivery and
@@ -85,7 +91,25 @@ public class WebhookDispatcher {
 
     /** One pass: fan out the new outbox rows, then send what is due. */
     public Uni<Void> dispatchOnce() {
-        return fanOut(0).flatMap(n -> sendDue(0)).replaceWithVoid();
+        return fanOut(0).flatMap(n -> giveUpExhausted()).flatMap(n -> sendDue(0)).replaceWithVoid();
+    }
+
+    /**
+     * Fails the deliveries whose lease ran out after their last allowed attempt was counted: that
+     * attempt's outcome could not be recorded, and no further attempt is allowed.
+     */
+    Uni<Integer> giveUpExhausted() {
+        return pool.preparedQuery("UPDATE webhook_delivery SET status = 'failed', next_attempt_at = NULL,"
+                + " last_error = 'gave up after ' || attempts || ' attempts; the outcome of the last one was not recorded'"
+                + " WHERE status = 'pending' AND next_attempt_at <= $1 AND attempts >= $2")
+                .execute(StoredText.tuple(time(now()), config.maxAttempts()))
+                .map(rows -> {
+                    if (rows.rowCount() > 0) {
+                        Log.warnf("webhook: %d deliveries given up after %d attempts whose last outcome was not"
+                                + " recorded", rows.rowCount(), config.maxAttempts());
+                    }
+                    return rows.rowCount();
+                });
     }
 
     private Uni<Integer> fanOut(int batches) {
@@ -102,7 +126,7 @@ public class WebhookDispatcher {
         Instant now = now();
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT id, event_id, payload FROM webhook_outbox"
                 + " WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(FAN_OUT_BATCH))
+                .execute(StoredText.tuple(FAN_OUT_BATCH))
                 .flatMap(outbox -> {
                     if (outbox.size() == 0) {
                         return Uni.createFrom().item(0);
@@ -148,12 +172,12 @@ public class WebhookDispatcher {
                         + " next_attempt_at, created_at) SELECT o, s, 'pending', 0, $3, $3"
                         + " FROM unnest($1::bigint[], $2::bigint[]) AS d(o, s)"
                         + " ON CONFLICT (outbox_id, subscription_id) DO NOTHING")
-                        .execute(Tuple.of(deliveryOutboxIds.toArray(new Long[0]),
+                        .execute(StoredText.tuple(deliveryOutboxIds.toArray(new Long[0]),
                                 deliverySubscriptionIds.toArray(new Long[0]), at))
                         .replaceWithVoid();
         return insert
                 .flatMap(v -> conn.preparedQuery("UPDATE webhook_outbox SET dispatched_at = $1 WHERE id = ANY ($2)")
-                        .execute(Tuple.of(at, outboxIds.toArray(new Long[0]))))
+                        .execute(StoredText.tuple(at, outboxIds.toArray(new Long[0]))))
                 .map(r -> outboxIds.size());
     }
 
@@ -163,23 +187,30 @@ public class WebhookDispatcher {
                 : Uni.createFrom().item(n));
     }
 
-    /** A delivery leased for one attempt, with what it takes to send it. */
+    /**
+     * A delivery leased for one attempt, with what it takes to send it; {@code attempts} counts this
+     * attempt already.
+     */
     record Due(long id, int attempts, String eventId, String payload, long subscriptionId, String url,
             String format, List<String> secrets, boolean enabled) {
     }
 
-    /** Leases up to max-in-flight due deliveries, sends them concurrently; returns how many it took. */
+    /**
+     * Leases up to max-in-flight due deliveries (counting the attempt), sends them concurrently; returns how
+     * many it took.
+     */
     Uni<Integer> sendDueBatch() {
         Instant now = now();
         return pool.preparedQuery("WITH due AS (SELECT id FROM webhook_delivery"
-                + " WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2"
-                + " FOR UPDATE SKIP LOCKED),"
-                + " leased AS (UPDATE webhook_delivery d SET next_attempt_at = $3 FROM due WHERE d.id = due.id"
+                + " WHERE status = 'pending' AND next_attempt_at <= $1 AND attempts < $4"
+                + " ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED),"
+                + " leased AS (UPDATE webhook_delivery d SET next_attempt_at = $3, attempts = d.attempts + 1"
+                + " FROM due WHERE d.id = due.id"
                 + " RETURNING d.id, d.attempts, d.outbox_id, d.subscription_id)"
                 + " SELECT l.id, l.attempts, o.event_id, o.payload, s.id, s.url, s.format, s.secrets, s.enabled"
                 + " FROM leased l JOIN webhook_outbox o ON o.id = l.outbox_id"
                 + " JOIN webhook_subscription s ON s.id = l.subscription_id ORDER BY l.id")
-                .execute(Tuple.of(time(now), config.maxInFlight(), time(now.plus(lease))))
+                .execute(StoredText.tuple(time(now), config.maxInFlight(), time(now.plus(lease)), config.maxAttempts()))
                 .flatMap(rows -> {
                     List<Due> due = new ArrayList<>();
                     for (Row row : rows) {
@@ -208,7 +239,16 @@ public class WebhookDispatcher {
         }
     }
 
+    /** Sends and records one attempt; never fails, so one delivery cannot cancel the rest of its batch. */
     private Uni<Void> attempt(Due due) {
+        return send(due).onFailure().recoverWithItem(e -> {
+            Log.errorf(e, "webhook delivery %d: attempt %d ended without a record; sent again when its lease"
+                    + " runs out, at most %d attempts in all", due.id(), due.attempts(), config.maxAttempts());
+            return null;
+        });
+    }
+
+    private Uni<Void> send(Due due) {
         Instant attemptedAt = now();
         if (!due.enabled()) {
             return finish(due, attemptedAt, new SendResult(null, "subscription disabled", null, null, 0),
@@ -241,35 +281,27 @@ public class WebhookDispatcher {
             return Outcome.DISABLED;
         }
         boolean retryable = status == null || status == 408 || status == 425 || status == 429 || status >= 500;
-        return retryable && due.attempts() + 1 < config.maxAttempts() ? Outcome.RETRY : Outcome.FAILED;
+        return retryable && due.attempts() < config.maxAttempts() ? Outcome.RETRY : Outcome.FAILED;
     }
 
     private Uni<Void> finish(Due due, Instant attemptedAt, SendResult result, Outcome outcome) {
-        int attempts = due.attempts() + 1;
+        int attempts = due.attempts();
         Instant now = now();
         String error = cut(result.error() != null ? result.error()
                 : result.success() ? null : "HTTP " + result.statusCode(), ERROR_LIMIT);
-        String status = switch (outcome) {
-            case DELIVERED -> "delivered";
-            case RETRY -> "pending";
-            default -> "failed";
-        };
         Instant next = outcome == Outcome.RETRY
                 ? now.plus(backoff.delay(attempts, result.retryAfter())).truncatedTo(ChronoUnit.MICROS)
                 : null;
-        return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO webhook_attempt (delivery_id,"
-                + " attempted_at, status_code, error, duration_ms, response_body) VALUES ($1, $2, $3, $4, $5, $6)")
-                .execute(Tuple.from(Arrays.asList(due.id(), time(attemptedAt), result.statusCode(), error,
-                        (int) Math.min(Integer.MAX_VALUE, result.durationMillis()),
-                        cut(result.body(), BODY_EXCERPT_LIMIT))))
-                .flatMap(r -> conn.preparedQuery("UPDATE webhook_delivery SET status = $2, attempts = $3,"
-                        + " next_attempt_at = $4, last_attempt_at = $5, last_status_code = $6, last_error = $7,"
-                        + " delivered_at = $8 WHERE id = $1 AND status = 'pending'")
-                        .execute(Tuple.from(Arrays.asList(due.id(), status, attempts, time(next),
-                                time(attemptedAt), result.statusCode(), error,
-                                outcome == Outcome.DELIVERED ? time(now) : null))))
-                .flatMap(r -> outcome == Outcome.DISABLED ? disable(conn, due, result, now)
-                        : Uni.createFrom().voidItem()))
+        return record(due, attemptedAt, result.statusCode(), error, (int) Math.min(Integer.MAX_VALUE,
+                result.durationMillis()), cut(result.body(), BODY_EXCERPT_LIMIT), outcome, next, now)
+                .onFailure().recoverWithUni(e -> {
+                    Log.errorf(e, "webhook delivery %d: recording attempt %d failed; recorded without its details",
+                            due.id(), attempts);
+                    String reason = "the attempt's details could not be recorded: " + cut(
+                            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), 200);
+                    return record(due, attemptedAt, result.statusCode(), reason,
+                            (int) Math.min(Integer.MAX_VALUE, result.durationMillis()), null, outcome, next, now);
+                })
                 .invoke(() -> {
                     registry.counter("earshot.webhook.deliveries", "format", due.format(), "outcome", outcome.tag)
                             .increment();
@@ -281,15 +313,35 @@ public class WebhookDispatcher {
                 });
     }
 
+    /** Writes one attempt and the delivery's new state in one transaction. */
+    private Uni<Void> record(Due due, Instant attemptedAt, Integer statusCode, String error, int durationMillis,
+            String body, Outcome outcome, Instant next, Instant now) {
+        String status = switch (outcome) {
+            case DELIVERED -> "delivered";
+            case RETRY -> "pending";
+            default -> "failed";
+        };
+        return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO webhook_attempt (delivery_id,"
+                + " attempted_at, status_code, error, duration_ms, response_body) VALUES ($1, $2, $3, $4, $5, $6)")
+                .execute(StoredText.tuple(due.id(), time(attemptedAt), statusCode, error, durationMillis, body))
+                .flatMap(r -> conn.preparedQuery("UPDATE webhook_delivery SET status = $2, attempts = $3,"
+                        + " next_attempt_at = $4, last_attempt_at = $5, last_status_code = $6, last_error = $7,"
+                        + " delivered_at = $8 WHERE id = $1 AND status = 'pending'")
+                        .execute(StoredText.tuple(due.id(), status, due.attempts(), time(next), time(attemptedAt),
+                                statusCode, error, outcome == Outcome.DELIVERED ? time(now) : null)))
+                .flatMap(r -> outcome == Outcome.DISABLED ? disable(conn, due, statusCode, now)
+                        : Uni.createFrom().voidItem()));
+    }
+
     /** The endpoint is gone: disable the subscription and fail what else was waiting for it. */
-    private Uni<Void> disable(SqlConnection conn, Due due, SendResult result, Instant now) {
-        String reason = "HTTP " + result.statusCode() + " at " + now + " (delivery " + due.id() + ")";
+    private Uni<Void> disable(SqlConnection conn, Due due, Integer statusCode, Instant now) {
+        String reason = "HTTP " + statusCode + " at " + now + " (delivery " + due.id() + ")";
         return conn.preparedQuery("UPDATE webhook_subscription SET enabled = false, disabled_reason = $2,"
                 + " version = version + 1, updated_at = $3 WHERE id = $1 AND enabled")
-                .execute(Tuple.of(due.subscriptionId(), reason, time(now)))
+                .execute(StoredText.tuple(due.subscriptionId(), reason, time(now)))
                 .flatMap(r -> conn.preparedQuery("UPDATE webhook_delivery SET status = 'failed', next_attempt_at = NULL,"
                         + " last_error = $3 WHERE subscription_id = $1 AND status = 'pending' AND id <> $2")
-                        .execute(Tuple.of(due.subscriptionId(), due.id(), "subscription disabled: " + reason)))
+                        .execute(StoredText.tuple(due.subscriptionId(), due.id(), "subscription disabled: " + reason)))
                 .invoke(r -> Log.warnf("webhook subscription %d disabled: %s; %d pending deliveries failed",
                         due.subscriptionId(), reason, r.rowCount()))
                 .replaceWithVoid();

@@ -398,6 +398,100 @@ class WebhookDispatcherTest {
                 .then().statusCode(400).contentType("application/problem+json");
     }
 
+    /** Runs one statement on the test database. */
+    void sql(String statement) throws SQLException {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    JsonNode deliveryDetail(long subscription, Object deliveryId) throws Exception {
+        return mapper.readTree(admin().get("/api/v1/webhooks/{s}/deliveries/{d}", subscription, deliveryId)
+                .then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void anAnswerWithANulIsRecordedOnceAndTheRestOfItsBatchIsSentOnce() throws Exception {
+        // PostgreSQL refuses U+0000 in text: recording this answer used to fail, roll back and leave the
+        // delivery pending with 0 attempts, re-sent whenever its lease ran out, and the failure cancelled
+        // the slower delivery of the same batch, which was then sent a second time.
+        String nul = path();
+        receiver.stubFor(post(urlEqualTo(nul)).willReturn(aResponse().withStatus(200).withBody("ok\u0000")));
+        String slow = path();
+        receiver.stubFor(post(urlEqualTo(slow)).willReturn(aResponse().withStatus(200).withBody("fine")
+                .withFixedDelay(1500)));
+        long nulSubscription = subscription(url(nul), "json", List.of());
+        long slowSubscription = subscription(url(slow), "json", List.of());
+        WebhookEvent event = event();
+
+        Map<String, Object> nulDelivery = awaitStatus(nulSubscription, event.id(), "delivered");
+        Map<String, Object> slowDelivery = awaitStatus(slowSubscription, event.id(), "delivered");
+        assertEquals(1, nulDelivery.get("attempts"));
+        assertEquals(1, slowDelivery.get("attempts"));
+        JsonNode attempts = deliveryDetail(nulSubscription, nulDelivery.get("id")).get("attempts");
+        assertEquals(1, attempts.size());
+        assertEquals("ok", attempts.get(0).get("responseBody").asText());
+        Thread.sleep(2500); // two dispatcher runs or more later: still one request each
+        assertEquals(1, receiver.findAll(postRequestedFor(urlEqualTo(nul))).size());
+        assertEquals(1, receiver.findAll(postRequestedFor(urlEqualTo(slow))).size());
+    }
+
+    @Test
+    void anAttemptWhoseDetailsCannotBeRecordedStillCountsUntilMaxAttempts() throws Exception {
+        // A real write failure of the attempt's row, whatever its cause: this answer cannot be stored.
+        sql("ALTER TABLE webhook_attempt ADD CONSTRAINT test_unrecordable"
+                + " CHECK (response_body IS NULL OR response_body NOT LIKE '%unrecordable%') NOT VALID");
+        try {
+            String path = path();
+            receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(503)
+                    .withBody("unrecordable answer")));
+            long subscription = subscription(url(path), "json", List.of());
+            WebhookEvent event = event();
+
+            Map<String, Object> delivery = awaitStatus(subscription, event.id(), "failed");
+            assertEquals(4, delivery.get("attempts"));
+            assertEquals(503, delivery.get("last_status_code"));
+            assertNull(delivery.get("next_attempt_at"));
+            assertTrue(((String) delivery.get("last_error")).startsWith("the attempt's details could not be recorded"),
+                    (String) delivery.get("last_error"));
+            JsonNode attempts = deliveryDetail(subscription, delivery.get("id")).get("attempts");
+            assertEquals(4, attempts.size());
+            for (JsonNode attempt : attempts) {
+                assertEquals(503, attempt.get("statusCode").asInt());
+                assertTrue(attempt.get("responseBody").isNull());
+            }
+            assertEquals(4, receiver.findAll(postRequestedFor(urlEqualTo(path))).size());
+        } finally {
+            sql("ALTER TABLE webhook_attempt DROP CONSTRAINT test_unrecordable");
+        }
+    }
+
+    @Test
+    void aDeliveryWhoseLastAllowedAttemptWentUnrecordedIsGivenUpNotSentAgain() throws Exception {
+        // The state a crash (or a database gone mid-attempt) leaves: the lease counted the 4th and last
+        // allowed attempt, then ran out without an outcome.
+        String path = path();
+        receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        long subscription = subscription(url(path), "json", List.of());
+        WebhookEvent event = DeliveryEvents.urgentTask(WebhookEventType.TASK_CREATED);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "WITH o AS (INSERT INTO webhook_outbox (event_id, event_type, payload, created_at, dispatched_at)"
+                        + " VALUES (?, ?, ?, now(), now()) RETURNING id)"
+                        + " INSERT INTO webhook_delivery (outbox_id, subscription_id, status, attempts, next_attempt_at,"
+                        + " created_at) SELECT o.id, ?, 'pending', 4, now() - interval '1 second', now() FROM o")) {
+            s.setObject(1, UUID.fromString(event.id()));
+            s.setString(2, event.type());
+            s.setString(3, mapper.writeValueAsString(event));
+            s.setLong(4, subscription);
+            s.executeUpdate();
+        }
+
+        Map<String, Object> delivery = awaitStatus(subscription, event.id(), "failed");
+        assertEquals(4, delivery.get("attempts"));
+        assertTrue(((String) delivery.get("last_error")).contains("not recorded"), (String) delivery.get("last_error"));
+        assertEquals(0, receiver.findAll(postRequestedFor(urlEqualTo(path))).size());
+    }
+
     @Test
     void theDeliveryApiIsForAdminsOnly() {
         for (String[] call : new String[][] {{"GET", "/api/v1/webhooks/1/deliveries"},
