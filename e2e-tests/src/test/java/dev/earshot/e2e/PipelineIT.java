@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.earshot.testing.DevJwt;
+import dev.earshot.testing.ServiceProcess;
 import dev.earshot.testing.TestBroker;
 import io.restassured.path.json.JsonPath;
 

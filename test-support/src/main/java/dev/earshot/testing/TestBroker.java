@@ -22,9 +22,15 @@ public final class TestBroker implements AutoCloseable {
     private final Channel channel;
 
     public TestBroker(String virtualHost) {
+        this(System.getProperty("earshot.test.rabbitmq.host", "127.0.0.1"),
+                Integer.getInteger("earshot.test.rabbitmq.port", 5672), virtualHost);
+    }
+
+    /** A client of the broker on {@code host:port} (the fault suite runs a private one on another port). */
+    public TestBroker(String host, int port, String virtualHost) {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(System.getProperty("earshot.test.rabbitmq.host", "127.0.0.1"));
-        factory.setPort(Integer.getInteger("earshot.test.rabbitmq.port", 5672));
+        factory.setHost(host);
+        factory.setPort(port);
         factory.setUsername("guest");
         factory.setPassword("guest");
         factory.setVirtualHost(virtualHost);
@@ -32,7 +38,7 @@ public final class TestBroker implements AutoCloseable {
             connection = factory.newConnection("earshot-test-broker");
             channel = connection.createChannel();
         } catch (IOException | TimeoutException e) {
-            throw new IllegalStateException("RabbitMQ on 127.0.0.1:5672 vhost " + virtualHost
+            throw new IllegalStateException("RabbitMQ on " + host + ":" + port + " vhost " + virtualHost
                     + " is not reachable; run scripts/infra.sh first", e);
         }
     }

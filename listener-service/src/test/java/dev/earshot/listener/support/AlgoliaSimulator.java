@@ -12,6 +12,8 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
+import dev.earshot.testing.AlgoliaWindow;
+
 /**
  * A WireMock extension that answers {@code search_by_date} like Algolia over an in-memory set of comments:
  * it keeps the comments containing the query, applies {@code created_at_i>S} and {@code created_at_i<=U} numeric filters, sorts newest first, pages
@@ -56,21 +58,10 @@ public class AlgoliaSimulator implements ResponseDefinitionTransformerV2 {
     /** The Algolia answer for these filters and page. */
     public static String page(String query, String numericFilters, int hitsPerPage, int page) {
         String word = query.toLowerCase(java.util.Locale.ROOT);
-        long since = Long.MIN_VALUE;
-        long upper = Long.MAX_VALUE;
-        for (String filter : numericFilters.split(",")) {
-            String f = filter.strip();
-            if (f.startsWith("created_at_i>=")) {
-                since = Long.parseLong(f.substring(14)) - 1;
-            } else if (f.startsWith("created_at_i>")) {
-                since = Long.parseLong(f.substring(13));
-            } else if (f.startsWith("created_at_i<=")) {
-                upper = Long.parseLong(f.substring(14));
-            }
-        }
+        AlgoliaWindow window = AlgoliaWindow.parse(numericFilters);
         List<Hit> matching = new ArrayList<>();
         for (Hit hit : HITS) {
-            if (hit.createdAt() > since && hit.createdAt() <= upper
+            if (window.contains(hit.createdAt())
                     && hit.text().toLowerCase(java.util.Locale.ROOT).contains(word)) {
                 matching.add(hit);
             }
