@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import dev.earshot.messaging.SafeText;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -12,7 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * the listener's own copy; a golden JSON sample in the tests keeps it in step with the contract.
  * Connectors build it with {@link #builder()}; the pipeline fills {@code matchedRules} and
  * {@code nearDuplicateOf}. Every string of a mention, its author's and its lists' are cleaned by
- * {@link MentionText} whenever one is built, whatever the source.
+ * {@link SafeText} whenever one is built, whatever the source.
  */
 @RegisterForReflection(targets = { Mention.class, Mention.Author.class, Mention.Engagement.class })
 @JsonPropertyOrder({ "schemaVersion", "id", "source", "instance", "nativeId", "permalink", "conversationId",
@@ -43,20 +44,20 @@ public record Mention(
     public static final int MAX_LINKS = 20;
 
     public Mention {
-        id = MentionText.clean(id);
-        source = MentionText.clean(source);
-        instance = MentionText.clean(instance);
-        nativeId = MentionText.clean(nativeId);
-        permalink = MentionText.clean(permalink);
-        conversationId = MentionText.clean(conversationId);
-        inReplyTo = MentionText.clean(inReplyTo);
-        title = MentionText.clean(title);
-        text = MentionText.clean(text);
-        languageHint = MentionText.clean(languageHint);
-        nearDuplicateOf = MentionText.clean(nearDuplicateOf);
+        id = SafeText.clean(id);
+        source = SafeText.clean(source);
+        instance = SafeText.clean(instance);
+        nativeId = SafeText.clean(nativeId);
+        permalink = SafeText.clean(permalink);
+        conversationId = SafeText.clean(conversationId);
+        inReplyTo = SafeText.clean(inReplyTo);
+        title = SafeText.clean(title);
+        text = SafeText.clean(text);
+        languageHint = SafeText.clean(languageHint);
+        nearDuplicateOf = SafeText.clean(nearDuplicateOf);
         links = links == null ? List.of()
-                : List.copyOf(MentionText.clean(links.subList(0, Math.min(links.size(), MAX_LINKS))));
-        matchedRules = matchedRules == null ? List.of() : List.copyOf(MentionText.clean(matchedRules));
+                : List.copyOf(SafeText.clean(links.subList(0, Math.min(links.size(), MAX_LINKS))));
+        matchedRules = matchedRules == null ? List.of() : List.copyOf(SafeText.clean(matchedRules));
     }
 
     /** Builds the stable id {@code source:instance:nativeId}. */
@@ -87,10 +88,10 @@ public record Mention(
     public record Author(String id, String handle, String displayName, Long followers, String profileUrl) {
 
         public Author {
-            id = MentionText.clean(id);
-            handle = MentionText.clean(handle);
-            displayName = MentionText.clean(displayName);
-            profileUrl = MentionText.clean(profileUrl);
+            id = SafeText.clean(id);
+            handle = SafeText.clean(handle);
+            displayName = SafeText.clean(displayName);
+            profileUrl = SafeText.clean(profileUrl);
         }
 
         public Author(String id, String handle, String displayName, Long followers) {

@@ -8,16 +8,17 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.earshot.messaging.SafeText;
 import dev.earshot.listener.support.ControlCharacters;
 
-class MentionTextTest {
+class MentionCleaningTest {
 
     @Test
     void theRuleKeepsTabLineFeedAndCarriageReturnAndReplacesLoneSurrogates() {
-        assertEquals("a\tb\r\nc", MentionText.clean("\u0000a\tb\r\n\u0001c\u007f\u0085"));
-        assertEquals("x\uFFFDy\uFFFD\uD83D\uDE00", MentionText.clean("x\uDC00y\uD800\uD83D\uDE00"));
+        assertEquals("a\tb\r\nc", SafeText.clean("\u0000a\tb\r\n\u0001c\u007f\u0085"));
+        assertEquals("x\uFFFDy\uFFFD\uD83D\uDE00", SafeText.clean("x\uDC00y\uD800\uD83D\uDE00"));
         String clean = "Grüße \uD83D\uDE00";
-        assertSame(clean, MentionText.clean(clean));
+        assertSame(clean, SafeText.clean(clean));
     }
 
     /** Whatever a connector puts in, every text of the mention it builds is clean. */

@@ -1,19 +1,18 @@
-package dev.earshot.listener.model;
+package dev.earshot.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one cleaning point for the text of a {@link Mention}: every string field of every mention (polled,
- * streamed or pushed, from any connector) passes through {@link #clean} when the mention is built, so no
- * NUL or other control character reaches the broker, the sentiment service or the database (PostgreSQL
- * refuses U+0000 in text). Control characters (Unicode category Cc) are removed except tab, line feed
- * and carriage return; a lone surrogate becomes U+FFFD. The response service applies the same rule
- * again where it stores text.
+ * The one rule for text that crosses a service boundary or is stored: control characters (Unicode category
+ * Cc: U+0000 to U+001F, U+007F to U+009F) are removed except tab, line feed and carriage return; a lone
+ * surrogate (half of a UTF-16 pair, not encodable as UTF-8) becomes U+FFFD. PostgreSQL refuses U+0000 in
+ * text, so a NUL from a stranger would fail a whole transaction. The listener applies it to every string of a
+ * mention where the mention is built; response-service again to everything it stores.
  */
-public final class MentionText {
+public final class SafeText {
 
-    private MentionText() {
+    private SafeText() {
     }
 
     /** {@code text} without control characters and lone surrogates; the same instance when it has none. */
