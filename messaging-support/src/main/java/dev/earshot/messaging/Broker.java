@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 
@@ -24,21 +23,30 @@ public class Broker {
     private final BrokerConnection connection;
     private final ConfirmedPublisher publisher;
 
-    public Broker(@ConfigProperty(name = "rabbitmq-host", defaultValue = "localhost") String host,
-            @ConfigProperty(name = "rabbitmq-port", defaultValue = "5672") int port,
-            @ConfigProperty(name = "rabbitmq-username", defaultValue = "guest") String username,
-            @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest") String password,
-            @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/") String virtualHost,
-            @ConfigProperty(name = "quarkus.application.name", defaultValue = "earshot") String application,
-            @ConfigProperty(name = "earshot.messaging.publish-exchanges") Optional<List<String>> exchanges,
-            @ConfigProperty(name = "earshot.messaging.connect-timeout", defaultValue = "3s") Duration connectTimeout,
-            @ConfigProperty(name = "earshot.messaging.confirm-timeout", defaultValue = "5s") Duration confirmTimeout) {
-        BrokerSettings settings = BrokerSettings.of(host, port, username, password, virtualHost)
-                .withTimeouts(connectTimeout, confirmTimeout);
+    /**
+     * Reads its settings from {@code config} when first used rather than through injected properties: a missing
+     * production credential is then reported by {@link ProductionSecrets}, naming its variable, instead of
+     * failing the injection with the property's name.
+     */
+    public Broker(Config config) {
+        BrokerSettings settings = BrokerSettings.of(
+                config.getOptionalValue("rabbitmq-host", String.class).orElse("localhost"),
+                config.getOptionalValue("rabbitmq-port", Integer.class).orElse(5672),
+                config.getOptionalValue("rabbitmq-username", String.class).orElse("guest"),
+                config.getOptionalValue("rabbitmq-password", String.class).orElse("guest"),
+                config.getOptionalValue("rabbitmq-virtual-host", String.class).orElse("/"))
+                .withTimeouts(duration(config, "earshot.messaging.connect-timeout", "3s"),
+                        duration(config, "earshot.messaging.confirm-timeout", "5s"));
+        String application = config.getOptionalValue("quarkus.application.name", String.class).orElse("earshot");
         this.connection = new BrokerConnection(settings, application + "-publisher");
         Map<String, BuiltinExchangeType> declared = new LinkedHashMap<>();
-        exchanges.orElse(List.of()).forEach(name -> declared.put(name, BuiltinExchangeType.TOPIC));
-        this.publisher = new ConfirmedPublisher(connection, confirmTimeout, declared);
+        config.getOptionalValues("earshot.messaging.publish-exchanges", String.class).orElse(List.of())
+                .forEach(name -> declared.put(name, BuiltinExchangeType.TOPIC));
+        this.publisher = new ConfirmedPublisher(connection, settings.confirmTimeout(), declared);
+    }
+
+    private static Duration duration(Config config, String name, String fallback) {
+        return config.getOptionalValue(name, Duration.class).orElse(Duration.parse("PT" + fallback.toUpperCase()));
     }
 
     public ConfirmedPublisher publisher() {
