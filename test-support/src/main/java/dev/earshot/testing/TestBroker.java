@@ -58,6 +58,17 @@ public final class TestBroker implements AutoCloseable {
         publish(exchange, routingKey, json.getBytes(StandardCharsets.UTF_8), "application/json");
     }
 
+    /** Publishes persistent JSON carrying an AMQP message id, as the services' publishers do. */
+    public void publish(String exchange, String routingKey, String json, String messageId) {
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .contentType("application/json").deliveryMode(2).messageId(messageId).headers(Map.of()).build();
+        try {
+            channel.basicPublish(exchange, routingKey, properties, json.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Takes one message off a queue (auto-ack), or null when the queue is empty. */
     public Received take(String queue) {
         try {

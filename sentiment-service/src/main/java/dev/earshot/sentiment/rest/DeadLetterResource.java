@@ -10,7 +10,7 @@ import dev.earshot.messaging.DeadLetterEndpoints;
 import dev.earshot.sentiment.messaging.Channels;
 
 /** {@code sentiment-service.mentions.dlq}: list it and move its messages back (admin only). */
-@Path("/api/v1/dead-letters")
+@Path("/api/v1/pipeline/dead-letters")
 @Tag(name = "dead letters")
 @SecurityRequirement(name = "bearer")
 public class DeadLetterResource extends DeadLetterEndpoints {

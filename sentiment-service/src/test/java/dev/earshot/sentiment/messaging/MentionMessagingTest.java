@@ -198,7 +198,7 @@ class MentionMessagingTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> broker.messageCount(DLQ) >= 2);
         String admin = dev.earshot.testing.DevJwt.token("admin");
 
-        io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/v1/dead-letters?limit=100")
+        io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/v1/pipeline/dead-letters?limit=100")
                 .then().statusCode(200)
                 .body("deadLetterQueue", org.hamcrest.Matchers.equalTo(DLQ))
                 .body("queue", org.hamcrest.Matchers.equalTo("sentiment-service.mentions"))
@@ -209,21 +209,21 @@ class MentionMessagingTest {
 
         io.restassured.RestAssured.given().auth().oauth2(admin).contentType("application/json")
                 .body("{\"ids\": [\"" + first + "\"]}")
-                .when().post("/api/v1/dead-letters/replay")
+                .when().post("/api/v1/pipeline/dead-letters/replay")
                 .then().statusCode(200).body("replayed", org.hamcrest.Matchers.equalTo(1))
                 .body("replayedIds", org.hamcrest.Matchers.contains(first));
 
         // still version 7: consumed again and dead-lettered again, now with one replay counted
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> io.restassured.RestAssured.given().auth()
-                .oauth2(admin).when().get("/api/v1/dead-letters?limit=100").then().statusCode(200)
+                .oauth2(admin).when().get("/api/v1/pipeline/dead-letters?limit=100").then().statusCode(200)
                 .body("entries.find { it.messageId == '" + first + "' }.replays", org.hamcrest.Matchers.equalTo(1))
                 .body("entries.find { it.messageId == '" + second + "' }.replays", org.hamcrest.Matchers.equalTo(0)));
         assertEquals(depth, broker.messageCount(DLQ));
 
         io.restassured.RestAssured.given().auth().oauth2(dev.earshot.testing.DevJwt.token("lead"))
-                .when().get("/api/v1/dead-letters").then().statusCode(403);
-        io.restassured.RestAssured.when().get("/api/v1/dead-letters").then().statusCode(401);
-        io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/v1/dead-letters?limit=1000")
+                .when().get("/api/v1/pipeline/dead-letters").then().statusCode(403);
+        io.restassured.RestAssured.when().get("/api/v1/pipeline/dead-letters").then().statusCode(401);
+        io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/v1/pipeline/dead-letters?limit=1000")
                 .then().statusCode(400).contentType("application/problem+json");
     }
 

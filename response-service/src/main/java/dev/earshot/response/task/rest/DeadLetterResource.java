@@ -9,7 +9,7 @@ import dev.earshot.messaging.DeadLetterEndpoints;
 import dev.earshot.response.task.messaging.ScoredMentionConsumer;
 
 /** {@code response-service.scored-mentions.dlq}: list it and move its messages back (admin only). */
-@Path("/api/v1/dead-letters")
+@Path("/api/v1/pipeline/dead-letters")
 @Tag(name = "dead letters")
 public class DeadLetterResource extends DeadLetterEndpoints {
 

@@ -181,4 +181,28 @@ class ScoredMentionConsumerTest {
                 .equals("body is not valid JSON"), ours.get(malformedBody).properties().getHeaders().toString());
         assertEquals("application/json", ours.get(malformedBody).properties().getContentType());
     }
+
+    @Test
+    void anAdminListsTheDeadLettersAndReplaysOneIntoATask() {
+        // a valid message that was dead-lettered earlier (say, before a fix): it waits in the DLQ
+        String conversationId = conversation();
+        String id = mentionId();
+        broker.publish("", ScoredMentionConsumer.DEAD_LETTER_QUEUE, scored(id, conversationId, 0.5, -0.5, null), id);
+        String admin = dev.earshot.testing.DevJwt.token("admin");
+
+        JsonPath listing = io.restassured.RestAssured.given().auth().oauth2(admin)
+                .when().get("/api/v1/pipeline/dead-letters?limit=100").then().statusCode(200).extract().jsonPath();
+        assertEquals(ScoredMentionConsumer.DEAD_LETTER_QUEUE, listing.getString("deadLetterQueue"));
+        assertTrue(listing.getList("entries.messageId").contains(id), listing.prettify());
+        io.restassured.RestAssured.given().auth().oauth2(dev.earshot.testing.DevJwt.token("agent"))
+                .when().get("/api/v1/pipeline/dead-letters").then().statusCode(403);
+        io.restassured.RestAssured.when().get("/api/v1/pipeline/dead-letters").then().statusCode(401);
+
+        io.restassured.RestAssured.given().auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("ids", List.of(id))).when().post("/api/v1/pipeline/dead-letters/replay")
+                .then().statusCode(200).body("replayed", org.hamcrest.Matchers.equalTo(1));
+        Map<String, Object> task = awaitTask(conversationId);
+        assertEquals(id, detail(task.get("id")).getString("mentions[0].id"));
+        assertEquals(0L, broker.messageCount(ScoredMentionConsumer.DEAD_LETTER_QUEUE));
+    }
 }
