@@ -42,8 +42,8 @@ fi
 
 log "fresh state: Redis db $redis_db, database $database, virtual host $vhost"
 redis-cli -h 127.0.0.1 -n $redis_db flushdb >/dev/null
-psql_admin() { PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
-psql_admin -c "drop database if exists $database" -c "create database $database owner earshot"
+PGOPTIONS='-c client_min_messages=warning' scripts/psql-admin.sh \
+  -c "drop database if exists $database" -c "create database $database owner earshot"
 as_root rabbitmqctl -q delete_vhost "$vhost" 2>/dev/null || true
 as_root rabbitmqctl -q add_vhost "$vhost"
 as_root rabbitmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*'
@@ -131,7 +131,9 @@ post() { # port token body-file path
   curl -fs -o /dev/null -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
     --data-binary "@$3" "http://127.0.0.1:$1$4"
 }
-mentions_stored() { psql -h 127.0.0.1 -U earshot -d $database -qtAc "select count(*) from mention"; }
+# as the services log in: the role earshot with its password over TCP (scram on a stock Debian)
+as_earshot() { PGPASSWORD=earshot psql -X -w -h 127.0.0.1 -U earshot -d $database -qtAc "$1"; }
+mentions_stored() { as_earshot "select count(*) from mention"; }
 
 warm_up() { # service run
   local service=$1 run=$2 i
@@ -155,7 +157,7 @@ warm_up() { # service run
       [ "$(mentions_stored)" -ge $target ] || { log "the pipeline stored $(($(mentions_stored) - before)) of 200 posts"; return 1; }
       local url="http://127.0.0.1:${port[response-service]}/api/v1/tasks"
       for i in $(seq 1 300); do curl -fs -o /dev/null -H "Authorization: Bearer $agent_token" "$url?limit=50"; done
-      for id in $(psql -h 127.0.0.1 -U earshot -d $database -qtAc "select id from task order by id desc limit 100"); do
+      for id in $(as_earshot "select id from task order by id desc limit 100"); do
         curl -fs -o /dev/null -H "Authorization: Bearer $agent_token" "$url/$id"
       done ;;
   esac
