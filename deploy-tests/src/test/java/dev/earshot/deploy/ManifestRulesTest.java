@@ -231,6 +231,7 @@ class ManifestRulesTest {
 
     @Test
     void aKustomizationThatCannotRenderFails(@TempDir Path dir) throws IOException {
+        Kustomize.assumeKubectl();
         Files.writeString(dir.resolve("kustomization.yaml"), "resources:\n  - missing.yaml\n");
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> Kustomize.render(dir));
         assertTrue(failure.getMessage().contains("missing.yaml"), failure.getMessage());
