@@ -31,8 +31,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 scripts/dev-keys.sh
 echo "[bench] database $DB and virtual host $VHOST"
-psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
-psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $DB OWNER earshot"
+scripts/psql-admin.sh -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+scripts/psql-admin.sh -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $DB OWNER earshot"
 if ! as_root rabbitmqctl -q list_vhosts | grep -qx "$VHOST"; then
   as_root rabbitmqctl -q add_vhost "$VHOST"
 fi
@@ -63,7 +63,7 @@ done
 curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { echo "[bench] service not ready" >&2; exit 1; }
 
 echo "[bench] seeding $TASKS tasks"
-time psql -h 127.0.0.1 -U earshot -d $DB -v tasks="$TASKS" -qf response-service/bench/seed.sql
+time PGPASSWORD="${DB_PASSWORD:-earshot}" psql -h 127.0.0.1 -U earshot -d $DB -v tasks="$TASKS" -qf response-service/bench/seed.sql
 
 token=$(scripts/dev-token.sh agent bench-agent@earshot.local)
 run() { java ${LOADGEN_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m} -cp "response-service/target/test-classes:$hdr" dev.earshot.response.task.bench.LoadGenerator "$@"; }
