@@ -22,6 +22,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ResourceNotFoundException;
 import dev.earshot.listener.model.Rule;
 import dev.earshot.listener.pipeline.Rules;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,7 @@
 package dev.earshot.listener.source.hackernews;
 
+import java.time.Instant;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import dev.earshot.web.RetryAfter;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
@@ -33,7 +36,7 @@ public interface AlgoliaClient {
     static RuntimeException toException(Response response) {
         int status = response.getStatus();
         if (status == 429) {
-            return new RateLimitedException(RetryAfter.parse(response.getHeaderString("Retry-After")));
+            return new RateLimitedException(RetryAfter.parse(response.getHeaderString("Retry-After"), Instant.now()));
         }
         if (status >= 400) {
             return new UpstreamException(status);

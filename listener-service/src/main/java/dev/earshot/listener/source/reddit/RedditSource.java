@@ -27,7 +27,7 @@ import dev.earshot.listener.source.web.HttpCall;
 import dev.earshot.listener.source.web.HttpResult;
 import dev.earshot.listener.source.web.MalformedPostException;
 import dev.earshot.listener.source.web.PostChecks;
-import dev.earshot.listener.source.web.RetryAfter;
+import dev.earshot.web.RetryAfter;
 import dev.earshot.listener.source.web.RuleTerms;
 import dev.earshot.listener.source.web.SourceHttpClient;
 import io.quarkus.logging.Log;

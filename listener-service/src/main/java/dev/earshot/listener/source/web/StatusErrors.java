@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.earshot.listener.source.SourceException;
+import dev.earshot.web.RetryAfter;
 
 /** The usual meaning of an error status, for connectors whose platform says nothing more specific. */
 public final class StatusErrors {
