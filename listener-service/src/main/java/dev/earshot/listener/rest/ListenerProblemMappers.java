@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import dev.earshot.listener.query.QuerySyntaxException;
+import dev.earshot.listener.rules.QuerySyntaxException;
 import dev.earshot.listener.source.PollInProgressException;
 import dev.earshot.listener.source.UnknownSourceException;
 import dev.earshot.web.Problem;

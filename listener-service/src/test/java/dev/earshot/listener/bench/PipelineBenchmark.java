@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.listener.model.Mention;
-import dev.earshot.listener.model.Rule;
+import dev.earshot.listener.rules.Rule;
 import dev.earshot.listener.pipeline.Deduplicator;
 import dev.earshot.listener.pipeline.HtmlNormaliser;
 import dev.earshot.listener.pipeline.NearDuplicates;
-import dev.earshot.listener.pipeline.RuleIndex;
-import dev.earshot.listener.query.TextTokens;
+import dev.earshot.listener.rules.RuleIndex;
+import dev.earshot.listener.rules.TextTokens;
 import dev.earshot.listener.source.hackernews.HackerNewsMapper;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;

@@ -1,4 +1,4 @@
-package dev.earshot.listener.source.web;
+package dev.earshot.listener.source.http;
 
 import java.util.List;
 import java.util.regex.Matcher;

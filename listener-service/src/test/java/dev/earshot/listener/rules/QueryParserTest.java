@@ -1,4 +1,4 @@
-package dev.earshot.listener.query;
+package dev.earshot.listener.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +9,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.earshot.listener.model.Rule;
 
 class QueryParserTest {
 

@@ -1,4 +1,4 @@
-package dev.earshot.listener.pipeline;
+package dev.earshot.listener.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,8 +8,6 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import dev.earshot.listener.model.Rule;
-import dev.earshot.listener.query.TextTokens;
 
 class RuleIndexTest {
 

@@ -1,13 +1,10 @@
-package dev.earshot.listener.pipeline;
+package dev.earshot.listener.rules;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.earshot.listener.model.Rule;
-import dev.earshot.listener.query.Query;
-import dev.earshot.listener.query.TextTokens;
 
 /**
  * An immutable snapshot of the rules, indexed for matching many posts against hundreds of rules: each

@@ -1,4 +1,4 @@
-package dev.earshot.listener.pipeline;
+package dev.earshot.listener.rules;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,8 +14,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.listener.config.ListenerConfig;
-import dev.earshot.listener.model.Rule;
-import dev.earshot.listener.query.QuerySyntaxException;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
@@ -30,7 +28,7 @@ import io.smallrye.mutiny.Uni;
  * {@code earshot.listener.rules-refresh}; its own changes apply at once.
  */
 @ApplicationScoped
-public class Rules {
+public class RuleStore {
 
     public static final String REDIS_KEY = "earshot:rules";
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -58,7 +56,7 @@ public class Rules {
     private record Snapshot(List<ManagedRule> rules, RuleIndex index, long loadedAtNanos) {
     }
 
-    public Rules(ListenerConfig config, ReactiveRedisDataSource redis, ObjectMapper objectMapper) {
+    public RuleStore(ListenerConfig config, ReactiveRedisDataSource redis, ObjectMapper objectMapper) {
         this.configured = fromConfiguration(config);
         this.hashes = redis.hash(String.class);
         this.objectMapper = objectMapper;
@@ -71,7 +69,7 @@ public class Rules {
     static Map<String, Rule> fromConfiguration(ListenerConfig config) {
         Map<String, Rule> rules = new LinkedHashMap<>();
         config.rules().forEach((id, rule) -> {
-            String query = rule.query().orElseGet(() -> rule.keyword().map(Rules::keywordQuery).orElseThrow(
+            String query = rule.query().orElseGet(() -> rule.keyword().map(RuleStore::keywordQuery).orElseThrow(
                     () -> new IllegalStateException("rule " + id + " needs a query (earshot.listener.rules." + id
                             + ".query)")));
             try {

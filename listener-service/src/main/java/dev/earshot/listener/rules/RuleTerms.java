@@ -1,4 +1,4 @@
-package dev.earshot.listener.source.web;
+package dev.earshot.listener.rules;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.earshot.listener.model.Rule;
-import dev.earshot.listener.query.Query;
 
 /** What the connectors send to a platform as its pre-filter, derived from a rule. */
 public final class RuleTerms {

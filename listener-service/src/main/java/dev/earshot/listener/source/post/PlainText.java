@@ -1,4 +1,4 @@
-package dev.earshot.listener.source.web;
+package dev.earshot.listener.source.post;
 
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;

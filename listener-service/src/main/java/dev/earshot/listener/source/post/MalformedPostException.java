@@ -1,4 +1,4 @@
-package dev.earshot.listener.source.web;
+package dev.earshot.listener.source.post;
 
 /** One post of a page cannot be read; the connector puts it in the page's rejected posts. */
 public class MalformedPostException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.earshot.listener.model;
+package dev.earshot.listener.rules;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,10 +9,6 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import dev.earshot.listener.query.Query;
-import dev.earshot.listener.query.QueryParser;
-import dev.earshot.listener.query.QuerySyntaxException;
-import dev.earshot.listener.query.TextTokens;
 
 /**
  * A listening rule: a query in the rule language (words, "quoted phrases", #hashtags, @handles, AND / OR /

@@ -1,4 +1,4 @@
-package dev.earshot.listener.source.web;
+package dev.earshot.listener.source.http;
 
 import java.util.concurrent.TimeoutException;
 

@@ -1,4 +1,4 @@
-package dev.earshot.listener.query;
+package dev.earshot.listener.rules;
 
 /** A rule query that does not parse; {@code column} is 1-based and named in the message. */
 public class QuerySyntaxException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.earshot.listener.source.web;
+package dev.earshot.listener.source.post;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.earshot.listener.query;
+package dev.earshot.listener.rules;
 
 import java.util.List;
 
