@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import dev.earshot.listener.config.ListenerConfig;
 import dev.earshot.listener.lease.FeedLeases;
@@ -362,13 +361,9 @@ public class SourcePoller {
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TimeoutException
-                    || t instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                     || t instanceof java.net.SocketTimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")) {
                 return "timeout";
-            }
-            if (t instanceof CircuitBreakerOpenException) {
-                return "circuit-open";
             }
         }
         if (failure instanceof SourceException.InvalidPage) {

@@ -1,5 +1,7 @@
 package dev.earshot.listener.source.http;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +31,11 @@ public record HttpCall(HttpMethod method, String uri, Map<String, String> header
 
     public static HttpCall post(String uri, String contentType, String body, Duration timeout, long maxBodyBytes) {
         return new HttpCall(HttpMethod.POST, uri, Map.of("Content-Type", contentType), body, timeout, maxBodyBytes);
+    }
+
+    /** A query parameter value, percent-encoded (UTF-8). */
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The same call with one more header (a null value leaves the call unchanged). */

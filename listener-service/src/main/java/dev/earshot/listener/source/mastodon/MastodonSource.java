@@ -1,6 +1,5 @@
 package dev.earshot.listener.source.mastodon;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,18 +186,18 @@ public class MastodonSource implements PollingSource {
                 uri.append("&local=true");
             }
         } else {
-            uri.append("/api/v1/timelines/tag/").append(encode(feed.params().get("tag")))
+            uri.append("/api/v1/timelines/tag/").append(HttpCall.encode(feed.params().get("tag")))
                     .append("?limit=").append(config.limit());
             for (String mode : List.of("any", "none")) {
                 for (String tag : feed.params().getOrDefault(mode, "").split(",")) {
                     if (!tag.isBlank()) {
-                        uri.append('&').append(mode).append("[]=").append(encode(tag));
+                        uri.append('&').append(mode).append("[]=").append(HttpCall.encode(tag));
                     }
                 }
             }
         }
         if (minId != null) {
-            uri.append("&min_id=").append(encode(minId));
+            uri.append("&min_id=").append(HttpCall.encode(minId));
         }
         return uri.toString();
     }
@@ -245,7 +244,7 @@ public class MastodonSource implements PollingSource {
         if (cached != null) {
             return Uni.createFrom().item(java.util.Optional.of(cached));
         }
-        String uri = baseUrl(instance) + "/api/v1/statuses/" + encode(id) + "/context";
+        String uri = baseUrl(instance) + "/api/v1/statuses/" + HttpCall.encode(id) + "/context";
         return http.send(authorised(HttpCall.get(uri, config.timeout(), config.maxBodyBytes()), instance))
                 .map(result -> {
                     if (!result.ok()) {
@@ -361,10 +360,6 @@ public class MastodonSource implements PollingSource {
 
     private static String describe(Feed feed) {
         return "public".equals(feed.params().get("kind")) ? "public timeline" : "tag timeline " + feed.query();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> pairs(List<String> entries) {
