@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,7 +68,8 @@ class HackerNewsPollTest extends ListenerTestSupport {
         pollNow().body("outcome", equalTo("ok")).body("heldElsewhere", equalTo(1)).body("feeds", equalTo(1))
                 .body("published", equalTo(1));
         assertEquals(1, algolia.findAll(getRequestedFor(urlPathEqualTo(SEARCH_PATH))).size());
-        assertNotNull(takeMessages(1));
+        assertEquals("hackernews:news.ycombinator.com:41000001", takeMessages(1).get(0).properties().getMessageId(),
+                "the post of the feed taken over (graalvm)");
     }
 
     @Test
@@ -323,7 +323,6 @@ class HackerNewsPollTest extends ListenerTestSupport {
             }
             return received.size() >= count;
         });
-        assertNotNull(received.get(count - 1));
         return received;
     }
 }
