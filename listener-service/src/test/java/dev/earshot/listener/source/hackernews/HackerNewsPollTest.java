@@ -226,6 +226,16 @@ class HackerNewsPollTest extends ListenerTestSupport {
     }
 
     @Test
+    void anAnswerOverTheBodyCapFailsThePollAsAnInvalidPage() {
+        algolia.stubFor(search("quarkus").willReturn(json("{\"hits\": [], \"pad\": \"" + "x".repeat(4 << 20) + "\"}")));
+
+        pollNow().body("outcome", equalTo("partial")).body("published", equalTo(0))
+                .body("error", containsString("larger than 4194304 bytes"));
+        given().get("/q/metrics").then().body(containsString(
+                "earshot_listener_poll_failures_total{instance=\"news.ycombinator.com\",reason=\"invalid-page\",source=\"hackernews\"}"));
+    }
+
+    @Test
     void invalidJsonPageFailsThePollAndPublishesNothing() {
         String valid = resource("hackernews/page-quarkus.json");
         algolia.stubFor(search("quarkus").willReturn(json(valid.substring(0, valid.length() / 2))));
