@@ -214,6 +214,14 @@ public interface ListenerConfig {
         @WithDefault("100")
         int hitsPerPage();
 
+        /** Timeout of one HTTP exchange (connect, send, read the body). Default 10s. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Largest answer accepted; a larger one fails the poll as an invalid page. Default 4 MiB. */
+        @WithDefault("4194304")
+        long maxBodyBytes();
+
         /** Whether Hacker News is polled. Default true. */
         @WithDefault("true")
         boolean enabled();

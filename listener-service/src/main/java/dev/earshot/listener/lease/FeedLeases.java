@@ -28,6 +28,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
+import dev.earshot.listener.redis.LuaScript;
 
 /**
  * Shares the feeds among the running listener replicas through Redis, so that no feed is read by two of
@@ -56,87 +57,22 @@ public class FeedLeases {
      * expired replicas; answers the number of live replicas (this one included) and the fewest leases any of
      * them holds.
      */
-    private static final String HEARTBEAT_SCRIPT = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-            redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-            local fewest = tonumber(ARGV[3])
-            local live = redis.call('ZRANGE', KEYS[1], 0, -1)
-            local alive = {}
-            for _, id in ipairs(live) do
-              alive[id] = true
-              local load = tonumber(redis.call('HGET', KEYS[2], id) or '0')
-              if load < fewest then
-                fewest = load
-              end
-            end
-            for _, id in ipairs(redis.call('HKEYS', KEYS[2])) do
-              if not alive[id] then
-                redis.call('HDEL', KEYS[2], id)
-              end
-            end
-            return {#live, fewest}
-            """;
+    private static final LuaScript HEARTBEAT = LuaScript.load("lease-heartbeat");
 
     /**
      * Extends each lease this replica holds; a lease that expired and that nobody took meanwhile is taken
      * again (it is still free, so no one else loses it). Answers 1 per key kept, 0 per key another holds.
      */
-    private static final String RENEW_SCRIPT = """
-            local kept = {}
-            for i, key in ipairs(KEYS) do
-              local owner = redis.call('GET', key)
-              if owner == ARGV[1] then
-                redis.call('PEXPIRE', key, ARGV[2])
-                kept[i] = 1
-              elseif not owner then
-                redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
-                kept[i] = 1
-              else
-                kept[i] = 0
-              end
-            end
-            return kept
-            """;
+    private static final LuaScript RENEW = LuaScript.load("lease-renew");
 
     /** Deletes each lease only where this replica holds it. Answers how many were deleted. */
-    private static final String RELEASE_SCRIPT = """
-            local released = 0
-            for _, key in ipairs(KEYS) do
-              if redis.call('GET', key) == ARGV[1] then
-                redis.call('DEL', key)
-                released = released + 1
-              end
-            end
-            return released
-            """;
+    private static final LuaScript RELEASE = LuaScript.load("lease-release");
 
     /**
      * Takes free leases in the given order until ARGV[3] are taken. Answers per key the owner after the
      * attempt (this replica's id where taken or already held), or false where the list was not reached.
      */
-    private static final String ACQUIRE_SCRIPT = """
-            local wanted = tonumber(ARGV[3])
-            local owners = {}
-            local taken = 0
-            for i, key in ipairs(KEYS) do
-              if taken >= wanted then
-                owners[i] = false
-              elseif redis.call('SET', key, ARGV[1], 'NX', 'PX', ARGV[2]) then
-                owners[i] = ARGV[1]
-                taken = taken + 1
-              else
-                local owner = redis.call('GET', key)
-                if owner == ARGV[1] then
-                  taken = taken + 1
-                end
-                owners[i] = owner
-              end
-            end
-            return owners
-            """;
+    private static final LuaScript ACQUIRE = LuaScript.load("lease-acquire");
 
     /** Who polls a feed, as a manual poll asks before it starts. */
     public record Ownership(boolean mine, String owner) {
@@ -269,7 +205,7 @@ public class FeedLeases {
         inUse.merge(feedKey, 1, Integer::sum);
         long sentAt = System.currentTimeMillis();
         // asked of Redis every time, not of what this replica believes: the lease is the only truth
-        return eval(ACQUIRE_SCRIPT, List.of(leaseKey(feedKey)), replicaId, Long.toString(ttl.toMillis()), "1")
+        return ACQUIRE.run(redis, List.of(leaseKey(feedKey)), replicaId, Long.toString(ttl.toMillis()), "1")
                 .map(response -> {
                     String owner = response.get(0) == null ? null : response.get(0).toString();
                     boolean mine = replicaId.equals(owner);
@@ -353,7 +289,7 @@ public class FeedLeases {
         long[] fewestHeld = new long[1];
         // renewing before the heartbeat makes the heartbeat outlive the leases: when the others see a crashed
         // replica gone, its leases have lapsed too, and they take all of its feeds in that round
-        return renew(sentAt).chain(() -> eval(HEARTBEAT_SCRIPT, List.of(replicasKey, loadsKey), replicaId, ttlMillis,
+        return renew(sentAt).chain(() -> HEARTBEAT.run(redis, List.of(replicasKey, loadsKey), replicaId, ttlMillis,
                 Integer.toString(held.size()))).invoke(counts -> {
                     lastHeartbeat = Instant.ofEpochMilli(sentAt);
                     liveReplicas = Math.max(1, counts.get(0).toLong());
@@ -390,7 +326,7 @@ public class FeedLeases {
         if (mine.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return eval(RENEW_SCRIPT, mine.stream().map(this::leaseKey).toList(), replicaId,
+        return RENEW.run(redis, mine.stream().map(this::leaseKey).toList(), replicaId,
                 Long.toString(ttl.toMillis())).invoke(kept -> {
                     for (int i = 0; i < mine.size(); i++) {
                         if (kept.get(i).toInteger() == 1) {
@@ -407,7 +343,7 @@ public class FeedLeases {
         if (feedKeys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return eval(RELEASE_SCRIPT, feedKeys.stream().map(this::leaseKey).toList(), replicaId).replaceWithVoid();
+        return RELEASE.run(redis, feedKeys.stream().map(this::leaseKey).toList(), replicaId).replaceWithVoid();
     }
 
     private Uni<Void> acquire(Set<String> wanted, int room, long sentAt) {
@@ -415,7 +351,7 @@ public class FeedLeases {
         if (room <= 0 || candidates.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return eval(ACQUIRE_SCRIPT, candidates.stream().map(this::leaseKey).toList(), replicaId,
+        return ACQUIRE.run(redis, candidates.stream().map(this::leaseKey).toList(), replicaId,
                 Long.toString(ttl.toMillis()), Integer.toString(room)).invoke(owners -> {
                     List<String> taken = new ArrayList<>();
                     for (int i = 0; i < candidates.size(); i++) {
@@ -444,14 +380,5 @@ public class FeedLeases {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         return h ^ (h >>> 33);
-    }
-
-    private Uni<Response> eval(String script, List<String> keys, String... args) {
-        List<String> command = new ArrayList<>(keys.size() + args.length + 2);
-        command.add(script);
-        command.add(Integer.toString(keys.size()));
-        command.addAll(keys);
-        command.addAll(List.of(args));
-        return redis.execute("EVAL", command.toArray(String[]::new));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.earshot.listener.config.ListenerConfig;
+import dev.earshot.listener.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -21,17 +22,7 @@ public class Deduplicator {
     public static final String SEEN_PREFIX = "earshot:seen:";
 
     /** KEYS are the seen keys, ARGV[1] the TTL in seconds; returns 1 for each key that was claimed now. */
-    static final String CLAIM_SCRIPT = """
-            local claimed = {}
-            for i, key in ipairs(KEYS) do
-              if redis.call('SET', key, '1', 'NX', 'EX', ARGV[1]) then
-                claimed[i] = 1
-              else
-                claimed[i] = 0
-              end
-            end
-            return claimed
-            """;
+    static final LuaScript CLAIM = LuaScript.load("dedup-claim");
 
     public static final String FINGERPRINT_PREFIX = "earshot:neardup:";
 
@@ -43,39 +34,10 @@ public class Deduplicator {
      * being lost. Returns per post 0 (published before), 2 (pending: another publish is in flight), 1 (new)
      * or the id of the first copy when the new post is a near-duplicate.
      */
-    static final String CLAIM_WITH_FINGERPRINT_SCRIPT = """
-            local out = {}
-            local n = #KEYS / 2
-            for i = 1, n do
-              local seen = KEYS[2 * i - 1]
-              local fp = KEYS[2 * i]
-              local id = ARGV[2 + i]
-              if redis.call('SET', seen, 'p', 'NX', 'EX', ARGV[1]) then
-                out[i] = 1
-                if fp ~= '-' then
-                  if not redis.call('SET', fp, id, 'NX', 'EX', ARGV[2]) then
-                    local first = redis.call('GET', fp)
-                    if first and first ~= id then
-                      out[i] = first
-                    end
-                  end
-                end
-              elseif redis.call('GET', seen) == 'p' then
-                out[i] = 2
-              else
-                out[i] = 0
-              end
-            end
-            return out
-            """;
+    static final LuaScript CLAIM_WITH_FINGERPRINT = LuaScript.load("dedup-claim-with-fingerprint");
 
     /** KEYS are seen keys of published posts, ARGV[1] the seen TTL: marks them published. */
-    static final String COMMIT_SCRIPT = """
-            for i, key in ipairs(KEYS) do
-              redis.call('SET', key, '1', 'EX', ARGV[1])
-            end
-            return #KEYS
-            """;
+    static final LuaScript COMMIT = LuaScript.load("dedup-commit");
 
     /** One post to claim: its id, the key that makes it "seen", and its fingerprint (or null). */
     public record Claim(String id, String seenKey, String fingerprint) {
@@ -101,12 +63,9 @@ public class Deduplicator {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<String> args = new ArrayList<>(ids.size() + 3);
-        args.add(CLAIM_SCRIPT);
-        args.add(String.valueOf(ids.size()));
-        ids.forEach(id -> args.add(SEEN_PREFIX + id));
-        args.add(String.valueOf(Math.max(1, config.seenTtl().toSeconds())));
-        return redis.execute("EVAL", args.toArray(String[]::new)).map(response -> newOnes(ids, response));
+        List<String> keys = ids.stream().map(id -> SEEN_PREFIX + id).toList();
+        return CLAIM.run(redis, keys, List.of(String.valueOf(Math.max(1, config.seenTtl().toSeconds()))))
+                .map(response -> newOnes(ids, response));
     }
 
     /** Releases the claim on an id (its publication failed). */
@@ -135,8 +94,7 @@ public class Deduplicator {
         if (claims.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return redis.execute("EVAL", claimArguments(claims, config.claimTimeout().toSeconds(), fingerprintTtlSeconds))
-                .map(response -> claimed(response, claims.size()));
+        return claim(redis::execute, claims, config.claimTimeout().toSeconds(), fingerprintTtlSeconds);
     }
 
     /** Marks published posts (by seen key, without the prefix) as seen for the seen TTL, in one round trip. */
@@ -144,31 +102,28 @@ public class Deduplicator {
         if (seenKeys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> args = new ArrayList<>(seenKeys.size() + 3);
-        args.add(COMMIT_SCRIPT);
-        args.add(String.valueOf(seenKeys.size()));
-        seenKeys.forEach(key -> args.add(SEEN_PREFIX + key));
-        args.add(String.valueOf(Math.max(1, config.seenTtl().toSeconds())));
-        return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid();
+        List<String> keys = seenKeys.stream().map(key -> SEEN_PREFIX + key).toList();
+        return COMMIT.run(redis, keys, List.of(String.valueOf(Math.max(1, config.seenTtl().toSeconds()))))
+                .replaceWithVoid();
     }
 
-    /** The EVAL arguments of a claim (public for the benchmark, which talks to Redis without Quarkus). */
-    public static String[] claimArguments(List<Claim> claims, long pendingTtlSeconds, long fingerprintTtlSeconds) {
-        List<String> args = new ArrayList<>(claims.size() * 3 + 5);
-        args.add(CLAIM_WITH_FINGERPRINT_SCRIPT);
-        args.add(String.valueOf(claims.size() * 2));
+    /** The claim of a batch in one round trip (public for the benchmark, which talks to Redis without Quarkus). */
+    public static Uni<List<Claimed>> claim(LuaScript.Sender redis, List<Claim> claims, long pendingTtlSeconds,
+            long fingerprintTtlSeconds) {
+        List<String> keys = new ArrayList<>(claims.size() * 2);
         for (Claim claim : claims) {
-            args.add(SEEN_PREFIX + claim.seenKey());
-            args.add(claim.fingerprint() == null ? "-" : FINGERPRINT_PREFIX + claim.fingerprint());
+            keys.add(SEEN_PREFIX + claim.seenKey());
+            keys.add(claim.fingerprint() == null ? "-" : FINGERPRINT_PREFIX + claim.fingerprint());
         }
+        List<String> args = new ArrayList<>(claims.size() + 2);
         args.add(String.valueOf(Math.max(1, pendingTtlSeconds)));
         args.add(String.valueOf(Math.max(1, fingerprintTtlSeconds)));
         claims.forEach(claim -> args.add(claim.id()));
-        return args.toArray(String[]::new);
+        return CLAIM_WITH_FINGERPRINT.run(redis, keys, args).map(response -> claimed(response, claims.size()));
     }
 
     /** Reads the script's answer. */
-    public static List<Claimed> claimed(Response response, int count) {
+    static List<Claimed> claimed(Response response, int count) {
         List<Claimed> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Response item = response.get(i);

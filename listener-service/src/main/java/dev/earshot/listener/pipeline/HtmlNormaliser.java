@@ -14,7 +14,7 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
-import dev.earshot.listener.source.web.PlainText;
+import dev.earshot.listener.source.post.PlainText;
 
 /**
  * Turns platform HTML into the plain text of a mention: tags stripped (scripts, styles and embeds with

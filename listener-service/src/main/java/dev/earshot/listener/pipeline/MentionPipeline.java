@@ -12,10 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.earshot.listener.config.ListenerConfig;
 import dev.earshot.listener.messaging.MentionPublisher;
 import dev.earshot.listener.model.Mention;
-import dev.earshot.listener.query.TextTokens;
+import dev.earshot.listener.rules.TextTokens;
 import dev.earshot.listener.source.MentionIngest;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import dev.earshot.listener.rules.RuleStore;
 
 /**
  * The one path of every post after it was read (polled, streamed or pushed): every rule is matched
@@ -40,13 +41,13 @@ public class MentionPipeline implements MentionIngest {
     public record Outcome(String id, Status status, List<String> matchedRules, String nearDuplicateOf, String error) {
     }
 
-    private final Rules rules;
+    private final RuleStore rules;
     private final Deduplicator deduplicator;
     private final MentionPublisher publisher;
     private final ListenerMetrics metrics;
     private final ListenerConfig config;
 
-    public MentionPipeline(Rules rules, Deduplicator deduplicator, MentionPublisher publisher, ListenerMetrics metrics,
+    public MentionPipeline(RuleStore rules, Deduplicator deduplicator, MentionPublisher publisher, ListenerMetrics metrics,
             ListenerConfig config) {
         this.rules = rules;
         this.deduplicator = deduplicator;

@@ -5,9 +5,10 @@ import java.util.regex.Pattern;
 
 /**
  * The near-duplicate fingerprint of a post: a 64-bit FNV-1a hash of its aggressively normalised text
- * (title and text; lower-case; URLs and @handles removed; {@code #} dropped from hashtags; every other
- * non-letter, non-digit character a space; whitespace collapsed). Copies that differ only in links,
- * mentions, case, punctuation or spacing (cross-posts, copy-paste waves) get the same fingerprint.
+ * (title and text; lower-case; URLs and @handles removed; the hashtags that end the text removed, {@code #}
+ * dropped from the others; every other non-letter, non-digit character a space; whitespace collapsed). Copies
+ * that differ only in links, mentions, hashtags added at the end, case, punctuation or spacing (cross-posts,
+ * copy-paste waves) get the same fingerprint.
  * An exact hash was chosen over SimHash/MinHash: it is one Redis key per post and one lookup, has no
  * false positives between merely similar texts, and catches the copy waves that matter in practice;
  * rewording defeats it. Texts under {@code minWords} words are not fingerprinted ("+1", "same here").
@@ -22,27 +23,47 @@ public final class NearDuplicates {
     private NearDuplicates() {
     }
 
-    /** The normalised text, words separated by one space. */
+    /** The normalised text, words separated by one space, without the hashtags that end it. */
     public static String normalise(String title, String text) {
         String joined = (title == null ? "" : title) + "\n" + (text == null ? "" : text);
         String withoutLinks = HANDLE.matcher(URL.matcher(joined).replaceAll(" ")).replaceAll(" ");
         StringBuilder out = new StringBuilder(withoutLinks.length());
-        boolean space = true;
+        int keep = 0; // the length without the trailing hashtags
+        boolean inWord = false;
+        boolean inTag = false;
+        boolean hashStartsTag = false; // the last '#' seen did not follow a letter or digit
+        int previous = ' ';
         for (int i = 0; i < withoutLinks.length();) {
             int cp = withoutLinks.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isLetterOrDigit(cp)) {
+                if (!inWord) {
+                    if (!out.isEmpty()) {
+                        out.append(' ');
+                    }
+                    // a hashtag: '#' then letters, digits and underscores (#acme_cloud is one tag)
+                    inTag = previous == '#' && hashStartsTag || previous == '_' && inTag;
+                    inWord = true;
+                }
                 out.appendCodePoint(Character.toLowerCase(cp));
-                space = false;
-            } else if (!space) {
-                out.append(' ');
-                space = true;
+            } else {
+                if (inWord && !inTag) {
+                    keep = out.length();
+                }
+                inWord = false;
+                if (cp == '#') {
+                    hashStartsTag = !Character.isLetterOrDigit(previous);
+                }
+                if (cp != '_') {
+                    inTag = false;
+                }
             }
+            previous = cp;
         }
-        int end = out.length();
-        if (end > 0 && out.charAt(end - 1) == ' ') {
-            out.setLength(end - 1);
+        if (inWord && !inTag) {
+            keep = out.length();
         }
+        out.setLength(keep);
         return out.toString().toLowerCase(Locale.ROOT);
     }
 

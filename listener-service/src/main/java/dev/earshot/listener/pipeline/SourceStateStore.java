@@ -18,6 +18,7 @@ import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
+import dev.earshot.listener.redis.LuaScript;
 
 /**
  * Source state kept in Redis so that a restart (or another replica) loses nothing:
@@ -43,16 +44,7 @@ public class SourceStateStore implements CursorStore {
      * KEYS: the admitted sources, the source's admitted instances; ARGV: source, instance, most sources, most
      * instances. Answers 2 (own status), 1 (instance "other" of the source) or 0 (source and instance "other").
      */
-    private static final String ADMIT_SCRIPT = """
-            if redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 1 then return 2 end
-            if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
-              if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
-              redis.call('SADD', KEYS[1], ARGV[1])
-            end
-            if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[4]) then return 1 end
-            redis.call('SADD', KEYS[2], ARGV[2])
-            return 2
-            """;
+    private static final LuaScript ADMIT = LuaScript.load("source-admit");
 
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveHashCommands<String, String, String> hashes;
@@ -100,8 +92,8 @@ public class SourceStateStore implements CursorStore {
      * {@link SourceTags#OTHER}. Answers {source, instance}.
      */
     public Uni<String[]> admit(String source, String instance, int maxSources, int maxInstances) {
-        return redis.execute("EVAL", ADMIT_SCRIPT, "2", ADMITTED, ADMITTED + ":" + source, source, instance,
-                String.valueOf(maxSources), String.valueOf(maxInstances))
+        return ADMIT.run(redis, List.of(ADMITTED, ADMITTED + ":" + source),
+                List.of(source, instance, String.valueOf(maxSources), String.valueOf(maxInstances)))
                 .map(answer -> switch (answer.toInteger()) {
                     case 2 -> new String[] { source, instance };
                     case 1 -> new String[] { source, SourceTags.OTHER };

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.earshot.web.InvalidRequestException;
 import dev.earshot.listener.model.DeadLetter;
 import dev.earshot.listener.pipeline.DeadLetterStore;
 import io.smallrye.mutiny.Uni;

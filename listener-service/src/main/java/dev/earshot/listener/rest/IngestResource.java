@@ -26,6 +26,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.PayloadTooLargeException;
 import dev.earshot.listener.config.ListenerConfig;
 import dev.earshot.listener.model.Mention;
 import dev.earshot.listener.pipeline.DeadLetterStore;

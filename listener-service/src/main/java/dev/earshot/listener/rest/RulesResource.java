@@ -22,8 +22,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.earshot.listener.model.Rule;
-import dev.earshot.listener.pipeline.Rules;
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ResourceNotFoundException;
+import dev.earshot.listener.rules.Rule;
+import dev.earshot.listener.rules.RuleStore;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -41,17 +43,17 @@ public class RulesResource {
     public record RuleView(String id, String query, List<String> languages, List<String> sources, String origin,
             List<String> searchTerms, List<String> hashtags) {
 
-        static RuleView of(Rules.ManagedRule managed) {
+        static RuleView of(RuleStore.ManagedRule managed) {
             Rule r = managed.rule();
             return new RuleView(r.id(), r.query(), r.languages(), r.sources(), managed.origin().name(), r.searchTerms(),
                     r.hashtags());
         }
     }
 
-    private final Rules rules;
+    private final RuleStore rules;
     private final ObjectMapper objectMapper;
 
-    public RulesResource(Rules rules, ObjectMapper objectMapper) {
+    public RulesResource(RuleStore rules, ObjectMapper objectMapper) {
         this.rules = rules;
         this.objectMapper = objectMapper;
     }
@@ -81,7 +83,7 @@ public class RulesResource {
     @Operation(summary = "Create or replace a rule", description = "Body: {\"query\": \"acme AND (outage OR down)\", "
             + "\"languages\": [\"en\"], \"sources\": [\"mastodon\"]}; 201 when created, 200 when replaced")
     public Uni<RestResponse<RuleView>> put(@PathParam("id") String id, String body) {
-        if (!Rules.ID.matcher(id).matches()) {
+        if (!RuleStore.ID.matcher(id).matches()) {
             throw new InvalidRequestException("a rule id is 1 to 64 letters, digits, '_', '-' or '.', starting with a "
                     + "letter or digit");
         }

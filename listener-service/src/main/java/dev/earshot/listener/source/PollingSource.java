@@ -3,7 +3,7 @@ package dev.earshot.listener.source;
 import java.time.Duration;
 import java.util.List;
 
-import dev.earshot.listener.model.Rule;
+import dev.earshot.listener.rules.Rule;
 import io.smallrye.mutiny.Uni;
 
 /**

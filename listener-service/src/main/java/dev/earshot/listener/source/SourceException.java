@@ -2,8 +2,12 @@ package dev.earshot.listener.source;
 
 import java.time.Duration;
 
-/** A page of a feed could not be read. The poller decides about back-off from the subtype. */
-public abstract class SourceException extends RuntimeException {
+/**
+ * Why a page of a feed could not be read: the one failure family of every connector (all of them speak HTTP
+ * through {@code SourceHttpClient}). The poller decides the back-off from the subtype and keeps the one
+ * circuit breaker, per source and instance in Redis, so every replica sees it.
+ */
+public abstract sealed class SourceException extends RuntimeException {
 
     protected SourceException(String message, Throwable cause) {
         super(message, cause);

@@ -16,17 +16,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import dev.earshot.listener.config.ListenerConfig;
 import dev.earshot.listener.lease.FeedLeases;
 import dev.earshot.listener.model.Mention;
 import dev.earshot.listener.model.PollSummary;
-import dev.earshot.listener.model.Rule;
+import dev.earshot.listener.rules.Rule;
 import dev.earshot.listener.pipeline.DeadLetterStore;
 import dev.earshot.listener.pipeline.ListenerMetrics;
 import dev.earshot.listener.pipeline.MentionPipeline;
-import dev.earshot.listener.pipeline.Rules;
+import dev.earshot.listener.rules.RuleStore;
 import dev.earshot.listener.pipeline.SourceStateStore;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -57,7 +56,7 @@ public class SourcePoller {
 
     private final Instance<PollingSource> sourceBeans;
     private final ListenerConfig config;
-    private final Rules rules;
+    private final RuleStore rules;
     private final MentionPipeline pipeline;
     private final SourceStateStore state;
     private final DeadLetterStore deadLetters;
@@ -69,7 +68,7 @@ public class SourcePoller {
     private volatile Map<String, PollingSource> sources;
     private volatile boolean stopping;
 
-    public SourcePoller(@Any Instance<PollingSource> sourceBeans, ListenerConfig config, Rules rules,
+    public SourcePoller(@Any Instance<PollingSource> sourceBeans, ListenerConfig config, RuleStore rules,
             MentionPipeline pipeline, SourceStateStore state, DeadLetterStore deadLetters, ListenerMetrics metrics,
             FeedLeases leases) {
         this.sourceBeans = sourceBeans;
@@ -362,13 +361,9 @@ public class SourcePoller {
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TimeoutException
-                    || t instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                     || t instanceof java.net.SocketTimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")) {
                 return "timeout";
-            }
-            if (t instanceof CircuitBreakerOpenException) {
-                return "circuit-open";
             }
         }
         if (failure instanceof SourceException.InvalidPage) {

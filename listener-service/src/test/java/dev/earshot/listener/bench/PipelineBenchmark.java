@@ -10,22 +10,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.listener.model.Mention;
-import dev.earshot.listener.model.Rule;
 import dev.earshot.listener.pipeline.Deduplicator;
 import dev.earshot.listener.pipeline.HtmlNormaliser;
 import dev.earshot.listener.pipeline.NearDuplicates;
-import dev.earshot.listener.pipeline.RuleIndex;
-import dev.earshot.listener.query.TextTokens;
+import dev.earshot.listener.redis.LuaScript;
+import dev.earshot.listener.rules.Rule;
+import dev.earshot.listener.rules.RuleIndex;
+import dev.earshot.listener.rules.TextTokens;
 import dev.earshot.listener.source.hackernews.HackerNewsMapper;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.redis.client.Request;
 
 /**
  * The listener's per-post path without the broker: parse Algolia pages (platform JSON to mention, HTML to
  * text), tokenise and match against 500 generated rules (words, phrases, hashtags, AND/OR/NOT, language
  * and source filters) through the rule index, fingerprint, and claim the matched posts in the real Redis
- * with the production Lua script, one round trip per page of 100 posts. Prints posts per second.
+ * with the production Lua script (EVALSHA), one round trip per page of 100 posts. Prints posts per second.
  * Usage (see bench.sh): PipelineBenchmark [posts, default 200000] [redis url, default redis://127.0.0.1:6379/6]
  */
 public final class PipelineBenchmark {
@@ -55,25 +58,38 @@ public final class PipelineBenchmark {
         Vertx vertx = Vertx.vertx();
         Redis client = Redis.createClient(vertx, redisUrl);
         RedisAPI redis = RedisAPI.api(client);
+        LuaScript.Sender sender = (command, arguments) -> {
+            Request request = Request.cmd(Command.create(command));
+            for (String argument : arguments) {
+                request.arg(argument);
+            }
+            return client.send(request);
+        };
         try {
             System.out.printf("rules: %d, pages: %d distinct x 100 posts, redis: %s, cores: %d%n", rules.size(),
                     pages.size(), redisUrl, Runtime.getRuntime().availableProcessors());
-            run(posts / 4, pages, mapper, index, redis, runId + "w", "warm-up");
-            long[] counts = run(posts, pages, mapper, index, redis, runId, "measured");
+            run(posts / 4, pages, mapper, index, sender, runId + "w", "warm-up");
+            long[] counts = run(posts, pages, mapper, index, sender, runId, "measured");
             System.out.printf("matched %.1f%% of posts, %.1f rules per matched post%n", 100.0 * counts[1] / counts[0],
                     counts[2] / (double) Math.max(1, counts[1]));
         } finally {
-            List<String> keys = new ArrayList<>();
-            redis.keysAndAwait("earshot:*").forEach(k -> keys.add(k.toString()));
-            for (int i = 0; i < keys.size(); i += 1000) {
-                redis.delAndAwait(keys.subList(i, Math.min(keys.size(), i + 1000)));
+            // closed whatever happened: Vert.x threads would otherwise keep the JVM (and Maven) waiting
+            try {
+                List<String> keys = new ArrayList<>();
+                redis.keysAndAwait("earshot:*").forEach(k -> keys.add(k.toString()));
+                for (int i = 0; i < keys.size(); i += 1000) {
+                    redis.delAndAwait(keys.subList(i, Math.min(keys.size(), i + 1000)));
+                }
+            } catch (RuntimeException e) {
+                System.err.println("the benchmark's Redis keys were not deleted: " + e);
+            } finally {
+                client.close();
+                vertx.closeAndAwait();
             }
-            client.close();
-            vertx.closeAndAwait();
         }
     }
 
-    private static long[] run(int posts, List<String> pages, HackerNewsMapper mapper, RuleIndex index, RedisAPI redis,
+    private static long[] run(int posts, List<String> pages, HackerNewsMapper mapper, RuleIndex index, LuaScript.Sender redis,
             String runId, String label) throws Exception {
         long read = 0;
         long matched = 0;
@@ -110,12 +126,7 @@ public final class PipelineBenchmark {
             long t2 = System.nanoTime();
             matchNanos += t2 - t1;
             if (!claims.isEmpty()) {
-                List<String> args = new ArrayList<>(List.of(Deduplicator.claimArguments(claims, 60, 3600)));
-                args.remove(0);
-                List<String> eval = new ArrayList<>();
-                eval.add(scriptText());
-                eval.addAll(args);
-                List<Deduplicator.Claimed> claimed = Deduplicator.claimed(redis.evalAndAwait(eval), claims.size());
+                List<Deduplicator.Claimed> claimed = Deduplicator.claim(redis, claims, 60, 3600).await().indefinitely();
                 fresh += claimed.stream().filter(Deduplicator.Claimed::fresh).count();
             }
             dedupNanos += System.nanoTime() - t2;
@@ -125,10 +136,6 @@ public final class PipelineBenchmark {
                 + "match+fingerprint %.0f%%, Redis dedup %.0f%%%n", label, read, seconds, read / seconds, fresh,
                 parseNanos / seconds / 1e7, matchNanos / seconds / 1e7, dedupNanos / seconds / 1e7);
         return new long[] { read, matched, ruleHits };
-    }
-
-    private static String scriptText() {
-        return Deduplicator.claimArguments(List.of(new Deduplicator.Claim("x", "x", null)), 1, 1)[0];
     }
 
     /** 500 rules as users write them: a brand, often with topics, phrases, exclusions, filters. */

@@ -1,5 +1,6 @@
 package dev.earshot.listener.lease;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,6 +34,7 @@ class FeedLeasesTest {
 
     private static final Duration TTL = Duration.ofMillis(1500);
     private static final Duration ROUND_EVERY = Duration.ofMillis(250);
+    private static final Duration POLL = Duration.ofMillis(20);
     private static final String DB = System.getenv().getOrDefault("EARSHOT_TEST_REDIS_DB", "1");
 
     private Vertx vertx;
@@ -61,7 +63,7 @@ class FeedLeasesTest {
     }
 
     @Test
-    void aLoneReplicaTakesEveryWantedFeedAndRenewsItsLeases() throws Exception {
+    void aLoneReplicaTakesEveryWantedFeedAndRenewsItsLeases() {
         FeedLeases a = replica("a");
         a.want("poller", feeds(3));
         round(a);
@@ -69,15 +71,17 @@ class FeedLeasesTest {
         assertEquals("a", get(prefix + "lease:feed:f0"));
         assertEquals(1, a.liveReplicas());
 
-        Thread.sleep(TTL.toMillis() / 2);
+        // half the TTL passes without a renewal
+        await().atMost(TTL).pollInterval(POLL).until(() -> pttl(prefix + "lease:feed:f1") <= TTL.toMillis() / 2);
         long before = pttl(prefix + "lease:feed:f1");
         round(a);
         long after = pttl(prefix + "lease:feed:f1");
         assertTrue(before <= TTL.toMillis() / 2 + 50 && after > TTL.toMillis() - 200,
                 "renewed: " + before + " ms left before, " + after + " after");
 
-        Thread.sleep(TTL.toMillis() + 200);
-        assertFalse(a.holds("f0"), "a lease not renewed within its TTL is not trusted any more");
+        // a lease not renewed within its TTL is not trusted any more, and not before
+        await().atLeast(TTL.minusMillis(300)).atMost(TTL.multipliedBy(2)).pollInterval(POLL)
+                .until(() -> !a.holds("f0"));
         round(a);
         assertEquals(Set.of("f0", "f1", "f2"), a.held(), "free again, so taken again");
     }
@@ -139,7 +143,7 @@ class FeedLeasesTest {
     }
 
     @Test
-    void whenAReplicaStopsOrCrashesTheOthersTakeOverItsFeeds() throws Exception {
+    void whenAReplicaStopsOrCrashesTheOthersTakeOverItsFeeds() {
         FeedLeases a = replica("a");
         FeedLeases b = replica("b");
         FeedLeases c = replica("c");
@@ -170,15 +174,12 @@ class FeedLeasesTest {
 
         // b crashes: no release, its heartbeat and leases lapse; a keeps running its rounds
         long crashedAt = System.nanoTime();
-        long tookOverAfter = -1;
-        while (System.nanoTime() - crashedAt < TTL.plus(ROUND_EVERY).multipliedBy(2).toNanos()) {
+        await().atMost(TTL.plus(ROUND_EVERY).multipliedBy(2)).pollDelay(Duration.ZERO).pollInterval(ROUND_EVERY)
+                .until(() -> {
             round(a);
-            if (a.held().size() == 6) {
-                tookOverAfter = (System.nanoTime() - crashedAt) / 1_000_000;
-                break;
-            }
-            Thread.sleep(ROUND_EVERY.toMillis());
-        }
+            return a.held().size() == 6;
+        });
+        long tookOverAfter = (System.nanoTime() - crashedAt) / 1_000_000;
         System.out.printf("feed leases: a crashed replica's feeds taken over after %d ms (TTL %d ms, round every %d ms)%n",
                 tookOverAfter, TTL.toMillis(), ROUND_EVERY.toMillis());
         assertTrue(tookOverAfter >= TTL.toMillis() - 300 && tookOverAfter <= TTL.plus(ROUND_EVERY).toMillis() + 100,

@@ -23,6 +23,8 @@ class ApiSecurityAndErrorsTest extends ListenerTestSupport {
                 .contentType(startsWith("application/problem+json"))
                 .header("WWW-Authenticate", startsWith("Bearer"))
                 .body("status", equalTo(401)).body("title", equalTo("Unauthorized"))
+                .body("type", equalTo("https://earshot.dev/problems/unauthorized"))
+                .body("detail", equalTo("a valid bearer token is required"))
                 .body("instance", equalTo("/api/v1/rules"));
     }
 
@@ -56,6 +58,7 @@ class ApiSecurityAndErrorsTest extends ListenerTestSupport {
         given().auth().oauth2(DevJwt.token("agent")).post("/api/v1/sources/hackernews/poll").then().statusCode(403)
                 .contentType(startsWith("application/problem+json")).body("status", equalTo(403))
                 .body("type", equalTo("https://earshot.dev/problems/forbidden"))
+                .body("detail", equalTo("the token's roles do not allow this"))
                 .body("instance", equalTo("/api/v1/sources/hackernews/poll"));
         algolia.verify(0, com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
@@ -71,7 +74,15 @@ class ApiSecurityAndErrorsTest extends ListenerTestSupport {
     void deadLetterLimitOutOfRangeIs400ProblemJson() {
         given().auth().oauth2(DevJwt.token("agent")).queryParam("limit", 0).get("/api/v1/dead-letters").then()
                 .statusCode(400).contentType(startsWith("application/problem+json"))
-                .body("status", equalTo(400)).body("detail", equalTo("limit must be between 1 and 1000"));
+                .body("status", equalTo(400)).body("type", equalTo("https://earshot.dev/problems/invalid-request"))
+                .body("detail", equalTo("limit must be between 1 and 1000"));
+    }
+
+    @Test
+    void unknownPathIs404ProblemJson() {
+        given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/no-such-thing").then().statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://earshot.dev/problems/http-404")).body("detail", equalTo("no such resource"));
     }
 
     @Test

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
-import dev.earshot.listener.pipeline.Rules;
+import dev.earshot.listener.rules.RuleStore;
 import dev.earshot.listener.support.AlgoliaWireMock;
 import dev.earshot.listener.support.ListenerTestSupport;
 import dev.earshot.testing.DevJwt;
@@ -32,7 +32,7 @@ class RulesResourceTest extends ListenerTestSupport {
                 .put("/api/v1/rules/acme").then().statusCode(201)
                 .body("id", equalTo("acme")).body("origin", equalTo("api")).body("languages", contains("en"))
                 .body("sources", contains("reddit")).body("searchTerms", contains("acme"));
-        assertNotNull(redis.hash(String.class).hget(Rules.REDIS_KEY, "acme"));
+        assertNotNull(redis.hash(String.class).hget(RuleStore.REDIS_KEY, "acme"));
 
         as("agent").get("/api/v1/rules").then().statusCode(200).body("id", contains("acme", "graalvm", "quarkus"));
         as("agent").get("/api/v1/rules/acme").then().statusCode(200)
@@ -42,7 +42,7 @@ class RulesResourceTest extends ListenerTestSupport {
                 .statusCode(200).body("hashtags", contains("acme")).body("searchTerms", contains("acme", "acme cloud"));
 
         as("lead").delete("/api/v1/rules/acme").then().statusCode(204);
-        assertNull(redis.hash(String.class).hget(Rules.REDIS_KEY, "acme"));
+        assertNull(redis.hash(String.class).hget(RuleStore.REDIS_KEY, "acme"));
         as("agent").get("/api/v1/rules/acme").then().statusCode(404).contentType(startsWith("application/problem+json"))
                 .body("detail", equalTo("no rule acme"));
         as("lead").delete("/api/v1/rules/acme").then().statusCode(404);

@@ -1,10 +1,13 @@
 package dev.earshot.listener.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 import dev.earshot.testing.TestBroker;
 import io.vertx.core.Vertx;
@@ -24,14 +27,31 @@ public final class ItSupport {
     }
 
     /** Checks every 100 ms until the condition holds; fails with the process's log tail after the timeout. */
-    public static void waitUntil(Duration timeout, Condition condition, String what, ListenerProcess process)
-            throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.met()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + timeout + ": " + what + "\n" + process.logTail());
-            }
-            Thread.sleep(100);
+    public static void waitUntil(Duration timeout, Condition condition, String what, ListenerProcess process) {
+        try {
+            await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(condition::met);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not within " + timeout + ": " + what + "\n" + process.logTail(), e);
+        }
+    }
+
+    /**
+     * Drains the queue for {@code window} and fails as soon as a post arrives twice: later polls re-read
+     * overlaps and pages, and none of them may publish anything again.
+     */
+    public static void assertNothingTwiceDuring(Duration window, TestBroker broker, String queue,
+            Map<String, Integer> received) {
+        try {
+            await("nothing published twice").during(window).atMost(window.plusSeconds(5))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        drain(broker, queue, received);
+                        return received.values().stream().allMatch(count -> count == 1);
+                    });
+        } catch (ConditionTimeoutException e) {
+            Map<String, Integer> twice = new java.util.TreeMap<>(received);
+            twice.values().removeIf(count -> count == 1);
+            throw new AssertionError("published more than once: " + twice, e);
         }
     }
 

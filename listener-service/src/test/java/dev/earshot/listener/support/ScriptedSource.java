@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.earshot.listener.model.Rule;
+import dev.earshot.listener.rules.Rule;
 import dev.earshot.listener.source.Feed;
 import dev.earshot.listener.source.FetchedPage;
 import dev.earshot.listener.source.PollingSource;

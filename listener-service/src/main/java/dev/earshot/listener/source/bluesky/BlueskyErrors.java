@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.earshot.listener.source.SourceException;
-import dev.earshot.listener.source.web.HttpResult;
-import dev.earshot.listener.source.web.RetryAfter;
+import dev.earshot.listener.source.http.HttpResult;
+import dev.earshot.web.RetryAfter;
 
 /** XRPC errors: {@code {"error": "ExpiredToken", "message": "..."}} bodies and {@code ratelimit-*} headers. */
 final class BlueskyErrors {

@@ -1,9 +1,9 @@
 package dev.earshot.listener.source.bluesky;
 
-import static dev.earshot.listener.source.web.PostChecks.optionalCount;
-import static dev.earshot.listener.source.web.PostChecks.optionalText;
-import static dev.earshot.listener.source.web.PostChecks.requiredInstant;
-import static dev.earshot.listener.source.web.PostChecks.requiredText;
+import static dev.earshot.listener.source.post.PostChecks.optionalCount;
+import static dev.earshot.listener.source.post.PostChecks.optionalText;
+import static dev.earshot.listener.source.post.PostChecks.requiredInstant;
+import static dev.earshot.listener.source.post.PostChecks.requiredText;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -15,9 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.earshot.listener.model.Mention;
-import dev.earshot.listener.source.web.MalformedPostException;
-import dev.earshot.listener.source.web.PlainText;
-import dev.earshot.listener.source.web.PostChecks;
+import dev.earshot.listener.source.post.MalformedPostException;
+import dev.earshot.listener.source.post.PlainText;
+import dev.earshot.listener.source.post.PostChecks;
 
 /**
  * Turns an {@code app.bsky.feed.post} record into a mention, whether it came in a search result's PostView

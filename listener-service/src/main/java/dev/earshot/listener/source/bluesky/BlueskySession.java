@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.earshot.listener.source.SourceException;
-import dev.earshot.listener.source.web.HttpCall;
-import dev.earshot.listener.source.web.HttpResult;
-import dev.earshot.listener.source.web.SourceHttpClient;
+import dev.earshot.listener.source.http.HttpCall;
+import dev.earshot.listener.source.http.HttpResult;
+import dev.earshot.listener.source.http.SourceHttpClient;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 

@@ -1,6 +1,5 @@
 package dev.earshot.listener.source.bluesky;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,17 +19,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.listener.model.Mention;
-import dev.earshot.listener.model.Rule;
+import dev.earshot.listener.rules.Rule;
 import dev.earshot.listener.source.Feed;
 import dev.earshot.listener.source.FetchedPage;
 import dev.earshot.listener.source.FetchedPage.RejectedPost;
 import dev.earshot.listener.source.PollingSource;
 import dev.earshot.listener.source.SourceException;
-import dev.earshot.listener.source.web.HttpCall;
-import dev.earshot.listener.source.web.HttpResult;
-import dev.earshot.listener.source.web.MalformedPostException;
-import dev.earshot.listener.source.web.PostChecks;
-import dev.earshot.listener.source.web.SourceHttpClient;
+import dev.earshot.listener.source.http.HttpCall;
+import dev.earshot.listener.source.http.HttpResult;
+import dev.earshot.listener.source.post.MalformedPostException;
+import dev.earshot.listener.source.post.PostChecks;
+import dev.earshot.listener.source.http.SourceHttpClient;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -119,8 +118,8 @@ public class BlueskySource implements PollingSource {
         Position stored = Position.parse(storedCursor);
         PageToken token = PageToken.parse(pageToken);
         String what = "bluesky search '" + feed.query() + "'";
-        String uri = session.xrpc("app.bsky.feed.searchPosts") + "?q=" + encode(feed.query()) + "&sort=latest&limit="
-                + config.limit() + (token == null ? "" : "&cursor=" + encode(token.cursor()));
+        String uri = session.xrpc("app.bsky.feed.searchPosts") + "?q=" + HttpCall.encode(feed.query()) + "&sort=latest&limit="
+                + config.limit() + (token == null ? "" : "&cursor=" + HttpCall.encode(token.cursor()));
         Instant fetchedAt = Instant.now();
         return get(uri, what).chain(result -> {
             JsonNode body = parse(what, result.body());
@@ -240,7 +239,7 @@ public class BlueskySource implements PollingSource {
     private Uni<Map<String, Long>> profiles(List<String> dids) {
         StringBuilder uri = new StringBuilder(session.xrpc("app.bsky.actor.getProfiles")).append('?');
         for (int i = 0; i < dids.size(); i++) {
-            uri.append(i == 0 ? "" : "&").append("actors=").append(encode(dids.get(i)));
+            uri.append(i == 0 ? "" : "&").append("actors=").append(HttpCall.encode(dids.get(i)));
         }
         return get(uri.toString(), "bluesky getProfiles").map(result -> {
             Map<String, Long> counts = new HashMap<>();
@@ -290,10 +289,6 @@ public class BlueskySource implements PollingSource {
         } catch (JsonProcessingException e) {
             throw new SourceException.InvalidPage(what + ": invalid JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private record CachedCount(Long count, Instant until) {

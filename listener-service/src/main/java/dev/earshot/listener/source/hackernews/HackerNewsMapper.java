@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.listener.model.Mention;
 import dev.earshot.listener.pipeline.HtmlNormaliser;
+import dev.earshot.listener.source.SourceException;
+import dev.earshot.listener.source.post.MalformedPostException;
 
 /** Reads Algolia search pages and turns each hit into a {@code mention} v1 (without matched rules yet). */
 @ApplicationScoped
@@ -42,16 +44,16 @@ public class HackerNewsMapper {
     public record Page(List<JsonNode> hits, int page, int nbPages, long nbHits, int hitsPerPage) {
     }
 
-    /** Parses one page of {@code search_by_date}; throws {@link InvalidPageException} when it is not one. */
+    /** Parses one page of {@code search_by_date}; throws {@link SourceException.InvalidPage} when it is not one. */
     public Page parsePage(String body) {
         JsonNode root;
         try {
             root = objectMapper.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw new InvalidPageException("search page is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new SourceException.InvalidPage("search page is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject() || !root.path("hits").isArray()) {
-            throw new InvalidPageException("search page has no hits array", null);
+            throw new SourceException.InvalidPage("search page has no hits array", null);
         }
         int page = root.path("page").isIntegralNumber() ? root.path("page").intValue() : 0;
         int nbPages = root.path("nbPages").isIntegralNumber() ? root.path("nbPages").intValue() : page + 1;
@@ -64,35 +66,35 @@ public class HackerNewsMapper {
     }
 
     /** The creation time of a hit in epoch seconds, validated. */
-    public long createdAtEpochSecond(JsonNode hit, Instant now) throws MalformedHitException {
+    public long createdAtEpochSecond(JsonNode hit, Instant now) {
         JsonNode created = hit.get("created_at_i");
         if (created == null || created.isNull()) {
-            throw new MalformedHitException("missing created_at_i");
+            throw new MalformedPostException("missing created_at_i");
         }
         if (!created.isIntegralNumber() || !created.canConvertToLong()) {
-            throw new MalformedHitException("created_at_i is not an integer");
+            throw new MalformedPostException("created_at_i is not an integer");
         }
         long epoch = created.longValue();
         Instant at = Instant.ofEpochSecond(epoch);
         if (at.isBefore(EARLIEST) || at.isAfter(now.plus(MAX_FUTURE))) {
-            throw new MalformedHitException("created_at_i out of range: " + at);
+            throw new MalformedPostException("created_at_i out of range: " + at);
         }
         return epoch;
     }
 
-    /** Maps one hit; throws {@link MalformedHitException} with the reason when it cannot. */
-    public Mention toMention(JsonNode hit, Instant fetchedAt) throws MalformedHitException {
+    /** Maps one hit; throws {@link MalformedPostException} with the reason when it cannot. */
+    public Mention toMention(JsonNode hit, Instant fetchedAt) {
         if (hit == null || !hit.isObject()) {
-            throw new MalformedHitException("hit is not a JSON object");
+            throw new MalformedPostException("hit is not a JSON object");
         }
         String objectId = text(hit, "objectID");
         if (objectId == null || !NUMERIC_ID.matcher(objectId).matches()) {
-            throw new MalformedHitException(objectId == null ? "missing objectID" : "objectID is not an item id");
+            throw new MalformedPostException(objectId == null ? "missing objectID" : "objectID is not an item id");
         }
         Instant createdAt = Instant.ofEpochSecond(createdAtEpochSecond(hit, fetchedAt));
         String author = text(hit, "author");
         if (author == null || author.isBlank()) {
-            throw new MalformedHitException("missing author");
+            throw new MalformedPostException("missing author");
         }
         Long points = integer(hit, "points");
         boolean comment = hasTag(hit, "comment") || hit.hasNonNull("comment_text");
@@ -106,7 +108,7 @@ public class HackerNewsMapper {
         if (comment) {
             Long storyId = integer(hit, "story_id");
             if (storyId == null) {
-                throw new MalformedHitException("comment without story_id");
+                throw new MalformedPostException("comment without story_id");
             }
             Long parentId = integer(hit, "parent_id");
             conversationId = id(String.valueOf(storyId));
@@ -155,24 +157,24 @@ public class HackerNewsMapper {
         return false;
     }
 
-    private static String text(JsonNode hit, String field) throws MalformedHitException {
+    private static String text(JsonNode hit, String field) {
         JsonNode node = hit.get(field);
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isTextual()) {
-            throw new MalformedHitException(field + " is not a string");
+            throw new MalformedPostException(field + " is not a string");
         }
         return node.textValue();
     }
 
-    private static Long integer(JsonNode hit, String field) throws MalformedHitException {
+    private static Long integer(JsonNode hit, String field) {
         JsonNode node = hit.get(field);
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new MalformedHitException(field + " is not an integer");
+            throw new MalformedPostException(field + " is not an integer");
         }
         return node.longValue();
     }

@@ -13,11 +13,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.earshot.listener.config.ListenerConfig;
 import dev.earshot.listener.model.Mention;
-import dev.earshot.listener.model.Rule;
+import dev.earshot.listener.rules.Rule;
 import dev.earshot.listener.source.Feed;
 import dev.earshot.listener.source.FetchedPage;
 import dev.earshot.listener.source.PollingSource;
 import dev.earshot.listener.source.SourceException;
+import dev.earshot.listener.source.http.HttpCall;
+import dev.earshot.listener.source.http.SourceHttpClient;
+import dev.earshot.listener.source.http.StatusErrors;
+import dev.earshot.listener.source.post.MalformedPostException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.mutiny.Uni;
@@ -40,13 +44,16 @@ public class HackerNewsSource implements PollingSource {
     public static final String SOURCE = HackerNewsMapper.SOURCE;
     public static final String INSTANCE = HackerNewsMapper.INSTANCE;
 
+    /** Algolia tag filter: stories or comments. */
+    static final String TAGS = "(story,comment)";
+
     private final ListenerConfig config;
-    private final HackerNewsSearch search;
+    private final SourceHttpClient http;
     private final HackerNewsMapper mapper;
 
-    public HackerNewsSource(ListenerConfig config, HackerNewsSearch search, HackerNewsMapper mapper) {
+    public HackerNewsSource(ListenerConfig config, SourceHttpClient http, HackerNewsMapper mapper) {
         this.config = config;
-        this.search = search;
+        this.http = http;
         this.mapper = mapper;
     }
 
@@ -115,9 +122,18 @@ public class HackerNewsSource implements PollingSource {
         }
         String filter = "created_at_i>" + position.since()
                 + (position.upper() == null ? "" : ",created_at_i<=" + position.upper());
-        return search.searchByDate(feed.query(), filter, config.hackernews().hitsPerPage(), position.page())
-                .onFailure().transform(HackerNewsSource::toSourceException)
-                .map(body -> read(body, position));
+        ListenerConfig.HackerNews hn = config.hackernews();
+        String uri = trimSlash(hn.baseUrl()) + "/api/v1/search_by_date?query=" + HttpCall.encode(feed.query())
+                + "&tags=" + HttpCall.encode(TAGS) + "&numericFilters=" + HttpCall.encode(filter)
+                + "&hitsPerPage=" + hn.hitsPerPage() + "&page=" + position.page();
+        return http.send(HttpCall.get(uri, hn.timeout(), hn.maxBodyBytes()).withHeader("Accept", "application/json"))
+                .map(result -> {
+                    if (!result.ok()) {
+                        // 429: Retry-After, else the poller's rate-limit back-off; 401/403 access denied; else upstream
+                        throw StatusErrors.forStatus("hackernews " + feed.query(), result, null);
+                    }
+                    return read(result.body(), position);
+                });
     }
 
     /** The first position of a poll: from the stored cursor (minus the overlap), or the initial look-back. */
@@ -135,12 +151,7 @@ public class HackerNewsSource implements PollingSource {
     }
 
     private FetchedPage read(String body, Position position) {
-        HackerNewsMapper.Page page;
-        try {
-            page = mapper.parsePage(body);
-        } catch (InvalidPageException e) {
-            throw new SourceException.InvalidPage(e.getMessage(), e.getCause());
-        }
+        HackerNewsMapper.Page page = mapper.parsePage(body);
         Instant fetchedAt = Instant.now();
         List<Mention> mentions = new ArrayList<>();
         List<FetchedPage.RejectedPost> rejected = new ArrayList<>();
@@ -153,7 +164,7 @@ public class HackerNewsSource implements PollingSource {
                 newest = newest == null ? created : Math.max(newest, created);
                 oldest = oldest == null ? created : Math.min(oldest, created);
                 mentions.add(mention);
-            } catch (MalformedHitException e) {
+            } catch (MalformedPostException e) {
                 rejected.add(new FetchedPage.RejectedPost(e.getMessage(), hit.toString()));
             }
         }
@@ -197,20 +208,7 @@ public class HackerNewsSource implements PollingSource {
         return value == null ? "" : value.toString();
     }
 
-    static RuntimeException toSourceException(Throwable failure) {
-        if (failure instanceof SourceException e) {
-            return e;
-        }
-        if (failure instanceof RateLimitedException limited) {
-            return new SourceException.RateLimited(limited.getMessage(), limited.retryAfter());
-        }
-        if (failure instanceof UpstreamException upstream) {
-            return new SourceException.Upstream(upstream.getMessage(), upstream.status(), upstream);
-        }
-        if (failure instanceof InvalidPageException invalid) {
-            return new SourceException.InvalidPage(invalid.getMessage(), invalid);
-        }
-        return new SourceException.Upstream(failure.getClass().getSimpleName() + ": " + failure.getMessage(), 0,
-                failure);
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

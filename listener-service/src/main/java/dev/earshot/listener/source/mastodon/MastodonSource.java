@@ -1,6 +1,5 @@
 package dev.earshot.listener.source.mastodon;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,20 +19,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.listener.model.Mention;
-import dev.earshot.listener.model.Rule;
+import dev.earshot.listener.rules.Rule;
 import dev.earshot.listener.source.Feed;
 import dev.earshot.listener.source.FetchedPage;
 import dev.earshot.listener.source.FetchedPage.RejectedPost;
 import dev.earshot.listener.source.PollingSource;
 import dev.earshot.listener.source.SourceException;
-import dev.earshot.listener.source.web.HttpCall;
-import dev.earshot.listener.source.web.HttpResult;
-import dev.earshot.listener.source.web.LinkHeader;
-import dev.earshot.listener.source.web.MalformedPostException;
-import dev.earshot.listener.source.web.PostChecks;
-import dev.earshot.listener.source.web.RetryAfter;
-import dev.earshot.listener.source.web.RuleTerms;
-import dev.earshot.listener.source.web.SourceHttpClient;
+import dev.earshot.listener.source.http.HttpCall;
+import dev.earshot.listener.source.http.HttpResult;
+import dev.earshot.listener.source.http.LinkHeader;
+import dev.earshot.listener.source.post.MalformedPostException;
+import dev.earshot.listener.source.post.PostChecks;
+import dev.earshot.web.RetryAfter;
+import dev.earshot.listener.rules.RuleTerms;
+import dev.earshot.listener.source.http.SourceHttpClient;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -187,18 +186,18 @@ public class MastodonSource implements PollingSource {
                 uri.append("&local=true");
             }
         } else {
-            uri.append("/api/v1/timelines/tag/").append(encode(feed.params().get("tag")))
+            uri.append("/api/v1/timelines/tag/").append(HttpCall.encode(feed.params().get("tag")))
                     .append("?limit=").append(config.limit());
             for (String mode : List.of("any", "none")) {
                 for (String tag : feed.params().getOrDefault(mode, "").split(",")) {
                     if (!tag.isBlank()) {
-                        uri.append('&').append(mode).append("[]=").append(encode(tag));
+                        uri.append('&').append(mode).append("[]=").append(HttpCall.encode(tag));
                     }
                 }
             }
         }
         if (minId != null) {
-            uri.append("&min_id=").append(encode(minId));
+            uri.append("&min_id=").append(HttpCall.encode(minId));
         }
         return uri.toString();
     }
@@ -245,7 +244,7 @@ public class MastodonSource implements PollingSource {
         if (cached != null) {
             return Uni.createFrom().item(java.util.Optional.of(cached));
         }
-        String uri = baseUrl(instance) + "/api/v1/statuses/" + encode(id) + "/context";
+        String uri = baseUrl(instance) + "/api/v1/statuses/" + HttpCall.encode(id) + "/context";
         return http.send(authorised(HttpCall.get(uri, config.timeout(), config.maxBodyBytes()), instance))
                 .map(result -> {
                     if (!result.ok()) {
@@ -361,10 +360,6 @@ public class MastodonSource implements PollingSource {
 
     private static String describe(Feed feed) {
         return "public".equals(feed.params().get("kind")) ? "public timeline" : "tag timeline " + feed.query();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> pairs(List<String> entries) {

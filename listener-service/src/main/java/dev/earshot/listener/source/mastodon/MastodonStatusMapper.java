@@ -1,10 +1,10 @@
 package dev.earshot.listener.source.mastodon;
 
-import static dev.earshot.listener.source.web.PostChecks.optionalCount;
-import static dev.earshot.listener.source.web.PostChecks.optionalInstant;
-import static dev.earshot.listener.source.web.PostChecks.optionalText;
-import static dev.earshot.listener.source.web.PostChecks.requiredInstant;
-import static dev.earshot.listener.source.web.PostChecks.requiredText;
+import static dev.earshot.listener.source.post.PostChecks.optionalCount;
+import static dev.earshot.listener.source.post.PostChecks.optionalInstant;
+import static dev.earshot.listener.source.post.PostChecks.optionalText;
+import static dev.earshot.listener.source.post.PostChecks.requiredInstant;
+import static dev.earshot.listener.source.post.PostChecks.requiredText;
 
 import java.time.Instant;
 
@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.earshot.listener.model.Mention;
 import dev.earshot.listener.pipeline.HtmlNormaliser;
-import dev.earshot.listener.source.web.MalformedPostException;
-import dev.earshot.listener.source.web.PostChecks;
+import dev.earshot.listener.source.post.MalformedPostException;
+import dev.earshot.listener.source.post.PostChecks;
 
 /** Turns a Mastodon Status entity (REST API v1) into a mention. */
 @ApplicationScoped

@@ -1,8 +1,8 @@
 package dev.earshot.listener.source.reddit;
 
-import static dev.earshot.listener.source.web.PostChecks.optionalCount;
-import static dev.earshot.listener.source.web.PostChecks.optionalText;
-import static dev.earshot.listener.source.web.PostChecks.requiredText;
+import static dev.earshot.listener.source.post.PostChecks.optionalCount;
+import static dev.earshot.listener.source.post.PostChecks.optionalText;
+import static dev.earshot.listener.source.post.PostChecks.requiredText;
 
 import java.time.Instant;
 
@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.earshot.listener.model.Mention;
 import dev.earshot.listener.pipeline.HtmlNormaliser;
-import dev.earshot.listener.source.web.MalformedPostException;
-import dev.earshot.listener.source.web.PostChecks;
+import dev.earshot.listener.source.post.MalformedPostException;
+import dev.earshot.listener.source.post.PostChecks;
 
 /** Turns a Reddit listing child ({@code t3} link or {@code t1} comment, fetched with {@code raw_json=1}) into a mention. */
 @ApplicationScoped

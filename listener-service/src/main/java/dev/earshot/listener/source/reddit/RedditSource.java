@@ -17,19 +17,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.listener.model.Mention;
-import dev.earshot.listener.model.Rule;
+import dev.earshot.listener.rules.Rule;
 import dev.earshot.listener.source.Feed;
 import dev.earshot.listener.source.FetchedPage;
 import dev.earshot.listener.source.FetchedPage.RejectedPost;
 import dev.earshot.listener.source.PollingSource;
 import dev.earshot.listener.source.SourceException;
-import dev.earshot.listener.source.web.HttpCall;
-import dev.earshot.listener.source.web.HttpResult;
-import dev.earshot.listener.source.web.MalformedPostException;
-import dev.earshot.listener.source.web.PostChecks;
-import dev.earshot.listener.source.web.RetryAfter;
-import dev.earshot.listener.source.web.RuleTerms;
-import dev.earshot.listener.source.web.SourceHttpClient;
+import dev.earshot.listener.source.http.HttpCall;
+import dev.earshot.listener.source.http.HttpResult;
+import dev.earshot.listener.source.post.MalformedPostException;
+import dev.earshot.listener.source.post.PostChecks;
+import dev.earshot.web.RetryAfter;
+import dev.earshot.listener.rules.RuleTerms;
+import dev.earshot.listener.source.http.SourceHttpClient;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 

@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.listener.source.SourceException;
-import dev.earshot.listener.source.web.HttpCall;
-import dev.earshot.listener.source.web.SourceHttpClient;
-import dev.earshot.listener.source.web.StatusErrors;
+import dev.earshot.listener.source.http.HttpCall;
+import dev.earshot.listener.source.http.SourceHttpClient;
+import dev.earshot.listener.source.http.StatusErrors;
 import io.smallrye.mutiny.Uni;
 
 /**

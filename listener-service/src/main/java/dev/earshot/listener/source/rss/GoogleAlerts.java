@@ -2,7 +2,7 @@ package dev.earshot.listener.source.rss;
 
 import java.net.URI;
 
-import dev.earshot.listener.source.web.LinkHeader;
+import dev.earshot.listener.source.http.LinkHeader;
 
 /**
  * Google Alerts feeds link every entry through a redirect,

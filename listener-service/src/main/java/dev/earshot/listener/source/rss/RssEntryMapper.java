@@ -21,8 +21,8 @@ import com.rometools.rome.feed.synd.SyndPerson;
 
 import dev.earshot.listener.model.Mention;
 import dev.earshot.listener.pipeline.HtmlNormaliser;
-import dev.earshot.listener.source.web.MalformedPostException;
-import dev.earshot.listener.source.web.PostChecks;
+import dev.earshot.listener.source.post.MalformedPostException;
+import dev.earshot.listener.source.post.PostChecks;
 
 /** Turns a Rome feed entry (RSS item or Atom entry) into a mention. */
 @ApplicationScoped

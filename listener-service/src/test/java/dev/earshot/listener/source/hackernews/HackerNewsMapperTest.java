@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.listener.model.Mention;
 import dev.earshot.listener.pipeline.HtmlNormaliser;
+import dev.earshot.listener.source.SourceException;
+import dev.earshot.listener.source.post.MalformedPostException;
 import dev.earshot.listener.support.ControlCharacters;
 
 class HackerNewsMapperTest {
@@ -86,14 +88,14 @@ class HackerNewsMapperTest {
 
     @Test
     void invalidPagesAreRefused() {
-        assertThrows(InvalidPageException.class, () -> mapper.parsePage("{\"hits\": ["));
-        assertThrows(InvalidPageException.class, () -> mapper.parsePage("{\"nbHits\": 0}"));
-        assertThrows(InvalidPageException.class, () -> mapper.parsePage(""));
+        assertThrows(SourceException.InvalidPage.class, () -> mapper.parsePage("{\"hits\": ["));
+        assertThrows(SourceException.InvalidPage.class, () -> mapper.parsePage("{\"nbHits\": 0}"));
+        assertThrows(SourceException.InvalidPage.class, () -> mapper.parsePage(""));
         assertEquals(2, mapper.parsePage("{\"hits\":[],\"page\":0,\"nbPages\":2}").nbPages());
     }
 
     private String reject(String hitJson) {
-        return assertThrows(MalformedHitException.class, () -> mapper.toMention(hit(hitJson), now)).getMessage();
+        return assertThrows(MalformedPostException.class, () -> mapper.toMention(hit(hitJson), now)).getMessage();
     }
 
     private JsonNode hit(String text) throws Exception {

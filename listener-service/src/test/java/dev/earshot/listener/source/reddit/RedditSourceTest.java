@@ -33,7 +33,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.earshot.listener.model.Mention;
-import dev.earshot.listener.model.Rule;
+import dev.earshot.listener.rules.Rule;
 import dev.earshot.listener.source.Feed;
 import dev.earshot.listener.source.FetchedPage;
 import dev.earshot.listener.source.InjectPlatforms;
