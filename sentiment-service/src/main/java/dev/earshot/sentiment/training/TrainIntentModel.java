@@ -24,8 +24,8 @@ import java.util.zip.CRC32;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.earshot.sentiment.model.IntentMetadata;
-import dev.earshot.sentiment.model.ModelMetadata;
+import dev.earshot.sentiment.scoring.IntentMetadata;
+import dev.earshot.sentiment.scoring.ModelMetadata;
 import dev.earshot.sentiment.scoring.SentimentModel;
 import dev.earshot.sentiment.scoring.IntentDetector;
 import dev.earshot.sentiment.scoring.TextNormalizer;

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.earshot.sentiment.model.ModelMetadata;
+import dev.earshot.sentiment.scoring.ModelMetadata;
 import dev.earshot.sentiment.scoring.SentimentModel;
 import dev.earshot.sentiment.scoring.SocialSentimentFeatureGenerator;
 import opennlp.tools.doccat.DoccatModel;

@@ -17,7 +17,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.earshot.sentiment.model.ModelMetadata;
+import dev.earshot.sentiment.scoring.ModelMetadata;
 import dev.earshot.sentiment.scoring.SentimentModel;
 import dev.earshot.sentiment.scoring.SocialSentimentFeatureGenerator;
 import dev.earshot.sentiment.scoring.TextNormalizer;
