@@ -227,6 +227,123 @@ class MentionMessagingTest {
                 .then().statusCode(400).contentType("application/problem+json");
     }
 
+    /**
+     * Twenty mentions published at once land in one batch (or two); one of them has an unsupported schema version:
+     * it alone is dead-lettered, with its reason, and the other nineteen are scored and published.
+     */
+    @Test
+    void aPoisonMentionInABatchIsDeadLetteredAloneAndTheRestOfTheBatchGoesThrough() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String poison = "rss:blog.example:poison-" + run;
+        List<String> good = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            if (i == 7) {
+                broker.publish(MENTIONS_EXCHANGE, "rss", mention(poison, 3, "Acme billing charged me twice"));
+                continue;
+            }
+            String id = "rss:blog.example:batch-" + run + "-" + i;
+            good.add(id);
+            broker.publish(MENTIONS_EXCHANGE, "rss", mention(id, 1, "Acme billing charged me twice, post " + i));
+        }
+
+        assertEquals(Set.copyOf(good), awaitAllScored(good), "every good mention of the batch is published");
+        List<TestBroker.Received> dead = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            drainDeadLetters(dead);
+            return dead.stream().anyMatch(d -> poison.equals(d.properties().getMessageId()));
+        });
+        List<TestBroker.Received> ofThisBatch = dead.stream().filter(d -> d.body().contains(run)).toList();
+        assertEquals(1, ofThisBatch.size(), "nothing else of the batch is dead-lettered");
+        assertEquals("unsupported schemaVersion 3 in mention " + poison,
+                ofThisBatch.get(0).properties().getHeaders().get(DeadLetterQueue.REASON).toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.messageCount(Channels.MENTIONS_QUEUE) == 0);
+    }
+
+    /**
+     * The consumer's connection drops (as when the service crashes) while batches are in work: whatever was not
+     * acked is delivered again, so every mention's scored mention arrives at least once and nothing is
+     * dead-lettered. The connection is closed by {@code rabbitmqctl close_connection} on this test's vhost.
+     */
+    @Test
+    void aConnectionLostMidBatchLosesNothing() throws Exception {
+        String run = UUID.randomUUID().toString();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String id = "rss:blog.example:crash-" + run + "-" + i;
+            ids.add(id);
+            broker.publish(MENTIONS_EXCHANGE, "rss", mention(id, 1, "Acme Cloud is down again, post " + i));
+        }
+        Set<String> seen = new HashSet<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            drainScored(seen);
+            return seen.size() >= 20;
+        });
+        assertTrue(seen.size() < ids.size(), "the connection must drop while mentions are still in work");
+        closeConsumerConnections();
+
+        assertEquals(Set.copyOf(ids), awaitAllScored(ids, seen), "every mention scored and published at least once");
+        List<TestBroker.Received> dead = new ArrayList<>();
+        drainDeadLetters(dead);
+        assertEquals(List.of(), dead.stream().filter(d -> d.body().contains(run)).toList(), "nothing dead-lettered");
+        await().atMost(Duration.ofSeconds(30)).until(() -> broker.messageCount(Channels.MENTIONS_QUEUE) == 0);
+    }
+
+    private static String mention(String id, int schemaVersion, String text) {
+        return """
+                {"schemaVersion":%d,"id":"%s","source":"rss","instance":"blog.example","nativeId":"x",
+                 "text":"%s","createdAt":"2026-11-25T10:15:30Z"}
+                """.formatted(schemaVersion, id, text);
+    }
+
+    /** Closes this vhost's consumer connection of the mentions channel, as a crash of the service would. */
+    private static void closeConsumerConnections() throws Exception {
+        String vhost = System.getenv().getOrDefault("EARSHOT_TEST_VHOST", "earshot-test-sentiment");
+        Process list = new ProcessBuilder("rabbitmqctl", "-q", "--no-table-headers", "list_connections", "pid", "vhost",
+                "client_properties").redirectErrorStream(true).start();
+        String output = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, list.waitFor(), output);
+        int closed = 0;
+        for (String line : output.split("\n")) {
+            String[] columns = line.split("\t");
+            if (columns.length >= 3 && columns[1].equals(vhost)
+                    && columns[2].contains("{\"connection_name\",\"" + Channels.MENTIONS + " (Incoming)\"}")) {
+                Process close = new ProcessBuilder("rabbitmqctl", "-q", "close_connection", columns[0],
+                        "test: the consumer crashes mid-batch").redirectErrorStream(true).start();
+                assertEquals(0, close.waitFor(), new String(close.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                closed++;
+            }
+        }
+        assertTrue(closed > 0, "no consumer connection on " + vhost + " in: " + output);
+    }
+
+    private Set<String> awaitAllScored(List<String> ids) {
+        return awaitAllScored(ids, new HashSet<>());
+    }
+
+    /** Takes scored mentions off the tap until every id was seen (duplicates allowed); answers the ids seen. */
+    private Set<String> awaitAllScored(List<String> ids, Set<String> seen) {
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            drainScored(seen);
+            return seen.containsAll(ids);
+        });
+        seen.retainAll(ids);
+        return seen;
+    }
+
+    private static void drainDeadLetters(List<TestBroker.Received> into) {
+        TestBroker.Received received;
+        while ((received = broker.take(DLQ)) != null) {
+            into.add(received);
+        }
+    }
+
+    private void drainScored(Set<String> seen) throws Exception {
+        TestBroker.Received received;
+        while ((received = broker.take(TAP)) != null) {
+            seen.add(mapper.readTree(received.body()).path("mention").path("id").asText());
+        }
+    }
+
     private TestBroker.Received awaitDeadLetter(String id) {
         AtomicReference<TestBroker.Received> found = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
