@@ -1,5 +1,6 @@
 package dev.earshot.sentiment.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +72,29 @@ public interface SentimentConfig {
 
     /** Urgency thresholds and weights. */
     Urgency urgency();
+
+    /** How the mention consumer groups its work (its prefetch is the connector's {@code max-outstanding-messages}). */
+    Consumer consumer();
+
+    /**
+     * Mentions are scored and published in batches: a batch closes at {@link #batchSize()} mentions or when
+     * {@link #linger()} has passed since it opened, whichever comes first; its scored mentions are published with
+     * one round of broker confirms, and each mention is acked once its scored mention is confirmed.
+     */
+    interface Consumer {
+
+        /** Most mentions in one batch. Default 50. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Longest wait for a batch to fill before it is processed as it is. Default 20 ms. */
+        @WithDefault("20ms")
+        Duration linger();
+
+        /** Batches in work at once (scoring one while another waits for its confirms). Default 2. */
+        @WithDefault("2")
+        int concurrency();
+    }
 
     /** How the urgency score is turned into a level, and when negativity and reach count. */
     interface Urgency {

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.earshot.sentiment.model.Mention;
+import dev.earshot.sentiment.contract.Mention;
 
 /** Turns a raw message body into a {@link Mention}, or says in words why it cannot. */
 @ApplicationScoped

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.sentiment.config.SentimentConfig;
-import dev.earshot.sentiment.model.IntentMetadata;
-import dev.earshot.sentiment.model.ModelMetadata;
+import dev.earshot.sentiment.scoring.IntentMetadata;
+import dev.earshot.sentiment.scoring.ModelMetadata;
 import dev.earshot.sentiment.scoring.LanguageIdentifier;
 import dev.earshot.sentiment.scoring.Resources;
 import dev.earshot.sentiment.scoring.SentimentScorer;

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.earshot.sentiment.config.SentimentConfig;
 import dev.earshot.sentiment.scoring.TextAnalyzer;
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.PayloadTooLargeException;
 
 /**
  * Ad-hoc scoring of texts. A plain (non-reactive) return type: Quarkus runs it on a worker thread,
@@ -45,7 +47,7 @@ public class ScoreResource {
             throw new InvalidRequestException("texts must hold at least one text");
         }
         if (request.texts().size() > config.maxBatch()) {
-            throw new BatchTooLargeException("at most " + config.maxBatch() + " texts per request, got "
+            throw new PayloadTooLargeException("at most " + config.maxBatch() + " texts per request, got "
                     + request.texts().size());
         }
         List<ScoreResponse.Result> results = new ArrayList<>(request.texts().size());

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.earshot.sentiment.model.Sentiment;
-import dev.earshot.sentiment.model.Urgency;
+import dev.earshot.sentiment.contract.Sentiment;
+import dev.earshot.sentiment.contract.Urgency;
 import dev.earshot.sentiment.scoring.TextAnalyzer;
 
 /** Answer of {@code POST /api/v1/score}: one result per text, in the order of the request. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import dev.earshot.sentiment.model.Mention;
+import dev.earshot.sentiment.contract.Mention;
 
 /**
  * Who could answer a post at all: a news article from a feed (RSS, Atom, Google Alerts) is for

@@ -9,8 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.earshot.sentiment.model.ModelMetadata;
-import dev.earshot.sentiment.model.Sentiment;
+import dev.earshot.sentiment.contract.Sentiment;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.FeatureGenerator;
 import opennlp.tools.ml.model.AbstractModel;

@@ -12,8 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.sentiment.config.SentimentConfig;
-import dev.earshot.sentiment.model.ModelMetadata;
-import dev.earshot.sentiment.model.Sentiment;
+import dev.earshot.sentiment.contract.Sentiment;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 

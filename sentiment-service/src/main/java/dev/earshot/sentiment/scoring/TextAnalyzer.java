@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.earshot.sentiment.model.Mention;
-import dev.earshot.sentiment.model.ScoredMention;
-import dev.earshot.sentiment.model.Sentiment;
-import dev.earshot.sentiment.model.Urgency;
+import dev.earshot.sentiment.contract.Mention;
+import dev.earshot.sentiment.contract.ScoredMention;
+import dev.earshot.sentiment.contract.Sentiment;
+import dev.earshot.sentiment.contract.Urgency;
 
 /**
  * The whole scoring path of one post: cut to the scoring limit, normalise once, detect the language,

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.earshot.sentiment.config.SentimentConfig;
-import dev.earshot.sentiment.model.Sentiment;
-import dev.earshot.sentiment.model.Urgency;
+import dev.earshot.sentiment.contract.Sentiment;
+import dev.earshot.sentiment.contract.Urgency;
 
 /**
  * An explainable urgency score from what the post says (its intents and sentiment) and how far it

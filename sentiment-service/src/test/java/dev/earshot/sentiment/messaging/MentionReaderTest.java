@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.sentiment.messaging.MentionReader.UnreadableMentionException;
-import dev.earshot.sentiment.model.Mention;
+import dev.earshot.sentiment.contract.Mention;
 
 class MentionReaderTest {
 

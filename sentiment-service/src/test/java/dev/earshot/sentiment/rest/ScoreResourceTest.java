@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.earshot.testing.DevJwt;
+import dev.earshot.web.Problems;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -132,7 +133,9 @@ class ScoreResourceTest {
                 .body(Map.of("texts", Collections.nCopies(101, "hello")))
                 .when().post("/api/v1/score")
                 .then().statusCode(413).contentType(PROBLEM)
-                .body("status", equalTo(413)).body("title", equalTo("Batch too large"))
+                .body("status", equalTo(413)).body("type", equalTo(Problems.TYPE_BASE + "payload-too-large"))
+                .body("title", equalTo("Payload too large"))
+                .body("detail", equalTo("at most 100 texts per request, got 101"))
                 .body("instance", equalTo("/api/v1/score"));
     }
 
@@ -141,18 +144,24 @@ class ScoreResourceTest {
         given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
                 .body(Map.of("texts", List.of()))
                 .when().post("/api/v1/score")
-                .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400));
+                .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400))
+                .body("type", equalTo(Problems.TYPE_BASE + "invalid-request"))
+                .body("detail", equalTo("texts must hold at least one text"));
         given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON)
                 .body("{\"texts\": [")
                 .when().post("/api/v1/score")
-                .then().statusCode(400).contentType(PROBLEM);
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo(Problems.TYPE_BASE + "invalid-request"));
     }
 
     @Test
     void withoutATokenIs401Problem() {
         given().contentType(ContentType.JSON).body(Map.of("texts", List.of("hi")))
                 .when().post("/api/v1/score")
-                .then().statusCode(401).contentType(PROBLEM).body("status", equalTo(401));
+                .then().statusCode(401).contentType(PROBLEM).body("status", equalTo(401))
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo(Problems.TYPE_BASE + "unauthorized"))
+                .body("detail", equalTo("a valid bearer token is required"));
     }
 
     @Test
@@ -179,14 +188,17 @@ class ScoreResourceTest {
         given().auth().oauth2(DevJwt.token("visitor")).contentType(ContentType.JSON)
                 .body(Map.of("texts", List.of("hi")))
                 .when().post("/api/v1/score")
-                .then().statusCode(403).contentType(PROBLEM).body("status", equalTo(403));
+                .then().statusCode(403).contentType(PROBLEM).body("status", equalTo(403))
+                .body("type", equalTo(Problems.TYPE_BASE + "forbidden"))
+                .body("detail", equalTo("the token's roles do not allow this"));
     }
 
     @Test
     void anUnknownPathIs404Problem() {
         given().auth().oauth2(DevJwt.token("agent"))
                 .when().get("/api/v1/nothing-here")
-                .then().statusCode(404);
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("type", equalTo(Problems.TYPE_BASE + "http-404"));
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.sentiment.config.SentimentConfig;
-import dev.earshot.sentiment.model.ModelMetadata;
 
 /** The committed models, loaded once for the plain unit tests and the benchmark as the service loads them. */
 public final class Fixtures {

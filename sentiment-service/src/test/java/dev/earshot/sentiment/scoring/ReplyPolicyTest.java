@@ -11,8 +11,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.earshot.sentiment.model.Mention;
-import dev.earshot.sentiment.model.ScoredMention;
+import dev.earshot.sentiment.contract.Mention;
+import dev.earshot.sentiment.contract.ScoredMention;
 
 class ReplyPolicyTest {
 

@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.earshot.sentiment.model.Sentiment;
+import dev.earshot.sentiment.contract.Sentiment;
 
 class SentimentModelTest {
 

@@ -15,9 +15,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.earshot.sentiment.model.Mention;
-import dev.earshot.sentiment.model.ScoredMention;
-import dev.earshot.sentiment.model.Sentiment;
+import dev.earshot.sentiment.contract.Mention;
+import dev.earshot.sentiment.contract.ScoredMention;
+import dev.earshot.sentiment.contract.Sentiment;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

@@ -17,8 +17,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.earshot.sentiment.model.Mention;
-import dev.earshot.sentiment.model.ScoredMention;
+import dev.earshot.sentiment.contract.Mention;
+import dev.earshot.sentiment.contract.ScoredMention;
 
 /**
  * How often the service agrees with a careful community manager on our labelled set

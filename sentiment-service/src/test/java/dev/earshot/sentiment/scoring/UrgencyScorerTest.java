@@ -9,8 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.earshot.sentiment.model.Sentiment;
-import dev.earshot.sentiment.model.Urgency;
+import dev.earshot.sentiment.contract.Sentiment;
+import dev.earshot.sentiment.contract.Urgency;
 
 class UrgencyScorerTest {
 

@@ -1,4 +1,4 @@
-package dev.earshot.sentiment.model;
+package dev.earshot.sentiment.scoring;
 
 import java.util.List;
 import java.util.Map;

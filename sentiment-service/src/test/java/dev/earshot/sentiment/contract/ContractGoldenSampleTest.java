@@ -1,4 +1,4 @@
-package dev.earshot.sentiment.model;
+package dev.earshot.sentiment.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

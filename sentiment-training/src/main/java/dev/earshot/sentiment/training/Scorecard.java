@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.earshot.sentiment.model.ModelMetadata;
+import dev.earshot.sentiment.scoring.ModelMetadata;
 
 /** Accuracy, macro-averaged recall and F1, per-class figures and the confusion matrix of predicted labels. */
 public final class Scorecard {

@@ -6,12 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.earshot.sentiment.model.ModelMetadata;
+import dev.earshot.sentiment.scoring.ModelMetadata;
 import dev.earshot.sentiment.scoring.SentimentModel;
 import dev.earshot.sentiment.scoring.SocialSentimentFeatureGenerator;
 import opennlp.tools.doccat.DoccatModel;
@@ -78,8 +77,8 @@ public final class TrainLanguageModels {
             if (write) {
                 Path out = Path.of(args[1]);
                 Files.createDirectories(out);
-                Files.write(out.resolve("sentiment-" + code + ".bin"), best);
-                Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+                Instant now = ModelFiles.trainedAt();
+                Files.write(out.resolve("sentiment-" + code + ".bin"), ModelFiles.stamped(best, now));
                 ModelMetadata metadata = new ModelMetadata(TrainSentimentModel.version("sentiment-" + code, now),
                         now.toString(), code,
                         new ModelMetadata.TrainingData("umsab/" + trainFile.getFileName(), SentimentDataset.sha256(trainFile),

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.earshot.sentiment.model.ModelMetadata;
+import dev.earshot.sentiment.scoring.ModelMetadata;
 import dev.earshot.sentiment.scoring.SentimentModel;
 import dev.earshot.sentiment.scoring.SocialSentimentFeatureGenerator;
 import dev.earshot.sentiment.scoring.TextNormalizer;
@@ -51,7 +50,7 @@ public final class TrainSentimentModel {
     static final String ALGORITHM = "MAXENT_QN";
     static final int DEFAULT_ITERATIONS = 150;
     static final int DEFAULT_CUTOFF = 2;
-    static final double DEFAULT_L2 = 3.0;
+    static final double DEFAULT_L2 = 30.0;
     static final String DEFAULT_BALANCE = "none";
     static final double[] PRIOR_EXPONENTS = {0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5};
     static final double[] LEXICON_BOOSTS = {0, 0.5, 1.0, 1.5, 2.0};
@@ -134,8 +133,8 @@ public final class TrainSentimentModel {
         Path outputDir = Path.of(args[1]);
         Files.createDirectories(outputDir);
         Path modelFile = outputDir.resolve("sentiment-en.bin");
-        Files.write(modelFile, bytes);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = ModelFiles.trainedAt();
+        Files.write(modelFile, ModelFiles.stamped(bytes, now));
         ModelMetadata metadata = new ModelMetadata(
                 version("sentiment-en", now),
                 now.toString(),

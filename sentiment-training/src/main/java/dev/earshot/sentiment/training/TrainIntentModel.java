@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -24,8 +23,8 @@ import java.util.zip.CRC32;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.earshot.sentiment.model.IntentMetadata;
-import dev.earshot.sentiment.model.ModelMetadata;
+import dev.earshot.sentiment.scoring.IntentMetadata;
+import dev.earshot.sentiment.scoring.ModelMetadata;
 import dev.earshot.sentiment.scoring.SentimentModel;
 import dev.earshot.sentiment.scoring.IntentDetector;
 import dev.earshot.sentiment.scoring.TextNormalizer;
@@ -114,17 +113,18 @@ public final class TrainIntentModel {
         print("models alone", modelsOnly, System.out);
         print("rules and models joined (what the service answers)", combined, System.out);
 
+        Instant trainedAt = ModelFiles.trainedAt();
         Path modelDir = outputDir.resolve("intents");
         Files.createDirectories(modelDir);
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            Files.write(modelDir.resolve(file.getKey() + ".bin"), file.getValue());
+            Files.write(modelDir.resolve(file.getKey() + ".bin"), ModelFiles.stamped(file.getValue(), trainedAt));
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Post post : train) {
             post.intents().forEach(intent -> counts.merge(intent, 1, Integer::sum));
         }
         IntentMetadata metadata = new IntentMetadata(
-                "intents-en-" + Instant.now().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10).replace('-', '.'),
+                TrainSentimentModel.version("intents-en", trainedAt),
                 data.getFileName().toString(), sha256(data), train.size(), heldBack.size(),
                 "CRC32(text) % " + HELD_BACK_MODULUS + " == 0", counts,
                 "one binary MAXENT_QN categorizer per intent, " + ITERATIONS + " iterations, cutoff " + CUTOFF

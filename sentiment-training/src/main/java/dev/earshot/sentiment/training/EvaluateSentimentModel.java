@@ -6,8 +6,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.earshot.sentiment.model.IntentMetadata;
-import dev.earshot.sentiment.model.ModelMetadata;
+import dev.earshot.sentiment.scoring.IntentMetadata;
+import dev.earshot.sentiment.scoring.ModelMetadata;
 import dev.earshot.sentiment.scoring.IntentDetector;
 import dev.earshot.sentiment.scoring.Resources;
 import dev.earshot.sentiment.scoring.SentimentModel;
