@@ -15,7 +15,7 @@
 # the phase) and the load average; at the end each service's peak RSS (VmHWM). It checks no target.
 #
 # Stores, made afresh each run (only these): PostgreSQL database BENCH_DB (earshot_bench_pipeline),
-# RabbitMQ virtual host BENCH_VHOST (earshot-bench-pipeline), Redis database BENCH_REDIS_DB (4).
+# RabbitMQ virtual host BENCH_VHOST (earshot-bench-pipeline), Redis database BENCH_REDIS_DB (10).
 # SKIP_BUILD=1 uses the services and the benchmark as last built. Service logs: e2e-tests/target/bench-logs/.
 # Other processes on the same cores lower the figures: read them with the load average printed beside them.
 set -euo pipefail
@@ -24,7 +24,7 @@ root=$(pwd)
 MODE=${MODE:-both} POSTS=${POSTS:-10000} RATE=${RATE:-500} DURATION=${DURATION:-30}
 BATCH=${BATCH:-500} RATE_BATCH=${RATE_BATCH:-50} CLIENTS=${CLIENTS:-2} WARMUP=${WARMUP:-1500}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-600}
-db=${BENCH_DB:-earshot_bench_pipeline} vhost=${BENCH_VHOST:-earshot-bench-pipeline} redis_db=${BENCH_REDIS_DB:-4}
+db=${BENCH_DB:-earshot_bench_pipeline} vhost=${BENCH_VHOST:-earshot-bench-pipeline} redis_db=${BENCH_REDIS_DB:-10}
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -33,11 +33,11 @@ scripts/infra.sh >&2
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   log "packaging the three services and compiling the benchmark (tests skipped)"
   mvn -B -q --no-transfer-progress -DskipTests \
-    -pl listener-service,sentiment-service,response-service,e2e-tests -am package
+    -pl listener-service,sentiment-service,response-service,e2e-tests -am package >&2
 fi
 # test-support comes from the reactor (its classes above), never from a SNAPSHOT in ~/.m2
 mvn -B -q --no-transfer-progress -Dstyle.color=never -pl test-support,e2e-tests dependency:build-classpath \
-  -DexcludeGroupIds=dev.earshot -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+  -DexcludeGroupIds=dev.earshot -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
 cp="$root/e2e-tests/target/test-classes:$root/test-support/target/classes:$(cat e2e-tests/target/bench.classpath)"
 
 log "fresh stores: database $db, virtual host $vhost, Redis database $redis_db"

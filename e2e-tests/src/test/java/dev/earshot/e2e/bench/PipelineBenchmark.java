@@ -57,12 +57,15 @@ public final class PipelineBenchmark {
     private final Map<String, ServiceProcess> services;
     private final Pusher pusher;
     private final StoredPosts stored;
+    private final Backlog backlog;
 
-    private PipelineBenchmark(Settings settings, Map<String, ServiceProcess> services, StoredPosts stored) {
+    private PipelineBenchmark(Settings settings, Map<String, ServiceProcess> services, StoredPosts stored,
+            Backlog backlog) {
         this.settings = settings;
         this.services = services;
         this.pusher = new Pusher(services.get("listener-service").baseUrl(), settings.clients);
         this.stored = stored;
+        this.backlog = backlog;
     }
 
     /** Settings, from system properties {@code bench.*} (scripts/bench-pipeline.sh sets them from its environment). */
@@ -81,7 +84,7 @@ public final class PipelineBenchmark {
                     Duration.ofSeconds(Integer.getInteger("bench.drain-timeout", 600)),
                     System.getProperty("bench.database", "earshot_bench_pipeline"),
                     System.getProperty("bench.vhost", "earshot-bench-pipeline"),
-                    Integer.getInteger("bench.redis-db", 4));
+                    Integer.getInteger("bench.redis-db", 10));
         }
     }
 
@@ -92,8 +95,9 @@ public final class PipelineBenchmark {
         int exit = 0;
         try {
             start(settings, services);
-            try (StoredPosts stored = new StoredPosts(jdbcUrl, "earshot", "earshot")) {
-                PipelineBenchmark bench = new PipelineBenchmark(settings, services, stored);
+            try (StoredPosts stored = new StoredPosts(jdbcUrl, "earshot", "earshot");
+                    Backlog backlog = new Backlog(settings.virtualHost)) {
+                PipelineBenchmark bench = new PipelineBenchmark(settings, services, stored, backlog);
                 System.out.printf(Locale.ROOT, "bench: %d cores, load average %s, services up%n",
                         Runtime.getRuntime().availableProcessors(), ProcessUsage.loadAverage());
                 if (settings.warmup > 0) {
@@ -174,6 +178,7 @@ public final class PipelineBenchmark {
         for (Thread sender : senders) {
             sender.join();
         }
+        String backlogWhenTaken = backlog.latest();
         Result result = measurement.finish(prefix, sent);
         if (!report) {
             System.out.printf(Locale.ROOT, "bench %s: %,d posts stored, %s%n", phase, result.stored, result.summary());
@@ -181,9 +186,10 @@ public final class PipelineBenchmark {
         }
         System.out.printf(Locale.ROOT, "bench %s: %,d posts (conversations of 3), %d clients, batches of %d%n",
                 phase, count, settings.clients, settings.batch);
-        System.out.printf(Locale.ROOT, "bench %s: ingest took them in %.1f s (%,.0f posts/s); answers %s%n", phase,
-                seconds(result.firstSent, pusher.lastAnswerMicros()),
-                result.accepted / seconds(result.firstSent, pusher.lastAnswerMicros()), pusher.answers());
+        System.out.printf(Locale.ROOT, "bench %s: ingest took them in %.1f s (%,.0f posts/s); answers %s; queues then "
+                + "(ready messages): %s%n", phase, seconds(result.firstSent, pusher.lastAnswerMicros()),
+                result.accepted / seconds(result.firstSent, pusher.lastAnswerMicros()), pusher.answers(),
+                backlogWhenTaken);
         System.out.printf(Locale.ROOT, "bench %s: last stored %.1f s after the first ingest request, %.1f s after the "
                 + "last answer: sustained %s posts/s end to end%n", phase, seconds(result.firstSent, result.lastStored),
                 seconds(pusher.lastAnswerMicros(), result.lastStored),
@@ -237,6 +243,7 @@ public final class PipelineBenchmark {
 
         Measurement() throws Exception {
             pusher.reset();
+            backlog.reset();
             baseline = stored.count();
         }
 
@@ -265,7 +272,8 @@ public final class PipelineBenchmark {
                 lastStored = Math.max(lastStored, post.getValue());
             }
             return new Result(sent.length, pusher.accepted(), pusher.unmatched(), pusher.lost(), received.size(),
-                    firstSent, lastStored, seenComplete, latency, before, after, measuredMicros, loadBefore, loadAfter);
+                    firstSent, lastStored, seenComplete, latency, before, after, measuredMicros, backlog.peak(),
+                    loadBefore, loadAfter);
         }
     }
 
@@ -275,7 +283,7 @@ public final class PipelineBenchmark {
      */
     private record Result(int posts, int accepted, int unmatched, int lost, int stored, long firstSent, long lastStored,
             long seenComplete, Histogram latency, Map<String, ProcessUsage> before, Map<String, ProcessUsage> after,
-            long measuredMicros, String loadBefore, String loadAfter) {
+            long measuredMicros, String peakBacklog, String loadBefore, String loadAfter) {
 
         String summary() {
             return String.format(Locale.ROOT, "p50 %.2f s, max %.2f s", latency.getValueAtPercentile(50) / 1e6,
@@ -304,6 +312,7 @@ public final class PipelineBenchmark {
             }
             System.out.printf(Locale.ROOT, "bench %s: CPU per post stored (cores busy over the %.0f s of the phase): %s%n",
                     phase, wall, cpu);
+            System.out.printf(Locale.ROOT, "bench %s: largest queue backlog (ready messages): %s%n", phase, peakBacklog);
             System.out.printf(Locale.ROOT, "bench %s: load average (1, 5, 15 min) before %s, after %s%n", phase,
                     loadBefore, loadAfter);
         }
