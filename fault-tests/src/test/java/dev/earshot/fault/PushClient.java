@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.earshot.testing.DevJwt;
+import dev.earshot.testing.IngestAnswers;
 
 /**
  * A pushing client as the ingest contract asks clients to be: it sends posts in batches to
@@ -140,9 +141,9 @@ final class PushClient implements AutoCloseable {
         }
         int status = response.statusCode();
         count(Integer.toString(status));
-        JsonNode items = items(response.body());
+        JsonNode items = IngestAnswers.items(response.body());
         if (status == 503 || status == 429) {
-            Duration wait = retryAfter(response);
+            Duration wait = IngestAnswers.retryAfter(response);
             if (items == null) {
                 retryLater(batch, wait);
             } else {
@@ -195,24 +196,6 @@ final class PushClient implements AutoCloseable {
         }
     }
 
-    private static Duration retryAfter(HttpResponse<?> response) {
-        try {
-            long seconds = Long.parseLong(response.headers().firstValue("Retry-After").orElse("1").strip());
-            return Duration.ofSeconds(Math.max(1, Math.min(seconds, 10)));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(1);
-        }
-    }
-
-    private static JsonNode items(String body) {
-        try {
-            JsonNode root = JSON.readTree(body);
-            return root != null && root.path("items").isArray() ? root.path("items") : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     private void count(String answer) {
         answers.computeIfAbsent(answer, a -> new AtomicInteger()).incrementAndGet();
     }
@@ -235,14 +218,14 @@ final class PushClient implements AutoCloseable {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                JsonNode items = items(response.body());
+                JsonNode items = IngestAnswers.items(response.body());
                 boolean waiting = response.statusCode() == 503 || response.statusCode() == 429 || (items != null
                         && ("pending".equals(items.path(0).path("status").asText())
                                 || "failed".equals(items.path(0).path("status").asText())));
                 if (!waiting) {
                     return response;
                 }
-                Shell.sleep(retryAfter(response).toMillis());
+                Shell.sleep(IngestAnswers.retryAfter(response).toMillis());
             } catch (IOException e) {
                 Shell.sleep(1000);
             } catch (InterruptedException e) {

@@ -85,6 +85,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The JVM's process id, e.g. to read its CPU time and memory from {@code /proc/<pid>/}. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Waits until {@code /q/health/ready} answers 200, failing with the end of the log otherwise. */
     public void awaitReady(Duration timeout) {
         awaitHealth("/q/health/ready", timeout);
