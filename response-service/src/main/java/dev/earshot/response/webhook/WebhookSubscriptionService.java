@@ -13,14 +13,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.earshot.response.task.service.Caller;
 import dev.earshot.response.task.service.ConflictException;
-import dev.earshot.response.task.service.InvalidRequestException;
-import dev.earshot.response.task.service.ResourceNotFoundException;
 import dev.earshot.response.task.service.Router;
 import dev.earshot.response.task.service.StaleVersionException;
 import dev.earshot.response.webhook.delivery.WebhookSender;
 import dev.earshot.response.webhook.format.SampleEvents;
 import dev.earshot.response.webhook.format.WebhookMessages;
 import dev.earshot.response.webhook.format.WebhookSecrets;
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

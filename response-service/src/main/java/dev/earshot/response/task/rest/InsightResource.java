@@ -1,5 +1,6 @@
 package dev.earshot.response.task.rest;
 
+import dev.earshot.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

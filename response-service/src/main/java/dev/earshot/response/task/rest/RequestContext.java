@@ -13,9 +13,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.response.task.service.Caller;
-import dev.earshot.response.task.service.InvalidRequestException;
 import dev.earshot.response.task.service.Preconditions;
 import dev.earshot.response.task.service.WriteResult;
+import dev.earshot.web.InvalidRequestException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** What resources share: the caller, request fingerprints, ids and ETag answers. */

@@ -1,5 +1,6 @@
 package dev.earshot.response.task.rest;
 
+import dev.earshot.web.Problem;
 import static dev.earshot.response.task.rest.RequestContext.IDEMPOTENCY_KEY;
 import static dev.earshot.response.task.rest.RequestContext.body;
 import static dev.earshot.response.task.rest.RequestContext.id;

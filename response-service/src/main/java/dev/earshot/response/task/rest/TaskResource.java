@@ -1,5 +1,6 @@
 package dev.earshot.response.task.rest;
 
+import dev.earshot.web.Problem;
 import static dev.earshot.response.task.rest.RequestContext.IDEMPOTENCY_KEY;
 import static dev.earshot.response.task.rest.RequestContext.answer;
 import static dev.earshot.response.task.rest.RequestContext.body;
@@ -38,10 +39,10 @@ import dev.earshot.response.task.api.TaskEvents;
 import dev.earshot.response.task.api.TaskPage;
 import dev.earshot.response.task.api.TaskSummary;
 import dev.earshot.response.task.api.Viewers;
-import dev.earshot.response.task.service.InvalidRequestException;
 import dev.earshot.response.task.service.SavedReplyService;
 import dev.earshot.response.task.service.TaskService;
 import dev.earshot.response.task.service.WorkflowService;
+import dev.earshot.web.InvalidRequestException;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/tasks")

@@ -1,5 +1,7 @@
 package dev.earshot.response.task.service;
 
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ResourceNotFoundException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;

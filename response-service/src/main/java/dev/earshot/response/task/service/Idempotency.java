@@ -1,5 +1,6 @@
 package dev.earshot.response.task.service;
 
+import dev.earshot.web.InvalidRequestException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

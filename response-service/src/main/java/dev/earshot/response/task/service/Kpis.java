@@ -1,5 +1,6 @@
 package dev.earshot.response.task.service;
 
+import dev.earshot.web.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

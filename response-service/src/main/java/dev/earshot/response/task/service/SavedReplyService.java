@@ -1,5 +1,7 @@
 package dev.earshot.response.task.service;
 
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ResourceNotFoundException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;

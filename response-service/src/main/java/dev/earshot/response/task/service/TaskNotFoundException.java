@@ -1,5 +1,7 @@
 package dev.earshot.response.task.service;
 
+import dev.earshot.web.ResourceNotFoundException;
+
 /** No task with this id (answered 404). */
 public class TaskNotFoundException extends ResourceNotFoundException {
 

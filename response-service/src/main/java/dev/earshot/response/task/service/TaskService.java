@@ -1,5 +1,6 @@
 package dev.earshot.response.task.service;
 
+import dev.earshot.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +38,9 @@ import dev.earshot.response.task.repository.TaskEventRepository;
 import dev.earshot.response.task.repository.TaskNoteEntity;
 import dev.earshot.response.task.repository.TaskNoteRepository;
 import dev.earshot.response.task.repository.TaskQueueReader;
-import dev.earshot.response.task.repository.TaskRepository;
 import dev.earshot.response.task.repository.TaskRepository.QueuePosition;
 import dev.earshot.response.task.repository.TaskRepository.TaskFilter;
+import dev.earshot.response.task.repository.TaskRepository;
 import dev.earshot.response.task.repository.ViewerRepository;
 import dev.earshot.response.webhook.WebhookEventType;
 import dev.earshot.response.webhook.WebhookOutbox;

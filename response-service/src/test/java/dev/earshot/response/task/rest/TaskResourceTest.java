@@ -34,6 +34,7 @@ import dev.earshot.response.task.TestData;
 import dev.earshot.response.task.messaging.ScoredMentionConsumer;
 import dev.earshot.testing.DevJwt;
 import dev.earshot.testing.TestBroker;
+import dev.earshot.web.Problem;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -30,6 +30,7 @@ import dev.earshot.response.task.Ingest;
 import dev.earshot.response.task.TestData;
 import dev.earshot.response.task.service.TaskService;
 import dev.earshot.testing.DevJwt;
+import dev.earshot.web.Problem;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
