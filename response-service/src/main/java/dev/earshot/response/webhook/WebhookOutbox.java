@@ -11,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.earshot.response.task.repository.MentionEntity;
-import dev.earshot.response.task.repository.TaskEntity;
+import dev.earshot.response.task.MentionEntity;
+import dev.earshot.response.task.TaskEntity;
 import dev.earshot.response.webhook.delivery.DeliveryConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

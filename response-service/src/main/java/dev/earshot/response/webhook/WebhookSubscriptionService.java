@@ -11,10 +11,10 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.earshot.response.task.service.Caller;
-import dev.earshot.response.task.service.ConflictException;
-import dev.earshot.response.task.service.Router;
-import dev.earshot.response.task.service.StaleVersionException;
+import dev.earshot.response.common.Caller;
+import dev.earshot.response.common.ConflictException;
+import dev.earshot.response.common.StaleVersionException;
+import dev.earshot.response.task.Router;
 import dev.earshot.response.webhook.delivery.WebhookSender;
 import dev.earshot.response.webhook.format.SampleEvents;
 import dev.earshot.response.webhook.format.WebhookMessages;

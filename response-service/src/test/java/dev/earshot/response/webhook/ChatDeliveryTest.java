@@ -34,8 +34,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.standardwebhooks.Webhook;
 
 import dev.earshot.response.task.Ingest;
+import dev.earshot.response.task.TaskIngestion;
 import dev.earshot.response.task.TestData;
-import dev.earshot.response.task.service.TaskService;
 import dev.earshot.testing.DevJwt;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +52,7 @@ class ChatDeliveryTest {
     static WireMockServer receiver;
 
     @Inject
-    TaskService service;
+    TaskIngestion service;
 
     @Inject
     ObjectMapper mapper;

@@ -1,6 +1,6 @@
 package dev.earshot.response.webhook.delivery;
 
-import static dev.earshot.response.task.rest.RequestContext.id;
+import static dev.earshot.response.common.RequestContext.id;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookEvent.SpikeSnapshot;
 import dev.earshot.response.webhook.WebhookEvent.TaskSnapshot;
+import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookEventType;
 
 /**

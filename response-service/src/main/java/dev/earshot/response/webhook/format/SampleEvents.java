@@ -5,10 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookEvent.SpikeExample;
 import dev.earshot.response.webhook.WebhookEvent.SpikeSnapshot;
 import dev.earshot.response.webhook.WebhookEvent.TaskSnapshot;
+import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookEventType;
 
 /**
