@@ -27,7 +27,7 @@ import io.smallrye.mutiny.Uni;
  * stored; the key keeps the status and the id of the answered resource, and a retry gets that status
  * with the resource as it is now (and its ETag), still without acting twice. Keys expire after
  * {@code idempotency-ttl}, and each caller keeps at most {@code idempotency-max-keys-per-caller} (the
- * oldest go first; see {@code WorkflowService.expire()} in the workflow feature).
+ * oldest go first; see {@code Housekeeping.expire()} in the workflow feature).
  */
 @ApplicationScoped
 public class Idempotency {

@@ -13,6 +13,7 @@ import dev.earshot.response.common.Clocks;
 import dev.earshot.response.task.Router;
 import dev.earshot.response.task.TaskRepository.QueuePosition;
 import dev.earshot.response.task.TaskRepository.TaskFilter;
+import dev.earshot.response.task.TaskStatus;
 import dev.earshot.response.task.TaskSummary;
 import dev.earshot.web.InvalidRequestException;
 import io.smallrye.mutiny.Uni;
@@ -21,11 +22,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class QueueService {
 
-    /** Task statuses; new tasks are open. */
-    public static final List<String> STATUSES = List.of("open", "claimed", "snoozed", "resolved", "dismissed");
+    private static final List<String> STATUSES = TaskStatus.wireNames();
 
     /** What the queue lists when no status is asked for: tasks still waiting for their answer. */
-    public static final List<String> ACTIVE_STATUSES = List.of("open", "claimed", "snoozed");
+    private static final List<String> ACTIVE_STATUSES = TaskStatus.ACTIVE.stream().map(TaskStatus::wire).toList();
 
     static final Set<String> TIERS = Set.of("P1", "P2", "P3", "P4");
     static final Set<String> SENTIMENTS = Set.of("negative", "neutral", "positive");

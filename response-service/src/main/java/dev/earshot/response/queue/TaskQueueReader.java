@@ -9,11 +9,17 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import dev.earshot.response.storage.StoredText;
+import dev.earshot.response.task.TaskEntity;
 import dev.earshot.response.task.TaskRepository.QueuePosition;
 import dev.earshot.response.task.TaskRepository.TaskFilter;
 import dev.earshot.response.task.TaskRepository;
+import dev.earshot.response.task.TaskStatus;
 import dev.earshot.response.task.TaskSummary;
+import dev.earshot.response.task.TaskViews;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -113,19 +119,43 @@ public class TaskQueueReader {
                 });
     }
 
-    private static String claimNextSql(String teamFilter) {
+    /**
+     * The same claim inside the caller's Hibernate Reactive transaction (with an Idempotency-Key, whose answer is
+     * stored in that transaction): the same statement, parameters written {@code ?n} for Hibernate, the whole row
+     * returned as the entity. Returns the claimed task's summary, or null when nothing is claimable.
+     */
+    public Uni<TaskSummary> claimNextInSession(String assignee, String team, Instant now, String auditDetail) {
+        return Panache.getSession().flatMap(session -> {
+            Mutiny.SelectionQuery<TaskEntity> q = session.createNativeQuery(
+                    claimNextSql(team == null ? "" : " AND team = $4", "*").replace("$", "?"), TaskEntity.class)
+                    .setParameter(1, assignee)
+                    .setParameter(2, now)
+                    .setParameter(3, auditDetail);
+            if (team != null) {
+                q.setParameter(4, team);
+            }
+            return q.getSingleResultOrNull().map(task -> task == null ? null : TaskViews.summary(task, now));
+        });
+    }
+
+    /**
+     * The one claim-next statement: picks the first open task that needs a reply in queue order (of a team when
+     * {@code teamFilter} says so), skipping rows another transaction holds, claims it and writes its audit entry.
+     * Parameters: $1 assignee, $2 now, $3 audit detail, $4 team.
+     */
+    private static String claimNextSql(String teamFilter, String columns) {
         return "WITH claimed AS (UPDATE task SET status = 'claimed', assignee = $1, claimed_at = $2, updated_at = $2,"
                 + " version = version + 1"
                 + " WHERE id = (SELECT id FROM task WHERE status = 'open' AND needs_reply" + teamFilter
                 + TaskRepository.QUEUE_ORDER + " LIMIT 1 FOR UPDATE SKIP LOCKED)"
-                + " RETURNING " + COLUMNS + "),"
+                + " RETURNING " + columns + "),"
                 + " audit AS (INSERT INTO task_event (task_id, actor, action, at, from_status, to_status, detail)"
                 + " SELECT id, $1, 'claimed', $2, 'open', 'claimed', $3 FROM claimed)"
-                + " SELECT " + COLUMNS + " FROM claimed";
+                + " SELECT " + columns + " FROM claimed";
     }
 
-    private static final String CLAIM_NEXT = claimNextSql("");
-    private static final String CLAIM_NEXT_OF_TEAM = claimNextSql(" AND team = $4");
+    private static final String CLAIM_NEXT = claimNextSql("", COLUMNS);
+    private static final String CLAIM_NEXT_OF_TEAM = claimNextSql(" AND team = $4", COLUMNS);
 
     private static void eq(StringBuilder sql, List<Object> params, String column, String value) {
         if (value != null) {
@@ -138,8 +168,7 @@ public class TaskQueueReader {
     private static TaskSummary summary(Row r, Instant now) {
         String status = r.getString(5);
         Instant slaDue = instant(r, 16);
-        Long secondsToBreach = r.getValue(17) != null || "resolved".equals(status)
-                || "dismissed".equals(status) ? null : slaDue.getEpochSecond() - now.getEpochSecond();
+        Long secondsToBreach = TaskEntity.secondsToBreach(TaskStatus.of(status), instant(r, 17), slaDue, now);
         return new TaskSummary(r.getLong(0), r.getString(1), r.getString(2),
                 r.getString(3), r.getString(4), status, r.getDouble(6),
                 r.getString(7), strings(r, 8), r.getString(9),

@@ -13,8 +13,8 @@ import dev.earshot.response.common.Caller;
 import dev.earshot.response.common.Clocks;
 import dev.earshot.response.common.ConflictException;
 import dev.earshot.response.common.Idempotency;
+import dev.earshot.response.common.IfMatch;
 import dev.earshot.response.common.Preconditions;
-import dev.earshot.response.common.StaleVersionException;
 import dev.earshot.response.common.WriteResult;
 import dev.earshot.response.task.Router;
 import dev.earshot.response.task.TaskNotFoundException;
@@ -105,7 +105,7 @@ public class SavedReplyService {
                     if (clash != null && !clash.id.equals(e.id)) {
                         throw new ConflictException("team " + team + " already has a saved reply named " + name.trim());
                     }
-                    checkIfMatch(e.version, pre.ifMatch());
+                    IfMatch.check(pre.ifMatch(), e.version, stale(e.version));
                     e.team = team;
                     e.name = name.trim();
                     e.body = body;
@@ -119,7 +119,7 @@ public class SavedReplyService {
     public Uni<Void> delete(long id, String ifMatch) {
         return replies.lock(id).onItem().ifNull().failWith(() -> notFound(id))
                 .flatMap(e -> {
-                    checkIfMatch(e.version, ifMatch);
+                    IfMatch.check(ifMatch, e.version, stale(e.version));
                     return replies.delete(e);
                 });
     }
@@ -167,20 +167,8 @@ public class SavedReplyService {
         }
     }
 
-    private static void checkIfMatch(long version, String ifMatch) {
-        if (ifMatch == null || ifMatch.trim().equals("*")) {
-            return;
-        }
-        for (String tag : ifMatch.split(",")) {
-            String t = tag.trim();
-            if (t.startsWith("W/")) {
-                t = t.substring(2);
-            }
-            if (t.equals("\"" + version + "\"")) {
-                return;
-            }
-        }
-        throw new StaleVersionException("the saved reply changed since you read it (now version " + version + ")");
+    private static String stale(long version) {
+        return "the saved reply changed since you read it (now version " + version + ")";
     }
 
     private static ResourceNotFoundException notFound(long id) {

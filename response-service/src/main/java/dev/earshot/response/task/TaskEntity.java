@@ -1,9 +1,11 @@
 package dev.earshot.response.task;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -13,7 +15,13 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A response task: one per conversation. Rows are created by {@link TaskRepository#insertIfAbsent}. */
+import dev.earshot.response.common.ConflictException;
+
+/**
+ * A response task: one per conversation. Rows are created by {@link TaskRepository#insertIfAbsent}. Its
+ * lifecycle (status changes with their bookkeeping, the SLA clock) is the methods below: plain Java, tested
+ * without Quarkus. Callers lock the row, call one of them, then bump {@link #version} and write the audit trail.
+ */
 @Entity
 @Table(name = "task")
 public class TaskEntity {
@@ -28,7 +36,8 @@ public class TaskEntity {
     public String source;
     public String title;
     public String permalink;
-    public String status;
+    @Convert(converter = TaskStatusConverter.class)
+    public TaskStatus status;
 
     @Column(name = "priority_score")
     public double priorityScore;
@@ -151,4 +160,139 @@ public class TaskEntity {
     /** When the "SLA breached" alert was written for the current SLA clock; null before. */
     @Column(name = "sla_breach_alerted_at")
     public Instant slaBreachAlertedAt;
+
+    /** 409 unless the task is in one of {@code allowed}: "cannot {action} task {id} while it is {status}". */
+    public void requireStatus(String action, TaskStatus... allowed) {
+        for (TaskStatus s : allowed) {
+            if (s == status) {
+                return;
+            }
+        }
+        throw new ConflictException("cannot " + action + " task " + id + " while it is " + status);
+    }
+
+    public boolean isTerminal() {
+        return !status.isActive();
+    }
+
+    /** Takes the task for {@code who}: claimed, no longer snoozed. */
+    public void claim(String who, Instant now) {
+        moveTo(TaskStatus.CLAIMED);
+        assignee = who;
+        claimedAt = now;
+        snoozedUntil = null;
+    }
+
+    /** Gives the task to {@code who}; a snoozed task stays snoozed. Returns the assignee before. */
+    public String assign(String who, Instant now) {
+        String before = assignee;
+        assignee = who;
+        claimedAt = now;
+        if (status != TaskStatus.SNOOZED) {
+            moveTo(TaskStatus.CLAIMED);
+        }
+        return before;
+    }
+
+    /** Nobody has the task any more; a claimed task is open again. Returns the assignee before. */
+    public String unassign() {
+        String before = assignee;
+        assignee = null;
+        claimedAt = null;
+        if (status == TaskStatus.CLAIMED) {
+            moveTo(TaskStatus.OPEN);
+        }
+        return before;
+    }
+
+    public void snooze(Instant until) {
+        moveTo(TaskStatus.SNOOZED);
+        snoozedUntil = until;
+    }
+
+    /** Ends a snooze (its time came, or a post arrived): claimed when someone has it, else open. */
+    public void wake() {
+        moveTo(assignee == null ? TaskStatus.OPEN : TaskStatus.CLAIMED);
+        snoozedUntil = null;
+    }
+
+    /**
+     * Resolves the task: the answer of the current SLA clock and, the first time only, the task's first
+     * response (a reopen restarts the clock but never rewrites the first response). Whoever resolves an
+     * unassigned task gets it. {@code replyUrl} null: the reply was made elsewhere (a chat tool) and the
+     * reply fields stay as they are. Returns whether the answer came within the SLA.
+     */
+    public boolean resolve(String by, Instant now, String replyUrl, String replyText) {
+        moveTo(TaskStatus.RESOLVED);
+        snoozedUntil = null;
+        resolvedAt = now;
+        if (replyUrl != null) {
+            this.replyUrl = replyUrl;
+            this.replyText = replyText;
+        }
+        if (assignee == null) {
+            assignee = by;
+            claimedAt = now;
+        }
+        boolean inSla = !now.isAfter(slaDueAt);
+        respondedAt = now;
+        if (firstResponseAt == null) {
+            firstResponseAt = now;
+            firstResponseBy = by;
+            firstResponseInSla = inSla;
+            firstResponseSeconds = Duration.between(slaStartedAt, now).toNanos() / 1e9;
+        }
+        return inSla;
+    }
+
+    public void dismiss(String reason, Long duplicateOf) {
+        moveTo(TaskStatus.DISMISSED);
+        snoozedUntil = null;
+        dismissReason = reason;
+        if (duplicateOf != null) {
+            duplicateOfTaskId = duplicateOf;
+        }
+    }
+
+    /** Open again, unassigned, waiting for a new answer within {@code sla} from now. */
+    public void reopen(Instant now, Duration sla) {
+        moveTo(TaskStatus.OPEN);
+        assignee = null;
+        claimedAt = null;
+        resolvedAt = null;
+        dismissReason = null;
+        restartSla(now, sla);
+    }
+
+    /**
+     * A reopened task needs a new answer: its SLA clock starts again now. The recorded first response
+     * (who answered first, and how fast) stays as it is.
+     */
+    public void restartSla(Instant now, Duration sla) {
+        slaStartedAt = now;
+        slaDueAt = now.plus(sla);
+        respondedAt = null;
+        slaWarnedAt = null;
+        slaBreachAlertedAt = null;
+    }
+
+    /** Seconds until the SLA is breached (negative once it is); null once answered, resolved or dismissed. */
+    public Long secondsToBreach(Instant now) {
+        return secondsToBreach(status, respondedAt, slaDueAt, now);
+    }
+
+    /** The one rule for {@code secondsToBreach}, also for rows read without an entity. */
+    public static Long secondsToBreach(TaskStatus status, Instant respondedAt, Instant slaDueAt, Instant now) {
+        if (respondedAt != null || slaDueAt == null || !status.isActive()) {
+            return null;
+        }
+        return Duration.between(now, slaDueAt).toSeconds();
+    }
+
+    private void moveTo(TaskStatus next) {
+        if (!status.canBecome(next)) {
+            throw new IllegalStateException("task " + id + " cannot go from " + status + " to " + next);
+        }
+        status = next;
+    }
 }

@@ -33,15 +33,15 @@ public class TaskEventEntity {
 
     public String detail;
 
-    public static TaskEventEntity of(long taskId, String actor, String action, Instant at, String fromStatus,
-            String toStatus, String detail) {
+    public static TaskEventEntity of(long taskId, String actor, String action, Instant at, TaskStatus fromStatus,
+            TaskStatus toStatus, String detail) {
         TaskEventEntity e = new TaskEventEntity();
         e.taskId = taskId;
         e.actor = actor;
         e.action = action;
         e.at = at;
-        e.fromStatus = fromStatus;
-        e.toStatus = toStatus;
+        e.fromStatus = fromStatus == null ? null : fromStatus.wire();
+        e.toStatus = toStatus == null ? null : toStatus.wire();
         e.detail = detail;
         return e;
     }

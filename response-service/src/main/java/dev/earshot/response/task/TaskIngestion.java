@@ -123,7 +123,7 @@ public class TaskIngestion {
         ScoredMention.Mention m = scored.mention();
         String label = scored.sentiment().label();
         List<TaskEventEntity> changes = new ArrayList<>();
-        String statusBefore = task.status;
+        TaskStatus statusBefore = task.status;
 
         task.mentionCount += 1;
         if ("negative".equals(label)) {
@@ -198,36 +198,19 @@ public class TaskIngestion {
                     + (raised && Tier.valueOf(task.tier) != tierBefore ? "; tier " + tierBefore + " -> " + task.tier : "");
             changes.add(0, TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "post-added", now, statusBefore,
                     statusBefore, detail));
-            if ("resolved".equals(task.status) && "negative".equals(label) && workflow.reopenOnNegative()) {
-                task.status = "open";
-                task.assignee = null;
-                task.claimedAt = null;
-                task.resolvedAt = null;
-                restartSla(task, now);
-                changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "reopened-by-post", now, "resolved",
-                        "open", "negative post " + m.id()));
-            } else if ("snoozed".equals(task.status)) {
-                task.status = task.assignee == null ? "open" : "claimed";
-                task.snoozedUntil = null;
-                changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "woken-by-post", now, "snoozed",
-                        task.status, "post " + m.id()));
+            if (task.status == TaskStatus.RESOLVED && "negative".equals(label) && workflow.reopenOnNegative()) {
+                task.reopen(now, priorities.sla(Tier.valueOf(task.tier)));
+                changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "reopened-by-post", now,
+                        TaskStatus.RESOLVED, TaskStatus.OPEN, "negative post " + m.id()));
+            } else if (task.status == TaskStatus.SNOOZED) {
+                task.wake();
+                changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "woken-by-post", now,
+                        TaskStatus.SNOOZED, task.status, "post " + m.id()));
             }
         }
         task.version += 1;
         task.updatedAt = now;
         return changes;
-    }
-
-    /**
-     * A reopened task needs a new answer: its SLA clock starts again now. The recorded first response
-     * (who answered first, and how fast) stays as it is.
-     */
-    public void restartSla(TaskEntity task, Instant now) {
-        task.slaStartedAt = now;
-        task.slaDueAt = now.plus(priorities.sla(Tier.valueOf(task.tier)));
-        task.respondedAt = null;
-        task.slaWarnedAt = null;
-        task.slaBreachAlertedAt = null;
     }
 
     private static String appendSearchText(String current, String title, String text) {

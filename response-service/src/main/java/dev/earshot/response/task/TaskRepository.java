@@ -6,8 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -50,39 +48,6 @@ public class TaskRepository implements PanacheRepositoryBase<TaskEntity, Long> {
     /** A task, locked until the transaction ends; null when there is none. */
     public Uni<TaskEntity> lock(long id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    /**
-     * Claims the first open task that needs a reply, in queue order, for {@code assignee}, and writes
-     * its audit entry: one statement, and rows another transaction holds are skipped (FOR UPDATE
-     * SKIP LOCKED), so concurrent claimers never get the same task and never wait for each other.
-     * Returns the claimed task, or null when nothing is claimable.
-     */
-    public Uni<TaskEntity> claimNext(String assignee, String team, Instant now, String auditDetail) {
-        String teamFilter = team == null ? "" : " AND team = :team";
-        return Panache.getSession().flatMap(session -> {
-            Mutiny.SelectionQuery<TaskEntity> q = session.createNativeQuery("""
-                    WITH claimed AS (
-                        UPDATE task SET status = 'claimed', assignee = :assignee, claimed_at = :now,
-                                        updated_at = :now, version = version + 1
-                        WHERE id = (SELECT id FROM task WHERE status = 'open' AND needs_reply""" + teamFilter
-                    + QUEUE_ORDER + """
-                     LIMIT 1 FOR UPDATE SKIP LOCKED)
-                        RETURNING *
-                    ), audit AS (
-                        INSERT INTO task_event (task_id, actor, action, at, from_status, to_status, detail)
-                        SELECT id, :assignee, 'claimed', :now, 'open', 'claimed', :detail FROM claimed
-                    )
-                    SELECT * FROM claimed
-                    """, TaskEntity.class)
-                    .setParameter("assignee", assignee)
-                    .setParameter("now", now)
-                    .setParameter("detail", auditDetail);
-            if (team != null) {
-                q.setParameter("team", team);
-            }
-            return q.getSingleResultOrNull();
-        });
     }
 
     /** Snoozed tasks whose time has come, locked; at most {@code max}. */

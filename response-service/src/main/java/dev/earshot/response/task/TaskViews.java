@@ -1,6 +1,5 @@
 package dev.earshot.response.task;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,25 +11,18 @@ public final class TaskViews {
     private TaskViews() {
     }
 
-    public static Long secondsToBreach(TaskEntity t, Instant now) {
-        if (t.respondedAt != null || "dismissed".equals(t.status) || "resolved".equals(t.status)) {
-            return null;
-        }
-        return Duration.between(now, t.slaDueAt).toSeconds();
-    }
-
     public static TaskSummary summary(TaskEntity t, Instant now) {
-        return new TaskSummary(t.id, t.conversationId, t.source, t.title, t.permalink, t.status, t.priorityScore,
+        return new TaskSummary(t.id, t.conversationId, t.source, t.title, t.permalink, t.status.wire(), t.priorityScore,
                 t.tier, t.priorityReasons, t.sentimentLabel, t.mentionCount, t.negativeCount, t.positiveCount,
-                t.firstMentionAt, t.lastMentionAt, t.createdAt, t.slaDueAt, secondsToBreach(t, now), t.team,
+                t.firstMentionAt, t.lastMentionAt, t.createdAt, t.slaDueAt, t.secondsToBreach(now), t.team,
                 t.assignee, t.needsReply, t.intents, t.authorHandle, t.snoozedUntil, t.version);
     }
 
     public static TaskDetail detail(TaskEntity t, MentionPage posts, List<String> links, NotePage noteList,
             List<ViewerRepository.Viewer> viewerList, Instant now) {
-        return new TaskDetail(t.id, t.conversationId, t.source, t.title, t.permalink, t.status, t.priorityScore,
+        return new TaskDetail(t.id, t.conversationId, t.source, t.title, t.permalink, t.status.wire(), t.priorityScore,
                 t.tier, t.priorityReasons, t.sentimentLabel, t.mentionCount, t.negativeCount, t.positiveCount,
-                t.firstMentionAt, t.lastMentionAt, t.createdAt, t.updatedAt, t.slaDueAt, secondsToBreach(t, now),
+                t.firstMentionAt, t.lastMentionAt, t.createdAt, t.updatedAt, t.slaDueAt, t.secondsToBreach(now),
                 t.team, t.routingReason, t.assignee, t.claimedAt, t.needsReply, t.intents, t.authorId,
                 t.authorHandle, t.snoozedUntil, t.firstResponseAt, t.firstResponseBy, t.firstResponseInSla,
                 t.resolvedAt, t.replyUrl, t.replyText, t.dismissReason, t.duplicateOfTaskId, List.copyOf(links),

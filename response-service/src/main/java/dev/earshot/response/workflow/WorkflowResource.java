@@ -54,11 +54,15 @@ public class WorkflowResource {
             + "gets the first answer again; 422 when the key comes with a different request). The answer "
             + "carries the new ETag. Every change is in the task's history.";
 
-    private final WorkflowService workflow;
+    private final TaskActions workflow;
+    private final ClaimNext claimNext;
+    private final Viewing viewing;
     private final RequestContext context;
 
-    public WorkflowResource(WorkflowService workflow, RequestContext context) {
+    public WorkflowResource(TaskActions workflow, ClaimNext claimNext, Viewing viewing, RequestContext context) {
         this.workflow = workflow;
+        this.claimNext = claimNext;
+        this.viewing = viewing;
         this.context = context;
     }
 
@@ -72,7 +76,7 @@ public class WorkflowResource {
     @APIResponse(responseCode = "204", description = "Nothing to claim")
     public Uni<RestResponse<TaskSummary>> claimNext(@QueryParam("team") String team,
             @Parameter(in = ParameterIn.HEADER, description = "Makes a retry safe") @RestHeader(IDEMPOTENCY_KEY) String key) {
-        return workflow.claimNext(context.caller(), context.preconditions(null, key, "POST", "claim-next", team), team)
+        return claimNext.claimNext(context.caller(), context.preconditions(null, key, "POST", "claim-next", team), team)
                 .map(RequestContext::answer);
     }
 
@@ -221,7 +225,7 @@ public class WorkflowResource {
                     + "again while the task is open on your screen.")
     @APIResponse(responseCode = "200", description = "Who claimed the task and who views it")
     public Uni<Viewers> viewing(@PathParam("id") String id) {
-        return workflow.viewing(id(id, "task"), context.caller(), false);
+        return viewing.beat(id(id, "task"), context.caller(), false);
     }
 
     @DELETE
@@ -229,6 +233,6 @@ public class WorkflowResource {
     @Operation(summary = "Stop viewing a task")
     @APIResponse(responseCode = "200", description = "Who claimed the task and who views it")
     public Uni<Viewers> stopViewing(@PathParam("id") String id) {
-        return workflow.viewing(id(id, "task"), context.caller(), true);
+        return viewing.beat(id(id, "task"), context.caller(), true);
     }
 }

@@ -27,7 +27,7 @@ import dev.earshot.response.webhook.delivery.SendResult;
 import dev.earshot.response.webhook.delivery.WebhookSender;
 import dev.earshot.response.webhook.format.OutgoingMessage;
 import dev.earshot.response.webhook.format.WebhookMessages;
-import dev.earshot.response.workflow.WorkflowService;
+import dev.earshot.response.workflow.TaskActions;
 import dev.earshot.web.InvalidRequestException;
 import dev.earshot.web.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -49,7 +49,7 @@ public class SlackActions {
     public static final String SNOOZE = "earshot_snooze";
     static final Set<String> ACTIONS = Set.of(CLAIM, RESOLVE, SNOOZE);
 
-    private final WorkflowService workflow;
+    private final TaskActions workflow;
     private final TaskRepository tasks;
     private final MentionRepository mentions;
     private final WebhookOutbox outbox;
@@ -60,7 +60,7 @@ public class SlackActions {
     private final Map<String, String> agents;
     private final Set<String> leads;
 
-    public SlackActions(WorkflowService workflow, TaskRepository tasks, MentionRepository mentions,
+    public SlackActions(TaskActions workflow, TaskRepository tasks, MentionRepository mentions,
             WebhookOutbox outbox, WebhookMessages messages, WebhookSender sender, ObjectMapper mapper,
             SlackConfig config) {
         this.workflow = workflow;
