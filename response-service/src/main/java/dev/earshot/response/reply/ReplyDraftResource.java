@@ -1,9 +1,10 @@
 package dev.earshot.response.reply;
 
-import static dev.earshot.response.common.RequestContext.body;
 import static dev.earshot.response.common.RequestContext.id;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.earshot.response.common.RequestContext;
-import dev.earshot.web.InvalidRequestException;
 import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
 
@@ -54,12 +54,8 @@ public class ReplyDraftResource {
     @APIResponse(responseCode = "200", description = "The filled text")
     @APIResponse(responseCode = "404", description = "No such task or saved reply",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<FilledReply> draft(@PathParam("id") String id, ReplyRequests.Draft request) {
+    public Uni<FilledReply> draft(@PathParam("id") String id, @Valid @NotNull ReplyRequests.Draft request) {
         long taskId = id(id, "task");
-        body(request);
-        if (request.savedReplyId() == null) {
-            throw new InvalidRequestException("savedReplyId is required");
-        }
         return savedReplies.fill(taskId, request.savedReplyId(), context.caller());
     }
 }

@@ -1,5 +1,7 @@
 package dev.earshot.response.reply;
 
+import jakarta.validation.constraints.NotNull;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The bodies of the saved-reply requests. */
@@ -9,7 +11,7 @@ public final class ReplyRequests {
     }
 
     @Schema(description = "A saved reply to fill for the task")
-    public record Draft(@Schema(examples = "3") Long savedReplyId) {
+    public record Draft(@Schema(examples = "3") @NotNull Long savedReplyId) {
     }
 
     @Schema(description = "A saved reply; placeholders {author}, {link}, {title}, {source}, {agent}, {team}")

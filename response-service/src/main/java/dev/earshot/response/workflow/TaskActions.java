@@ -8,7 +8,6 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,17 +32,13 @@ import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The agents' actions on one task, one method each, each one {@link WorkflowTransaction}: checks of the request,
- * then who may do it and from which status (409 otherwise), then the task's own lifecycle method. The allowed
+ * The agents' actions on one task, one method each, each one {@link WorkflowTransaction}: the checks Bean
+ * Validation cannot make on the request body ({@link Requests}: sizes, required fields, reasons), then who may
+ * do it and from which status (409 otherwise), then the task's own lifecycle method. The allowed
  * transitions are {@link TaskStatus}'s; notes and team moves keep the status.
  */
 @ApplicationScoped
 public class TaskActions {
-
-    static final Set<String> DISMISS_REASONS = Set.of("spam", "irrelevant", "duplicate");
-    static final int MAX_NOTE = 10_000;
-    static final int MAX_REPLY = 10_000;
-    static final int MAX_NAME = 200;
 
     private static final TaskStatus[] ACTIVE = TaskStatus.ACTIVE.toArray(new TaskStatus[0]);
 
@@ -81,10 +76,6 @@ public class TaskActions {
 
     @WithTransaction
     public Uni<WriteResult<TaskDetail>> assign(long id, Caller caller, Preconditions pre, String assignee) {
-        if (assignee == null || assignee.isBlank() || assignee.length() > MAX_NAME) {
-            return Uni.createFrom().failure(new InvalidRequestException(
-                    "assignee must be 1 to " + MAX_NAME + " characters"));
-        }
         if (!assignee.equals(caller.name()) && !caller.lead()) {
             return Uni.createFrom().failure(new ForbiddenException("only a lead or admin assigns others"));
         }
@@ -130,10 +121,6 @@ public class TaskActions {
 
     @WithTransaction
     public Uni<WriteResult<TaskDetail>> note(long id, Caller caller, Preconditions pre, String text) {
-        if (text == null || text.isBlank() || text.length() > MAX_NOTE) {
-            return Uni.createFrom().failure(new InvalidRequestException(
-                    "text must be 1 to " + MAX_NOTE + " characters"));
-        }
         return transaction.run(id, caller, pre, (task, now) -> {
             TaskNoteEntity note = new TaskNoteEntity();
             note.taskId = task.id;
@@ -150,10 +137,6 @@ public class TaskActions {
         if (!isHttpUrl(replyUrl)) {
             return Uni.createFrom().failure(new InvalidRequestException(
                     "replyUrl must be the absolute http(s) link of the public reply"));
-        }
-        if (replyText == null || replyText.isBlank() || replyText.length() > MAX_REPLY) {
-            return Uni.createFrom().failure(new InvalidRequestException(
-                    "replyText must be 1 to " + MAX_REPLY + " characters"));
         }
         return resolve(id, caller, pre, replyUrl, replyText,
                 inSla -> replyUrl + (inSla ? " (within SLA)" : " (SLA missed)"));
@@ -181,10 +164,6 @@ public class TaskActions {
     @WithTransaction
     public Uni<WriteResult<TaskDetail>> dismiss(long id, Caller caller, Preconditions pre, String reason,
             Long duplicateOfTaskId) {
-        if (reason == null || !DISMISS_REASONS.contains(reason)) {
-            return Uni.createFrom().failure(new InvalidRequestException(
-                    "reason must be one of spam, irrelevant, duplicate"));
-        }
         if (duplicateOfTaskId != null && (!"duplicate".equals(reason) || duplicateOfTaskId == id)) {
             return Uni.createFrom().failure(new InvalidRequestException(
                     "duplicateOfTaskId goes with reason duplicate and names another task"));

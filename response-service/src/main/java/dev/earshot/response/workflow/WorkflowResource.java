@@ -2,10 +2,11 @@ package dev.earshot.response.workflow;
 
 import static dev.earshot.response.common.RequestContext.IDEMPOTENCY_KEY;
 import static dev.earshot.response.common.RequestContext.answer;
-import static dev.earshot.response.common.RequestContext.body;
 import static dev.earshot.response.common.RequestContext.id;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -103,9 +104,8 @@ public class WorkflowResource {
     @APIResponse(responseCode = "412", description = "Stale If-Match",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<TaskDetail>> assign(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch,
-            @RestHeader(IDEMPOTENCY_KEY) String key, Requests.Assign request) {
+            @RestHeader(IDEMPOTENCY_KEY) String key, @Valid @NotNull Requests.Assign request) {
         long taskId = id(id, "task");
-        body(request);
         return workflow.assign(taskId, context.caller(),
                 context.preconditions(ifMatch, key, "POST", "assign " + id, request), request.assignee())
                 .map(RequestContext::answer);
@@ -130,9 +130,8 @@ public class WorkflowResource {
             + "a new post in the conversation wakes it early." + WRITE_NOTES)
     @APIResponse(responseCode = "200", description = "The task")
     public Uni<RestResponse<TaskDetail>> snooze(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch,
-            @RestHeader(IDEMPOTENCY_KEY) String key, Requests.Snooze request) {
+            @RestHeader(IDEMPOTENCY_KEY) String key, @Valid @NotNull Requests.Snooze request) {
         long taskId = id(id, "task");
-        body(request);
         return workflow.snooze(taskId, context.caller(),
                 context.preconditions(ifMatch, key, "POST", "snooze " + id, request), request.until())
                 .map(RequestContext::answer);
@@ -144,9 +143,8 @@ public class WorkflowResource {
     @Operation(summary = "Add an internal note", description = "Any status." + WRITE_NOTES)
     @APIResponse(responseCode = "200", description = "The task with its newest notes")
     public Uni<RestResponse<TaskDetail>> note(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch,
-            @RestHeader(IDEMPOTENCY_KEY) String key, Requests.Note request) {
+            @RestHeader(IDEMPOTENCY_KEY) String key, @Valid @NotNull Requests.Note request) {
         long taskId = id(id, "task");
-        body(request);
         return workflow.note(taskId, context.caller(),
                 context.preconditions(ifMatch, key, "POST", "note " + id, request), request.text())
                 .map(RequestContext::answer);
@@ -166,9 +164,8 @@ public class WorkflowResource {
     @APIResponse(responseCode = "412", description = "Stale If-Match",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<TaskDetail>> resolve(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch,
-            @RestHeader(IDEMPOTENCY_KEY) String key, Requests.Resolve request) {
+            @RestHeader(IDEMPOTENCY_KEY) String key, @Valid @NotNull Requests.Resolve request) {
         long taskId = id(id, "task");
-        body(request);
         return workflow.resolve(taskId, context.caller(),
                 context.preconditions(ifMatch, key, "POST", "resolve " + id, request), request.replyUrl(),
                 request.replyText()).map(RequestContext::answer);
@@ -182,9 +179,8 @@ public class WorkflowResource {
             value = "{\"reason\":\"duplicate\",\"duplicateOfTaskId\":41}")))
     @APIResponse(responseCode = "200", description = "The dismissed task")
     public Uni<RestResponse<TaskDetail>> dismiss(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch,
-            @RestHeader(IDEMPOTENCY_KEY) String key, Requests.Dismiss request) {
+            @RestHeader(IDEMPOTENCY_KEY) String key, @Valid @NotNull Requests.Dismiss request) {
         long taskId = id(id, "task");
-        body(request);
         return workflow.dismiss(taskId, context.caller(),
                 context.preconditions(ifMatch, key, "POST", "dismiss " + id, request), request.reason(),
                 request.duplicateOfTaskId()).map(RequestContext::answer);
@@ -210,9 +206,8 @@ public class WorkflowResource {
             description = "Routing rules no longer move it afterwards." + WRITE_NOTES)
     @APIResponse(responseCode = "200", description = "The task")
     public Uni<RestResponse<TaskDetail>> route(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch,
-            @RestHeader(IDEMPOTENCY_KEY) String key, Requests.Route request) {
+            @RestHeader(IDEMPOTENCY_KEY) String key, @Valid @NotNull Requests.Route request) {
         long taskId = id(id, "task");
-        body(request);
         return workflow.route(taskId, context.caller(),
                 context.preconditions(ifMatch, key, "POST", "team " + id, request), request.team())
                 .map(RequestContext::answer);
