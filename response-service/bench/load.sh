@@ -66,7 +66,7 @@ echo "[bench] seeding $TASKS tasks"
 time PGPASSWORD="${DB_PASSWORD:-earshot}" psql -h 127.0.0.1 -U earshot -d $DB -v tasks="$TASKS" -qf response-service/bench/seed.sql
 
 token=$(scripts/dev-token.sh agent bench-agent@earshot.local)
-run() { java ${LOADGEN_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m} -cp "response-service/target/test-classes:$hdr" dev.earshot.response.task.bench.LoadGenerator "$@"; }
+run() { java ${LOADGEN_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m} -cp "response-service/target/test-classes:$hdr" dev.earshot.response.bench.LoadGenerator "$@"; }
 echo "[bench] $(nproc) cores; $(date -u +%FT%TZ)"
 run list "http://127.0.0.1:$PORT" "$token" "$RATE" "$DURATION" "$WARMUP" | tee "$out/list.txt"
 run claim "http://127.0.0.1:$PORT" "$token" "$CLAIMERS" "$CLAIM_SECONDS" | tee "$out/claim.txt"

@@ -14,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.earshot.response.task.rest.Problem;
-import dev.earshot.response.task.service.InvalidRequestException;
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
 
 /** Where each listening rule stands against its spike thresholds, so a brewing storm shows in the UI. */

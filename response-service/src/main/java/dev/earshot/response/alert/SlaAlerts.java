@@ -11,10 +11,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.earshot.response.task.repository.MentionEntity;
-import dev.earshot.response.task.repository.TaskEntity;
-import dev.earshot.response.task.service.PriorityCalculator;
-import dev.earshot.response.task.service.Tier;
+import dev.earshot.response.task.MentionEntity;
+import dev.earshot.response.task.PriorityCalculator;
+import dev.earshot.response.task.TaskEntity;
+import dev.earshot.response.task.Tier;
 import dev.earshot.response.webhook.WebhookEventType;
 import dev.earshot.response.webhook.WebhookOutbox;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,6 +1,5 @@
 package dev.earshot.response.webhook;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.earshot.response.task.repository.MentionEntity;
-import dev.earshot.response.task.repository.TaskEntity;
+import dev.earshot.response.task.MentionEntity;
+import dev.earshot.response.task.TaskEntity;
+import dev.earshot.response.task.TaskStatus;
 import dev.earshot.response.webhook.delivery.DeliveryConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -60,14 +60,13 @@ public class WebhookOutbox {
 
     public WebhookEvent.TaskSnapshot snapshot(TaskEntity task, MentionEntity latest, String previousTier,
             Instant now) {
-        boolean answered = task.respondedAt != null;
         return new WebhookEvent.TaskSnapshot(
                 task.id,
                 task.tier,
                 previousTier,
                 task.priorityScore,
                 copy(task.priorityReasons),
-                task.status,
+                task.status.wire(),
                 task.team,
                 task.source,
                 task.title,
@@ -83,10 +82,10 @@ public class WebhookOutbox {
                 task.mentionCount,
                 task.needsReply,
                 task.slaDueAt,
-                answered || task.slaDueAt == null ? null : Duration.between(now, task.slaDueAt).toSeconds(),
+                task.secondsToBreach(now),
                 task.assignee,
                 task.replyUrl,
-                "resolved".equals(task.status) ? task.firstResponseBy != null ? task.firstResponseBy : task.assignee
+                task.status == TaskStatus.RESOLVED ? task.firstResponseBy != null ? task.firstResponseBy : task.assignee
                         : null);
     }
 

@@ -1,7 +1,7 @@
 package dev.earshot.response.webhook;
 
-import static dev.earshot.response.task.rest.RequestContext.body;
-import static dev.earshot.response.task.rest.RequestContext.id;
+import static dev.earshot.response.common.RequestContext.body;
+import static dev.earshot.response.common.RequestContext.id;
 
 import java.net.URI;
 import java.util.List;
@@ -27,8 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.earshot.response.task.rest.Problem;
-import dev.earshot.response.task.rest.RequestContext;
+import dev.earshot.response.common.RequestContext;
+import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/webhooks")

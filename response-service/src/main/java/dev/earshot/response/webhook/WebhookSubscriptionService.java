@@ -11,16 +11,16 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.earshot.response.task.service.Caller;
-import dev.earshot.response.task.service.ConflictException;
-import dev.earshot.response.task.service.InvalidRequestException;
-import dev.earshot.response.task.service.ResourceNotFoundException;
-import dev.earshot.response.task.service.Router;
-import dev.earshot.response.task.service.StaleVersionException;
+import dev.earshot.response.common.Caller;
+import dev.earshot.response.common.ConflictException;
+import dev.earshot.response.common.IfMatch;
+import dev.earshot.response.task.Router;
 import dev.earshot.response.webhook.delivery.WebhookSender;
 import dev.earshot.response.webhook.format.SampleEvents;
 import dev.earshot.response.webhook.format.WebhookMessages;
 import dev.earshot.response.webhook.format.WebhookSecrets;
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -289,19 +289,7 @@ public class WebhookSubscriptionService {
     }
 
     private static void checkIfMatch(WebhookSubscriptionEntity s, String ifMatch) {
-        if (ifMatch == null || ifMatch.trim().equals("*")) {
-            return;
-        }
-        for (String tag : ifMatch.split(",")) {
-            String t = tag.trim();
-            if (t.startsWith("W/")) {
-                t = t.substring(2);
-            }
-            if (t.equals("\"" + s.version + "\"")) {
-                return;
-            }
-        }
-        throw new StaleVersionException("the webhook changed since you read it (now version " + s.version + ")");
+        IfMatch.check(ifMatch, s.version, "the webhook changed since you read it (now version " + s.version + ")");
     }
 
     static WebhookView view(WebhookSubscriptionEntity s, String newSecret) {

@@ -22,8 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.earshot.response.task.Ingest;
+import dev.earshot.response.task.TaskIngestion;
 import dev.earshot.response.task.TestData;
-import dev.earshot.response.task.service.TaskService;
 import dev.earshot.testing.DevJwt;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,7 +38,7 @@ import io.restassured.http.ContentType;
 class StoredTextPersistenceTest {
 
     @Inject
-    TaskService service;
+    TaskIngestion service;
 
     @Inject
     ObjectMapper mapper;
@@ -80,9 +80,9 @@ class StoredTextPersistenceTest {
         ((ObjectNode) scored.get("urgency")).putArray("reasons").add("mentions an outage\u001b");
         scored.put("modelVersion", "test\u0000model");
 
-        assertEquals(TaskService.Outcome.CREATED_TASK, Ingest.record(service, mapper, scored));
+        assertEquals(TaskIngestion.Outcome.CREATED_TASK, Ingest.record(service, mapper, scored));
         // The cleaned id is the id everywhere: the same post again is a duplicate, not a second row.
-        assertEquals(TaskService.Outcome.DUPLICATE, Ingest.record(service, mapper, scored));
+        assertEquals(TaskIngestion.Outcome.DUPLICATE, Ingest.record(service, mapper, scored));
 
         List<Object> mention = row("SELECT text, title, permalink, author_display_name, author_handle, links,"
                 + " matched_rules, urgency_reasons, model_version FROM mention WHERE id = ?", id);

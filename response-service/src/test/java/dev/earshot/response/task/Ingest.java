@@ -3,8 +3,6 @@ package dev.earshot.response.task;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.earshot.response.task.messaging.ScoredMention;
-import dev.earshot.response.task.service.TaskService;
 import io.quarkus.vertx.VertxContextSupport;
 
 /**
@@ -16,7 +14,7 @@ public final class Ingest {
     private Ingest() {
     }
 
-    public static TaskService.Outcome record(TaskService service, ObjectMapper mapper, String json) {
+    public static TaskIngestion.Outcome record(TaskIngestion service, ObjectMapper mapper, String json) {
         try {
             ScoredMention m = mapper.readValue(json, ScoredMention.class);
             return VertxContextSupport.subscribeAndAwait(() -> service.record(m));
@@ -27,7 +25,7 @@ public final class Ingest {
         }
     }
 
-    public static TaskService.Outcome record(TaskService service, ObjectMapper mapper, ObjectNode node) {
+    public static TaskIngestion.Outcome record(TaskIngestion service, ObjectMapper mapper, ObjectNode node) {
         return record(service, mapper, TestData.json(node));
     }
 }

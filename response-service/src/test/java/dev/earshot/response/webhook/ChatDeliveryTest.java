@@ -34,8 +34,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.standardwebhooks.Webhook;
 
 import dev.earshot.response.task.Ingest;
+import dev.earshot.response.task.TaskIngestion;
 import dev.earshot.response.task.TestData;
-import dev.earshot.response.task.service.TaskService;
 import dev.earshot.testing.DevJwt;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +52,7 @@ class ChatDeliveryTest {
     static WireMockServer receiver;
 
     @Inject
-    TaskService service;
+    TaskIngestion service;
 
     @Inject
     ObjectMapper mapper;
@@ -110,8 +110,11 @@ class ChatDeliveryTest {
         long taskId = TestData.taskId(dataSource, conversationId);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.getAllServeEvents().size() >= 6);
-        Thread.sleep(1_500); // anything more than one message per format would have arrived by now
-        for (String format : List.of("slack", "teams", "discord", "mattermost", "google-chat", "json")) {
+        // anything more than one message per format would have arrived by now
+        List<String> formats = List.of("slack", "teams", "discord", "mattermost", "google-chat", "json");
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> formats.stream()
+                .allMatch(f -> receiver.findAll(postRequestedFor(urlPathEqualTo("/" + f))).size() == 1));
+        for (String format : formats) {
             List<LoggedRequest> got = receiver.findAll(postRequestedFor(urlPathEqualTo("/" + format)));
             assertEquals(1, got.size(), format + " received " + got.size() + " messages");
             LoggedRequest request = got.get(0);
@@ -181,7 +184,8 @@ class ChatDeliveryTest {
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo("/filtered"))).size() >= 1);
-        Thread.sleep(1_500);
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo("/filtered"))).size() == 1);
         List<LoggedRequest> got = receiver.findAll(postRequestedFor(urlPathEqualTo("/filtered")));
         assertEquals(1, got.size());
         assertTrue(got.get(0).getBodyAsString().contains(legal.get("mention").get("permalink").asText()));

@@ -27,8 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.earshot.response.task.Ingest;
+import dev.earshot.response.task.TaskIngestion;
 import dev.earshot.response.task.TestData;
-import dev.earshot.response.task.service.TaskService;
 import dev.earshot.response.webhook.delivery.DeliveryLog;
 import dev.earshot.testing.DevJwt;
 import io.agroal.api.AgroalDataSource;
@@ -40,7 +40,7 @@ import io.restassured.http.ContentType;
 class OutboxEventsTest {
 
     @Inject
-    TaskService service;
+    TaskIngestion service;
 
     @Inject
     ObjectMapper mapper;

@@ -7,9 +7,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.earshot.response.common.ConflictException;
 import dev.earshot.response.storage.StoredText;
-import dev.earshot.response.task.service.ConflictException;
-import dev.earshot.response.task.service.ResourceNotFoundException;
+import dev.earshot.web.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,6 +1,6 @@
 package dev.earshot.response.webhook.delivery;
 
-import static dev.earshot.response.task.rest.RequestContext.id;
+import static dev.earshot.response.common.RequestContext.id;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.earshot.response.task.rest.Problem;
-import dev.earshot.response.task.service.InvalidRequestException;
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/webhooks/{subscriptionId}/deliveries")

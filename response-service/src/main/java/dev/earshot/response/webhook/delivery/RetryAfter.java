@@ -3,14 +3,14 @@ package dev.earshot.response.webhook.delivery;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
-/** How long a receiver asked us to wait: the Retry-After header, or Discord's 429 JSON {@code retry_after}. */
+/**
+ * How long a receiver asked us to wait: Discord's 429 JSON {@code retry_after}, else the Retry-After header (read
+ * by web-support's {@link dev.earshot.web.RetryAfter}).
+ */
 final class RetryAfter {
 
     private RetryAfter() {
@@ -27,19 +27,7 @@ final class RetryAfter {
         if (fromBody != null) {
             return fromBody;
         }
-        return header == null ? null : header(header.strip(), now);
-    }
-
-    static Duration header(String value, Instant now) {
-        if (value.matches("\\d{1,10}")) {
-            return Duration.ofSeconds(Long.parseLong(value));
-        }
-        try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return dev.earshot.web.RetryAfter.parse(header, now);
     }
 
     /** Discord answers 429 with {"message": ..., "retry_after": 0.6, "global": false}, seconds. */

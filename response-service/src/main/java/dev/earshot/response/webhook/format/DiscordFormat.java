@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookEvent.TaskSnapshot;
+import dev.earshot.response.webhook.WebhookEvent;
 
 /**
  * Discord execute-webhook body: a short {@code content} line and one embed kept within Discord's

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.earshot.response.webhook.WebhookEvent;
+import dev.earshot.response.task.TaskStatus;
 import dev.earshot.response.webhook.WebhookEvent.SpikeSnapshot;
 import dev.earshot.response.webhook.WebhookEvent.TaskSnapshot;
+import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookEventType;
 
 /**
@@ -79,7 +80,7 @@ final class EventView {
             return t.secondsToBreach() >= 0 ? "breaches in " + Text.duration(t.secondsToBreach())
                     : "breached " + Text.duration(t.secondsToBreach()) + " ago";
         }
-        if ("resolved".equals(t.status()) || "dismissed".equals(t.status()) || t.slaDueAt() != null) {
+        if (status(t) != null && !status(t).isActive() || t.slaDueAt() != null) {
             return "answered";
         }
         return "no SLA";
@@ -156,11 +157,15 @@ final class EventView {
 
     /** Whether the task can still be worked on (claim, resolve, snooze). */
     static boolean active(TaskSnapshot t) {
-        return "open".equals(t.status()) || "claimed".equals(t.status()) || "snoozed".equals(t.status());
+        return status(t) != null && status(t).isActive();
     }
 
     static boolean claimable(TaskSnapshot t) {
-        return "open".equals(t.status()) || "snoozed".equals(t.status());
+        return status(t) == TaskStatus.OPEN || status(t) == TaskStatus.SNOOZED;
+    }
+
+    private static TaskStatus status(TaskSnapshot t) {
+        return TaskStatus.of(t.status());
     }
 
     /** Only http(s) links are offered as buttons. */

@@ -5,10 +5,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import dev.earshot.response.webhook.WebhookEvent;
+import dev.earshot.response.task.TaskStatus;
 import dev.earshot.response.webhook.WebhookEvent.SpikeExample;
 import dev.earshot.response.webhook.WebhookEvent.SpikeSnapshot;
 import dev.earshot.response.webhook.WebhookEvent.TaskSnapshot;
+import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookEventType;
 
 /**
@@ -40,7 +41,7 @@ public final class SampleEvents {
             default -> 1800;
         };
         return new TaskSnapshot(0, "P1", type == WebhookEventType.TASK_ESCALATED ? "P3" : null, 0.9,
-                List.of("sample: negative sentiment", "sample: complaint intent"), resolved ? "resolved" : "open",
+                List.of("sample: negative sentiment", "sample: complaint intent"), (resolved ? TaskStatus.RESOLVED : TaskStatus.OPEN).wire(),
                 "support", "sample", TITLE, SAMPLE_POST, null, "earshot", 12_300L,
                 "This is a test message from Earshot. It shows how alerts about urgent posts will look here.",
                 "negative", -0.75, List.of("complaint"), List.of("sample"), 1, !resolved,

@@ -15,14 +15,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.earshot.response.task.repository.MentionRepository;
-import dev.earshot.response.task.repository.TaskRepository;
-import dev.earshot.response.task.service.Caller;
-import dev.earshot.response.task.service.ConflictException;
-import dev.earshot.response.task.service.InvalidRequestException;
-import dev.earshot.response.task.service.Preconditions;
-import dev.earshot.response.task.service.ResourceNotFoundException;
-import dev.earshot.response.task.service.WorkflowService;
+import dev.earshot.response.common.Caller;
+import dev.earshot.response.common.ConflictException;
+import dev.earshot.response.common.Preconditions;
+import dev.earshot.response.task.MentionRepository;
+import dev.earshot.response.task.TaskRepository;
 import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookEventType;
 import dev.earshot.response.webhook.WebhookOutbox;
@@ -30,6 +27,9 @@ import dev.earshot.response.webhook.delivery.SendResult;
 import dev.earshot.response.webhook.delivery.WebhookSender;
 import dev.earshot.response.webhook.format.OutgoingMessage;
 import dev.earshot.response.webhook.format.WebhookMessages;
+import dev.earshot.response.workflow.TaskActions;
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
@@ -49,7 +49,7 @@ public class SlackActions {
     public static final String SNOOZE = "earshot_snooze";
     static final Set<String> ACTIONS = Set.of(CLAIM, RESOLVE, SNOOZE);
 
-    private final WorkflowService workflow;
+    private final TaskActions workflow;
     private final TaskRepository tasks;
     private final MentionRepository mentions;
     private final WebhookOutbox outbox;
@@ -60,7 +60,7 @@ public class SlackActions {
     private final Map<String, String> agents;
     private final Set<String> leads;
 
-    public SlackActions(WorkflowService workflow, TaskRepository tasks, MentionRepository mentions,
+    public SlackActions(TaskActions workflow, TaskRepository tasks, MentionRepository mentions,
             WebhookOutbox outbox, WebhookMessages messages, WebhookSender sender, ObjectMapper mapper,
             SlackConfig config) {
         this.workflow = workflow;

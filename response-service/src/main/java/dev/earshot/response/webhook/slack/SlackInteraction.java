@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.earshot.response.task.service.InvalidRequestException;
+import dev.earshot.web.InvalidRequestException;
 
 /**
  * The part of a Slack interaction payload that Earshot reads: Slack POSTs

@@ -1,13 +1,13 @@
 package dev.earshot.response.webhook.slack;
 
-import static dev.earshot.response.task.rest.ProblemMappers.problem;
+import static dev.earshot.web.Problems.problem;
 
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import dev.earshot.response.task.rest.Problem;
+import dev.earshot.web.Problem;
 
 /** The Slack endpoint's refusals as {@code application/problem+json}, like every other error of the API. */
 public class SlackProblemMappers {

@@ -196,7 +196,9 @@ class WebhookDispatcherTest {
         assertEquals(1, delivery.get("attempts"));
         assertEquals(204, delivery.get("last_status_code"));
         assertNotNull(delivery.get("delivered_at"));
-        Thread.sleep(1500); // a dispatcher run or more later: still one request
+        // a dispatcher run or more later: still one request
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> receiver.findAll(postRequestedFor(urlEqualTo(path))).size() == 1);
         List<LoggedRequest> requests = receiver.findAll(postRequestedFor(urlEqualTo(path)));
         assertEquals(1, requests.size());
         LoggedRequest request = requests.get(0);
@@ -431,9 +433,10 @@ class WebhookDispatcherTest {
         JsonNode attempts = deliveryDetail(nulSubscription, nulDelivery.get("id")).get("attempts");
         assertEquals(1, attempts.size());
         assertEquals("ok", attempts.get(0).get("responseBody").asText());
-        Thread.sleep(2500); // two dispatcher runs or more later: still one request each
-        assertEquals(1, receiver.findAll(postRequestedFor(urlEqualTo(nul))).size());
-        assertEquals(1, receiver.findAll(postRequestedFor(urlEqualTo(slow))).size());
+        // two dispatcher runs or more later: still one request each
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(6))
+                .until(() -> receiver.findAll(postRequestedFor(urlEqualTo(nul))).size() == 1
+                        && receiver.findAll(postRequestedFor(urlEqualTo(slow))).size() == 1);
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookEvent.TaskSnapshot;
+import dev.earshot.response.webhook.WebhookEvent;
 import dev.earshot.response.webhook.WebhookEventType;
 import dev.earshot.response.webhook.WebhookFormat;
 

@@ -41,8 +41,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.earshot.response.task.Ingest;
+import dev.earshot.response.task.TaskIngestion;
 import dev.earshot.response.task.TestData;
-import dev.earshot.response.task.service.TaskService;
 import dev.earshot.testing.DevJwt;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,7 +60,7 @@ class SlackActionResourceTest {
     static WireMockServer slack;
 
     @Inject
-    TaskService service;
+    TaskIngestion service;
 
     @Inject
     ObjectMapper mapper;

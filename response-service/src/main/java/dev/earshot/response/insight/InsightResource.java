@@ -1,0 +1,53 @@
+package dev.earshot.response.insight;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.earshot.web.Problem;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/kpis")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Insight", description = "Customers across conversations, and KPIs")
+@APIResponse(responseCode = "400", description = "Malformed parameters",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's roles do not allow this",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class InsightResource {
+
+    private final Kpis kpis;
+
+    public InsightResource(Kpis kpis) {
+        this.kpis = kpis;
+    }
+
+    @GET
+    @RolesAllowed({"lead", "admin"})
+    @Operation(summary = "KPIs over a time range, per team and agent (lead, admin)",
+            description = "First response time (median, p90), resolution time, SLA attainment, backlog by tier, "
+                    + "response rate, net sentiment, volume by source and intent, and the sentiment of answered "
+                    + "conversations before and after our reply. Range [from, to), default the last 7 days.")
+    @APIResponse(responseCode = "200", description = "The KPIs")
+    public Uni<KpiReport> kpis(
+            @Parameter(description = "ISO-8601 instant, default to - 7 days", example = "2026-11-01T00:00:00Z")
+            @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant, default now", example = "2026-12-01T00:00:00Z")
+            @QueryParam("to") String to,
+            @Parameter(description = "Only this team", example = "support") @QueryParam("team") String team,
+            @Parameter(description = "Only this agent's responses and resolutions") @QueryParam("agent") String agent) {
+        return kpis.report(from, to, team, agent);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.earshot.response.queue;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.earshot.response.common.RequestContext;
+import dev.earshot.web.Problem;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"agent", "lead", "admin"})
+@Tag(name = "Tasks", description = "The prioritised queue of response tasks and its workflow")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's roles do not allow this",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Malformed id, parameter or body",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "bad id", value = """
+                        {"type":"https://earshot.dev/problems/invalid-request","title":"Invalid request","status":400,\
+                        "detail":"task id must be a number","instance":"/api/v1/tasks/abc"}""")))
+public class QueueResource {
+
+    private static final String LIMIT = "Page size, 1..200 (default 50)";
+    private static final String CURSOR = "nextCursor of the previous page";
+
+
+    private final QueueService queue;
+    private final RequestContext context;
+
+    public QueueResource(QueueService queue, RequestContext context) {
+        this.queue = queue;
+        this.context = context;
+    }
+
+    @GET
+    @Operation(summary = "List tasks in queue order",
+            description = "Queue order: time to SLA breach (earliest due first), then priority, then id. Without "
+                    + "status, the active tasks (open, claimed, snoozed) that need a reply. Cursor pagination.")
+    @APIResponse(responseCode = "200", description = "One page of tasks")
+    public Uni<TaskPage> list(
+            @Parameter(description = LIMIT,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = CURSOR) @QueryParam("cursor") String cursor,
+            @Parameter(description = "Comma-separated statuses, or all (default open,claimed,snoozed)",
+                    example = "open,claimed") @QueryParam("status") String status,
+            @Parameter(description = "true, false or any (default true without status, any with)",
+                    schema = @Schema(enumeration = {"true", "false", "any"})) @QueryParam("needsReply") String needsReply,
+            @Parameter(description = "Team", example = "support") @QueryParam("team") String team,
+            @Parameter(schema = @Schema(enumeration = {"P1", "P2", "P3", "P4"})) @QueryParam("tier") String tier,
+            @Parameter(example = "hackernews") @QueryParam("source") String source,
+            @Parameter(description = "An intent of any post", example = "outage") @QueryParam("intent") String intent,
+            @Parameter(description = "The task's (worst) sentiment",
+                    schema = @Schema(enumeration = {"negative", "neutral", "positive"}))
+            @QueryParam("sentiment") String sentiment,
+            @Parameter(description = "Who claimed it; me for yourself, none for unclaimed")
+            @QueryParam("assignee") String assignee,
+            @Parameter(description = "Words in the title or posts (case-insensitive)") @QueryParam("text") String text) {
+        return queue.page(new QueueService.ListQuery(status, needsReply, team, tier, source, intent, sentiment,
+                assignee, text, cursor, RequestContext.limit(limit)), context.caller());
+    }
+}

@@ -1,0 +1,181 @@
+package dev.earshot.response.reply;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.earshot.response.common.Caller;
+import dev.earshot.response.common.Clocks;
+import dev.earshot.response.common.ConflictException;
+import dev.earshot.response.common.Idempotency;
+import dev.earshot.response.common.IfMatch;
+import dev.earshot.response.common.Preconditions;
+import dev.earshot.response.common.WriteResult;
+import dev.earshot.response.task.Router;
+import dev.earshot.response.task.TaskNotFoundException;
+import dev.earshot.response.task.TaskRepository;
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ResourceNotFoundException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Saved replies per team, with placeholders filled from a task. */
+@ApplicationScoped
+public class SavedReplyService {
+
+    static final Set<String> PLACEHOLDERS = Set.of("author", "link", "title", "source", "agent", "team");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
+    static final int MAX_BODY = 5_000;
+
+    private final SavedReplyRepository replies;
+    private final TaskRepository tasks;
+    private final Router router;
+    private final Idempotency idempotency;
+    private final Clock clock;
+    private final Idempotency.Answer<SavedReplyView> answer;
+
+    public SavedReplyService(SavedReplyRepository replies, TaskRepository tasks, Router router,
+            Idempotency idempotency, Clock clock) {
+        this.replies = replies;
+        this.tasks = tasks;
+        this.router = router;
+        this.idempotency = idempotency;
+        this.clock = clock;
+        this.answer = new Idempotency.Answer<>(SavedReplyView.class, SavedReplyView::id, SavedReplyView::version,
+                id -> replies.findById(id).onItem().ifNull().failWith(() -> notFound(id)).map(SavedReplyService::view));
+    }
+
+    @WithSession
+    public Uni<SavedReplyList> list(String team) {
+        if (team != null && !router.isTeam(team)) {
+            return Uni.createFrom().failure(
+                    new InvalidRequestException("team must be one of " + String.join(", ", router.teams())));
+        }
+        return replies.ofTeam(team).map(list -> new SavedReplyList(list.stream().map(SavedReplyService::view).toList()));
+    }
+
+    @WithSession
+    public Uni<SavedReplyView> get(long id) {
+        return replies.findById(id).onItem().ifNull().failWith(() -> notFound(id)).map(SavedReplyService::view);
+    }
+
+    @WithTransaction
+    public Uni<WriteResult<SavedReplyView>> create(Caller caller, Preconditions pre, String team, String name,
+            String body) {
+        try {
+            validate(team, name, body);
+        } catch (InvalidRequestException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return idempotency.once(caller, pre, answer, () -> replies.byName(team, name.trim())
+                .flatMap(existing -> {
+                    if (existing != null) {
+                        throw new ConflictException("team " + team + " already has a saved reply named " + name.trim());
+                    }
+                    Instant now = Clocks.now(clock);
+                    SavedReplyEntity e = new SavedReplyEntity();
+                    e.team = team;
+                    e.name = name.trim();
+                    e.body = body;
+                    e.version = 1;
+                    e.createdBy = caller.name();
+                    e.createdAt = now;
+                    e.updatedAt = now;
+                    return replies.persist(e);
+                })
+                .map(e -> new WriteResult<>(201, view(e), e.version)));
+    }
+
+    @WithTransaction
+    public Uni<WriteResult<SavedReplyView>> update(long id, Caller caller, Preconditions pre, String team, String name,
+            String body) {
+        try {
+            validate(team, name, body);
+        } catch (InvalidRequestException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return replies.lock(id).onItem().ifNull().failWith(() -> notFound(id))
+                .flatMap(e -> replies.byName(team, name.trim()).map(clash -> {
+                    if (clash != null && !clash.id.equals(e.id)) {
+                        throw new ConflictException("team " + team + " already has a saved reply named " + name.trim());
+                    }
+                    IfMatch.check(pre.ifMatch(), e.version, stale(e.version));
+                    e.team = team;
+                    e.name = name.trim();
+                    e.body = body;
+                    e.version += 1;
+                    e.updatedAt = Clocks.now(clock);
+                    return new WriteResult<>(200, view(e), e.version);
+                }));
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(long id, String ifMatch) {
+        return replies.lock(id).onItem().ifNull().failWith(() -> notFound(id))
+                .flatMap(e -> {
+                    IfMatch.check(ifMatch, e.version, stale(e.version));
+                    return replies.delete(e);
+                });
+    }
+
+    /** The saved reply with its placeholders filled from the task and the caller. */
+    @WithSession
+    public Uni<FilledReply> fill(long taskId, long replyId, Caller caller) {
+        return tasks.findById(taskId).onItem().ifNull().failWith(() -> new TaskNotFoundException(taskId))
+                .flatMap(task -> replies.findById(replyId).onItem().ifNull().failWith(() -> notFound(replyId))
+                        .map(reply -> {
+                            Map<String, String> values = Map.of(
+                                    "author", task.authorHandle == null ? "there" : task.authorHandle,
+                                    "link", task.permalink == null ? "" : task.permalink,
+                                    "title", task.title == null ? "" : task.title,
+                                    "source", task.source,
+                                    "agent", caller.name(),
+                                    "team", task.team);
+                            Matcher m = PLACEHOLDER.matcher(reply.body);
+                            StringBuilder out = new StringBuilder();
+                            while (m.find()) {
+                                m.appendReplacement(out, Matcher.quoteReplacement(
+                                        values.getOrDefault(m.group(1), m.group())));
+                            }
+                            m.appendTail(out);
+                            return new FilledReply(taskId, replyId, reply.name, out.toString());
+                        }));
+    }
+
+    private void validate(String team, String name, String body) {
+        if (team == null || !router.isTeam(team)) {
+            throw new InvalidRequestException("team must be one of " + String.join(", ", router.teams()));
+        }
+        if (name == null || name.isBlank() || name.trim().length() > 100) {
+            throw new InvalidRequestException("name must be 1 to 100 characters");
+        }
+        if (body == null || body.isBlank() || body.length() > MAX_BODY) {
+            throw new InvalidRequestException("body must be 1 to " + MAX_BODY + " characters");
+        }
+        Matcher m = PLACEHOLDER.matcher(body);
+        while (m.find()) {
+            if (!PLACEHOLDERS.contains(m.group(1))) {
+                throw new InvalidRequestException("unknown placeholder {" + m.group(1) + "}; known are "
+                        + PLACEHOLDERS.stream().sorted().map(p -> "{" + p + "}").toList());
+            }
+        }
+    }
+
+    private static String stale(long version) {
+        return "the saved reply changed since you read it (now version " + version + ")";
+    }
+
+    private static ResourceNotFoundException notFound(long id) {
+        return new ResourceNotFoundException("No saved reply with id " + id);
+    }
+
+    static SavedReplyView view(SavedReplyEntity e) {
+        return new SavedReplyView(e.id, e.team, e.name, e.body, e.version, e.createdBy, e.createdAt, e.updatedAt);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.earshot.response.task;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.All;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Fires {@link TaskChange}s to every {@link TaskChangeObserver}, one after the other, in the caller's transaction.
+ * A CDI event would not do: its observers cannot return the {@code Uni} of a reactive write, so the write could
+ * not be chained into (and commit with) the change.
+ */
+@ApplicationScoped
+public class TaskChanges {
+
+    private final List<TaskChangeObserver> observers;
+
+    public TaskChanges(@All List<TaskChangeObserver> observers) {
+        this.observers = observers;
+    }
+
+    public Uni<Void> fire(TaskChange change) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (TaskChangeObserver observer : observers) {
+            chain = chain.call(() -> observer.changed(change));
+        }
+        return chain;
+    }
+}

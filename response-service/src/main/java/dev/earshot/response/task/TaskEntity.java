@@ -1,0 +1,298 @@
+package dev.earshot.response.task;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import dev.earshot.response.common.ConflictException;
+
+/**
+ * A response task: one per conversation. Rows are created by {@link TaskRepository#insertIfAbsent}. Its
+ * lifecycle (status changes with their bookkeeping, the SLA clock) is the methods below: plain Java, tested
+ * without Quarkus. Callers lock the row, call one of them, then bump {@link #version} and write the audit trail.
+ */
+@Entity
+@Table(name = "task")
+public class TaskEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "conversation_id", nullable = false, unique = true)
+    public String conversationId;
+
+    public String source;
+    public String title;
+    public String permalink;
+    @Convert(converter = TaskStatusConverter.class)
+    public TaskStatus status;
+
+    @Column(name = "priority_score")
+    public double priorityScore;
+
+    public String tier;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "priority_reasons")
+    public List<String> priorityReasons;
+
+    @Column(name = "sentiment_label")
+    public String sentimentLabel;
+
+    @Column(name = "negative_count")
+    public int negativeCount;
+
+    @Column(name = "mention_count")
+    public int mentionCount;
+
+    @Column(name = "first_mention_at")
+    public Instant firstMentionAt;
+
+    @Column(name = "last_mention_at")
+    public Instant lastMentionAt;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "sla_due_at")
+    public Instant slaDueAt;
+
+    /** When the running first-response SLA started: creation, or the last reopen. */
+    @Column(name = "sla_started_at")
+    public Instant slaStartedAt;
+
+    /** Bumped by every change of the task's representation; the ETag. */
+    public long version;
+
+    public String team;
+
+    @Column(name = "routing_reason")
+    public String routingReason;
+
+    /** True once a human chose the team: routing rules no longer move the task. */
+    @Column(name = "team_locked")
+    public boolean teamLocked;
+
+    /** False while no post of the conversation needs a human answer. */
+    @Column(name = "needs_reply")
+    public boolean needsReply;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> intents;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "matched_rules")
+    public List<String> matchedRules;
+
+    /** The author of the first post seen (usually who started the conversation). */
+    @Column(name = "author_id")
+    public String authorId;
+
+    @Column(name = "author_handle")
+    public String authorHandle;
+
+    @Column(name = "positive_count")
+    public int positiveCount;
+
+    public String assignee;
+
+    @Column(name = "claimed_at")
+    public Instant claimedAt;
+
+    @Column(name = "snoozed_until")
+    public Instant snoozedUntil;
+
+    @Column(name = "first_response_at")
+    public Instant firstResponseAt;
+
+    @Column(name = "first_response_by")
+    public String firstResponseBy;
+
+    @Column(name = "first_response_in_sla")
+    public Boolean firstResponseInSla;
+
+    /** Seconds from the start of the SLA clock to the first response. A reopen never rewrites first_response_*. */
+    @Column(name = "first_response_seconds")
+    public Double firstResponseSeconds;
+
+    /** When the current SLA clock was answered (a resolve); null while the task waits for an answer. */
+    @Column(name = "responded_at")
+    public Instant respondedAt;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    @Column(name = "reply_url")
+    public String replyUrl;
+
+    @Column(name = "reply_text")
+    public String replyText;
+
+    @Column(name = "dismiss_reason")
+    public String dismissReason;
+
+    @Column(name = "duplicate_of_task_id")
+    public Long duplicateOfTaskId;
+
+    /** Title and post texts, lower case, for the text filter. */
+    @Column(name = "search_text")
+    public String searchText;
+
+    /** When the "SLA about to breach" alert was written for the current SLA clock; null before. */
+    @Column(name = "sla_warned_at")
+    public Instant slaWarnedAt;
+
+    /** When the "SLA breached" alert was written for the current SLA clock; null before. */
+    @Column(name = "sla_breach_alerted_at")
+    public Instant slaBreachAlertedAt;
+
+    /** 409 unless the task is in one of {@code allowed}: "cannot {action} task {id} while it is {status}". */
+    public void requireStatus(String action, TaskStatus... allowed) {
+        for (TaskStatus s : allowed) {
+            if (s == status) {
+                return;
+            }
+        }
+        throw new ConflictException("cannot " + action + " task " + id + " while it is " + status);
+    }
+
+    public boolean isTerminal() {
+        return !status.isActive();
+    }
+
+    /** Takes the task for {@code who}: claimed, no longer snoozed. */
+    public void claim(String who, Instant now) {
+        moveTo(TaskStatus.CLAIMED);
+        assignee = who;
+        claimedAt = now;
+        snoozedUntil = null;
+    }
+
+    /** Gives the task to {@code who}; a snoozed task stays snoozed. Returns the assignee before. */
+    public String assign(String who, Instant now) {
+        String before = assignee;
+        assignee = who;
+        claimedAt = now;
+        if (status != TaskStatus.SNOOZED) {
+            moveTo(TaskStatus.CLAIMED);
+        }
+        return before;
+    }
+
+    /** Nobody has the task any more; a claimed task is open again. Returns the assignee before. */
+    public String unassign() {
+        String before = assignee;
+        assignee = null;
+        claimedAt = null;
+        if (status == TaskStatus.CLAIMED) {
+            moveTo(TaskStatus.OPEN);
+        }
+        return before;
+    }
+
+    public void snooze(Instant until) {
+        moveTo(TaskStatus.SNOOZED);
+        snoozedUntil = until;
+    }
+
+    /** Ends a snooze (its time came, or a post arrived): claimed when someone has it, else open. */
+    public void wake() {
+        moveTo(assignee == null ? TaskStatus.OPEN : TaskStatus.CLAIMED);
+        snoozedUntil = null;
+    }
+
+    /**
+     * Resolves the task: the answer of the current SLA clock and, the first time only, the task's first
+     * response (a reopen restarts the clock but never rewrites the first response). Whoever resolves an
+     * unassigned task gets it. {@code replyUrl} null: the reply was made elsewhere (a chat tool) and the
+     * reply fields stay as they are. Returns whether the answer came within the SLA.
+     */
+    public boolean resolve(String by, Instant now, String replyUrl, String replyText) {
+        moveTo(TaskStatus.RESOLVED);
+        snoozedUntil = null;
+        resolvedAt = now;
+        if (replyUrl != null) {
+            this.replyUrl = replyUrl;
+            this.replyText = replyText;
+        }
+        if (assignee == null) {
+            assignee = by;
+            claimedAt = now;
+        }
+        boolean inSla = !now.isAfter(slaDueAt);
+        respondedAt = now;
+        if (firstResponseAt == null) {
+            firstResponseAt = now;
+            firstResponseBy = by;
+            firstResponseInSla = inSla;
+            firstResponseSeconds = Duration.between(slaStartedAt, now).toNanos() / 1e9;
+        }
+        return inSla;
+    }
+
+    public void dismiss(String reason, Long duplicateOf) {
+        moveTo(TaskStatus.DISMISSED);
+        snoozedUntil = null;
+        dismissReason = reason;
+        if (duplicateOf != null) {
+            duplicateOfTaskId = duplicateOf;
+        }
+    }
+
+    /** Open again, unassigned, waiting for a new answer within {@code sla} from now. */
+    public void reopen(Instant now, Duration sla) {
+        moveTo(TaskStatus.OPEN);
+        assignee = null;
+        claimedAt = null;
+        resolvedAt = null;
+        dismissReason = null;
+        restartSla(now, sla);
+    }
+
+    /**
+     * A reopened task needs a new answer: its SLA clock starts again now. The recorded first response
+     * (who answered first, and how fast) stays as it is.
+     */
+    public void restartSla(Instant now, Duration sla) {
+        slaStartedAt = now;
+        slaDueAt = now.plus(sla);
+        respondedAt = null;
+        slaWarnedAt = null;
+        slaBreachAlertedAt = null;
+    }
+
+    /** Seconds until the SLA is breached (negative once it is); null once answered, resolved or dismissed. */
+    public Long secondsToBreach(Instant now) {
+        return secondsToBreach(status, respondedAt, slaDueAt, now);
+    }
+
+    /** The one rule for {@code secondsToBreach}, also for rows read without an entity. */
+    public static Long secondsToBreach(TaskStatus status, Instant respondedAt, Instant slaDueAt, Instant now) {
+        if (respondedAt != null || slaDueAt == null || !status.isActive()) {
+            return null;
+        }
+        return Duration.between(now, slaDueAt).toSeconds();
+    }
+
+    private void moveTo(TaskStatus next) {
+        if (!status.canBecome(next)) {
+            throw new IllegalStateException("task " + id + " cannot go from " + status + " to " + next);
+        }
+        status = next;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.earshot.response.task;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class TaskRepository implements PanacheRepositoryBase<TaskEntity, Long> {
+
+    /** The queue order: time to SLA breach, then priority, then id (stable, for keyset pagination). */
+    public static final String QUEUE_ORDER = " ORDER BY sla_due_at ASC, priority_score DESC, id ASC";
+
+    /**
+     * Creates the task of a conversation unless it exists, atomically (two consumers racing on the
+     * same conversation both end up with the one row). Counts start at 0; the caller applies the
+     * mention under {@link #lockByConversation}.
+     */
+    public Uni<Integer> insertIfAbsent(String conversationId, String source, String title, String permalink,
+            Instant mentionCreatedAt, Instant now, Instant slaDueAt) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                INSERT INTO task (conversation_id, source, title, permalink, status, priority_score, tier,
+                                  first_mention_at, last_mention_at, created_at, updated_at, sla_due_at,
+                                  sla_started_at, needs_reply)
+                VALUES (?1, ?2, ?3, ?4, 'open', 0, 'P4', ?5, ?5, ?6, ?6, ?7, ?6, false)
+                ON CONFLICT (conversation_id) DO NOTHING
+                """)
+                .setParameter(1, conversationId)
+                .setParameter(2, source)
+                .setParameter(3, title)
+                .setParameter(4, permalink)
+                .setParameter(5, mentionCreatedAt)
+                .setParameter(6, now)
+                .setParameter(7, slaDueAt)
+                .executeUpdate());
+    }
+
+    /** The task of a conversation, locked (SELECT ... FOR UPDATE) until the transaction ends. */
+    public Uni<TaskEntity> lockByConversation(String conversationId) {
+        return find("conversationId", conversationId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** A task, locked until the transaction ends; null when there is none. */
+    public Uni<TaskEntity> lock(long id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Snoozed tasks whose time has come, locked; at most {@code max}. */
+    public Uni<List<TaskEntity>> lockDueSnoozed(Instant now, int max) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                SELECT * FROM task WHERE status = 'snoozed' AND snoozed_until <= :now
+                ORDER BY snoozed_until LIMIT :max FOR UPDATE SKIP LOCKED
+                """, TaskEntity.class)
+                .setParameter("now", now)
+                .setParameter("max", max)
+                .getResultList());
+    }
+
+    /**
+     * What to list. Null fields do not filter; {@code text} is lower case; {@code unassigned} asks
+     * for tasks nobody claimed; {@code authorHandle} (with {@code source}) for one author's tasks.
+     */
+    public record TaskFilter(List<String> statuses, Boolean needsReply, String team, String tier, String source,
+            String intent, String sentiment, String assignee, boolean unassigned, String text, String authorHandle) {
+    }
+
+    /** A position in the queue order, for keyset pagination. */
+    public record QueuePosition(Instant slaDueAt, double priorityScore, long id) {
+    }
+}

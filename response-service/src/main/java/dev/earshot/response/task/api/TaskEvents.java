@@ -1,9 +1,0 @@
-package dev.earshot.response.task.api;
-
-import java.util.List;
-
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-@Schema(description = "A task's audit trail, oldest first")
-public record TaskEvents(long taskId, List<TaskEventView> items) {
-}

@@ -1,7 +1,0 @@
-package dev.earshot.response.task.service;
-
-import java.util.List;
-
-/** A priority score in 0..100 (one decimal), its tier and the reasons that explain it. */
-public record Priority(double score, Tier tier, List<String> reasons) {
-}

@@ -1,9 +1,0 @@
-package dev.earshot.response.task.service;
-
-/** If-Match names a version that is no longer current (answered 412). */
-public class StaleVersionException extends RuntimeException {
-
-    public StaleVersionException(String detail) {
-        super(detail);
-    }
-}

@@ -1,9 +1,0 @@
-package dev.earshot.response.task.service;
-
-/** No task with this id (answered 404). */
-public class TaskNotFoundException extends ResourceNotFoundException {
-
-    public TaskNotFoundException(long id) {
-        super("No task with id " + id);
-    }
-}

@@ -1,5 +1,0 @@
-package dev.earshot.response.task.service;
-
-/** The answer of a write: HTTP status, body (null for 204) and the ETag version (null when none). */
-public record WriteResult<T>(int status, T body, Long version) {
-}
