@@ -100,6 +100,12 @@ public final class DeadLetterQueue {
      * Its id there: {@code id} where the body had one, else the AMQP message id.
      */
     public Uni<Void> deadLetterAndAck(Message<byte[]> message, String id, String reason, Outages outages) {
+        return deadLetterAndAck(message, id, reason, outages, null);
+    }
+
+    /** As above, acking through {@code deliveries} (null: a plain ack) so a stale delivery is not acked. */
+    public Uni<Void> deadLetterAndAck(Message<byte[]> message, String id, String reason, Outages outages,
+            Deliveries deliveries) {
         LOG.warnf("dead-lettering %s to %s: %s", id == null ? "a message without id" : id, deadLetterQueue, reason);
         IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
         String amqpId = metadata == null ? null : metadata.getMessageId().orElse(null);
@@ -111,7 +117,8 @@ public final class DeadLetterQueue {
             publisher.publishOrThrow(List.of(dead));
             return null;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()), failure -> false)
-                .chain(() -> Uni.createFrom().completionStage(message::ack));
+                .chain(() -> deliveries != null ? deliveries.ack(message)
+                        : Uni.createFrom().completionStage(message::ack));
     }
 
     /** The depth and up to {@code limit} entries, oldest first; the messages stay where they are. */

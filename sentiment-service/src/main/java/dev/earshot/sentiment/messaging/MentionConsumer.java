@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.messaging.Broker;
 import dev.earshot.messaging.DeadLetterQueue;
+import dev.earshot.messaging.Deliveries;
 import dev.earshot.messaging.Failures;
 import dev.earshot.messaging.OutgoingMessage;
 import dev.earshot.messaging.Outages;
@@ -67,16 +68,18 @@ public class MentionConsumer {
     private final Outages outages;
     private final SentimentConfig.Consumer settings;
     private final DeadLetterQueue deadLetters;
+    private final Deliveries deliveries;
     private final Counter scoredCount;
     private final Counter deadLettered;
 
     public MentionConsumer(MentionReader reader, TextAnalyzer analyzer, ObjectMapper mapper, Broker broker,
-            Outages outages, SentimentConfig config, MeterRegistry registry) {
+            Outages outages, Deliveries deliveries, SentimentConfig config, MeterRegistry registry) {
         this.reader = reader;
         this.analyzer = analyzer;
         this.mapper = mapper;
         this.broker = broker;
         this.outages = outages;
+        this.deliveries = deliveries;
         this.settings = config.consumer();
         this.deadLetters = broker.deadLetterQueue(Channels.MENTIONS_QUEUE, Channels.MENTIONS_DEAD_LETTER_QUEUE);
         this.scoredCount = outcome(registry, "scored");
@@ -104,7 +107,7 @@ public class MentionConsumer {
     @Incoming(Channels.MENTIONS)
     public Flow.Subscriber<Message<byte[]>> consume() {
         UnicastProcessor<Message<byte[]>> mentions = UnicastProcessor.create();
-        mentions.group().intoLists().of(settings.batchSize(), settings.linger())
+        mentions.invoke(deliveries::received).group().intoLists().of(settings.batchSize(), settings.linger())
                 .onOverflow().buffer(WAITING_BATCHES)
                 .onItem().transformToUni(this::process).merge(settings.concurrency())
                 .subscribe().with(done -> {
@@ -158,7 +161,8 @@ public class MentionConsumer {
     }
 
     private Uni<Void> deadLetter(Rejected rejected) {
-        return deadLetters.deadLetterAndAck(rejected.message(), rejected.mentionId(), rejected.reason(), outages)
+        return deadLetters.deadLetterAndAck(rejected.message(), rejected.mentionId(), rejected.reason(), outages,
+                deliveries)
                 .invoke(() -> deadLettered.increment());
     }
 
@@ -181,7 +185,7 @@ public class MentionConsumer {
         PublishOutcome firstFailure = null;
         for (int i = 0; i < outcomes.size(); i++) {
             if (outcomes.get(i).published()) {
-                acks.add(ack(pending.get(i).message()));
+                acks.add(deliveries.ack(pending.get(i).message()));
             } else {
                 failed.add(pending.get(i));
                 firstFailure = firstFailure == null ? outcomes.get(i) : firstFailure;
@@ -199,15 +203,6 @@ public class MentionConsumer {
                 + firstFailure.message().exchange() + "' with routing key '" + firstFailure.message().routingKey()
                 + "': " + firstFailure.failure());
         return acked.chain(() -> Uni.createFrom().failure(failure));
-    }
-
-    /** A failed ack (the connection is gone) is not retried: the broker delivers the mention again. */
-    private static Uni<Void> ack(Message<byte[]> message) {
-        return Uni.createFrom().completionStage(message::ack)
-                .onFailure().recoverWithItem(failure -> {
-                    Log.debugf("ack failed, the mention will be delivered again: %s", Failures.describe(failure));
-                    return null;
-                });
     }
 
     private OutgoingMessage toOutgoing(ScoredMention scored) {
