@@ -6,4 +6,3 @@
 package dev.earshot.response.storage;
 
 import org.hibernate.annotations.JavaTypeRegistration;
-
