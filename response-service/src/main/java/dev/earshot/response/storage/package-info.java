@@ -6,3 +6,4 @@
 package dev.earshot.response.storage;
 
 import org.hibernate.annotations.JavaTypeRegistration;
+
