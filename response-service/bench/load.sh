@@ -68,5 +68,9 @@ time PGPASSWORD="${DB_PASSWORD:-earshot}" psql -h 127.0.0.1 -U earshot -d $DB -v
 token=$(scripts/dev-token.sh agent bench-agent@earshot.local)
 run() { java ${LOADGEN_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m} -cp "response-service/target/test-classes:$hdr" dev.earshot.response.bench.LoadGenerator "$@"; }
 echo "[bench] $(nproc) cores; $(date -u +%FT%TZ)"
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+c0=$(cpu)
 run list "http://127.0.0.1:$PORT" "$token" "$RATE" "$DURATION" "$WARMUP" | tee "$out/list.txt"
+c1=$(cpu)
+echo "service CPU during the listing run (warm-up included): $(( (c1 - c0) * 1000 / $(getconf CLK_TCK) )) ms for $(( RATE * DURATION + RATE / 2 * WARMUP )) requests" | tee -a "$out/list.txt"
 run claim "http://127.0.0.1:$PORT" "$token" "$CLAIMERS" "$CLAIM_SECONDS" | tee "$out/claim.txt"

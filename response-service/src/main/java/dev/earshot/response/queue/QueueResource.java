@@ -9,30 +9,18 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.earshot.response.common.RequestContext;
-import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"agent", "lead", "admin"})
 @Tag(name = "Tasks", description = "The prioritised queue of response tasks and its workflow")
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token's roles do not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "400", description = "Malformed id, parameter or body",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                examples = @ExampleObject(name = "bad id", value = """
-                        {"type":"https://earshot.dev/problems/invalid-request","title":"Invalid request","status":400,\
-                        "detail":"task id must be a number","instance":"/api/v1/tasks/abc"}""")))
 public class QueueResource {
 
     private static final String LIMIT = "Page size, 1..200 (default 50)";

@@ -32,10 +32,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"agent", "lead", "admin"})
 @Tag(name = "Saved replies", description = "Reply templates per team; fill one for a task with POST /api/v1/tasks/{id}/reply-draft")
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token's roles do not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SavedReplyResource {
 
     private final SavedReplyService replies;

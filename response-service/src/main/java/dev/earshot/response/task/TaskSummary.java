@@ -5,14 +5,11 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A response task in the queue: one per conversation. */
 // Also read back from stored Idempotency-Key answers by our own ObjectMapper call.
 @RegisterForReflection
-@JsonSerialize(using = TaskSummarySerializer.class)
 @Schema(description = "A response task in the queue: one per conversation")
 public record TaskSummary(
         long id,

@@ -39,15 +39,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"agent", "lead", "admin"})
 @Tag(name = "Tasks", description = "The prioritised queue of response tasks and its workflow")
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token's roles do not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "400", description = "Malformed id, parameter or body",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                examples = @ExampleObject(name = "bad id", value = """
-                        {"type":"https://earshot.dev/problems/invalid-request","title":"Invalid request","status":400,\
-                        "detail":"task id must be a number","instance":"/api/v1/tasks/abc"}""")))
 public class WorkflowResource {
 
     private static final String WRITE_NOTES = " Honours If-Match (412 when the task changed since it was read; "

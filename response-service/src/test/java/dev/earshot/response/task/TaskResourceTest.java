@@ -187,7 +187,13 @@ class TaskResourceTest {
                 .body("checks.name", hasItem(containsString("Messaging")));
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/v1/tasks'.get.summary", notNullValue())
-                .body("paths.'/api/v1/tasks/{id}'.get.responses.'404'", notNullValue());
+                .body("paths.'/api/v1/tasks/{id}'.get.responses.'404'", notNullValue())
+                .body("paths.'/api/v1/tasks/{id}/claim'.post.responses.'401'.content.'application/problem+json'",
+                        notNullValue())
+                .body("paths.'/api/v1/kpis'.get.responses.'403'.description",
+                        equalTo("The token's roles do not allow this"))
+                .body("paths.'/api/v1/webhooks'.get.responses.'403'.description",
+                        equalTo("Only admins manage webhooks"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
     }
 

@@ -5,7 +5,6 @@ import static dev.earshot.response.task.TestData.mentionId;
 import static dev.earshot.response.task.TestData.scored;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -65,7 +65,7 @@ class OutboxEventsTest {
         assertEquals(1, events.size(), events.toString());
         JsonNode event = events.get(0);
         assertEquals("task.created", event.get("type").asText());
-        assertNotNull(event.get("id").asText());
+        assertEquals(event.get("id").asText(), UUID.fromString(event.get("id").asText()).toString(), "a UUID");
         JsonNode task = event.get("task");
         assertEquals(taskId, task.get("id").asLong());
         assertEquals("P1", task.get("tier").asText());
