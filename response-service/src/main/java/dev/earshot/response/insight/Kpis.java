@@ -56,13 +56,15 @@ public class Kpis {
         Double netAfter;
         Double before;
         Double after;
+        long replies;
+        long repliedTasks;
 
         KpiFigures figures(String key) {
             long judged = slaMet + slaMissed;
             return new KpiFigures(key, responded, frtP50, frtP90, resolved, resP50, resP90, slaMet, slaMissed,
                     judged == 0 ? null : round(slaMet / (double) judged, 4), needingReply,
                     needingReply == null || needingReply == 0 ? null : round(answered / (double) needingReply, 4),
-                    posts, net, netBefore, netAfter, before, after);
+                    posts, net, netBefore, netAfter, before, after, replies, repliedTasks);
         }
     }
 
@@ -169,9 +171,20 @@ public class Kpis {
                 + " GROUP BY GROUPING SETS ((), (t.team), (t.first_response_by))",
                 f, t, team, agent, overall, byTeam, byAgent, (a, r) -> {
                     a.netBefore = net(r[4], r[5], r[6]);
-                    a.before = r[7] == null ? null : round(((Number) r[7]).doubleValue(), 4);
+                    a.before = scaled(r[7]);
                     a.netAfter = net(r[8], r[9], r[10]);
-                    a.after = r[11] == null ? null : round(((Number) r[11]).doubleValue(), 4);
+                    a.after = scaled(r[11]);
+                });
+        // Every recorded reply counts, several per task too (per agent: who replied).
+        Uni<Void> replies = grouped("""
+                SELECT GROUPING(t.team), GROUPING(r.author), t.team, r.author, count(*), count(DISTINCT r.task_id)
+                FROM task_reply r JOIN task t ON t.id = r.task_id
+                WHERE r.created_at >= :from AND r.created_at < :to""" + teamFilter
+                + (agent == null ? "" : " AND r.author = :agent")
+                + " GROUP BY GROUPING SETS ((), (t.team), (r.author))",
+                f, t, team, agent, overall, byTeam, byAgent, (a, r) -> {
+                    a.replies = ((Number) r[4]).longValue();
+                    a.repliedTasks = ((Number) r[5]).longValue();
                 });
         Uni<Void> backlogByTier = rows("""
                 SELECT t.tier, count(*) FROM task t WHERE t.status IN ('open', 'claimed', 'snoozed') AND t.needs_reply"""
@@ -194,7 +207,7 @@ public class Kpis {
 
         // one session: the queries run one after the other
         return responded.chain(() -> resolved).chain(() -> breached).chain(() -> rate).chain(() -> sentiment)
-                .chain(() -> beforeAfter).chain(() -> backlogByTier).chain(() -> bySource).chain(() -> byIntent)
+                .chain(() -> beforeAfter).chain(() -> replies).chain(() -> backlogByTier).chain(() -> bySource).chain(() -> byIntent)
                 .map(x -> {
                     for (String name : router.teams()) {
                         if (team == null || team.equals(name)) {
@@ -265,7 +278,12 @@ public class Kpis {
         return value == null ? null : round(((Number) value).doubleValue(), 1);
     }
 
-    /** % positive minus % negative, one decimal; null without posts. */
+    /** A mean sentiment score (-1..1) on the unit of every sentiment KPI, -100..100, one decimal; null when none. */
+    private static Double scaled(Object meanScore) {
+        return meanScore == null ? null : round(((Number) meanScore).doubleValue() * 100, 1);
+    }
+
+    /** % positive minus % negative (-100..100), one decimal; null without posts. */
     private static Double net(Object total, Object positive, Object negative) {
         long n = ((Number) total).longValue();
         if (n == 0) {

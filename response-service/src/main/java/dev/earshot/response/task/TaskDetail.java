@@ -45,7 +45,7 @@ public record TaskDetail(
         String firstResponseBy,
         Boolean firstResponseInSla,
         Instant resolvedAt,
-        @Schema(description = "Link to our public reply") String replyUrl,
+        @Schema(description = "Link of the latest recorded reply (see replies)") String replyUrl,
         String replyText,
         @Schema(enumeration = {"spam", "irrelevant", "duplicate"}) String dismissReason,
         @Schema(description = "The task of the first copy of a near-duplicate post") Long duplicateOfTaskId,
@@ -58,5 +58,7 @@ public record TaskDetail(
         long version,
         @Schema(description = "The newest posts (at most 20), oldest first") List<MentionView> mentions,
         @Schema(description = "Cursor of GET /tasks/{id}/posts for the posts older than these; null when these are all",
-                nullable = true) String olderMentionsCursor) {
+                nullable = true) String olderMentionsCursor,
+        @Schema(description = "The recorded replies (the newest 100), oldest first; replyUrl and replyText above "
+                + "are the latest one's") List<ReplyView> replies) {
 }

@@ -137,6 +137,7 @@ public class TaskEntity {
     @Column(name = "resolved_at")
     public Instant resolvedAt;
 
+    /** The latest recorded reply's link (null for one without); every reply is a {@link TaskReplyEntity}. */
     @Column(name = "reply_url")
     public String replyUrl;
 
@@ -145,6 +146,13 @@ public class TaskEntity {
 
     @Column(name = "dismiss_reason")
     public String dismissReason;
+
+    /** Who recorded the latest reply (a customer's follow-up post goes back to them), and when; null before any. */
+    @Column(name = "last_reply_by")
+    public String lastReplyBy;
+
+    @Column(name = "last_reply_at")
+    public Instant lastReplyAt;
 
     @Column(name = "duplicate_of_task_id")
     public Long duplicateOfTaskId;
@@ -236,13 +244,36 @@ public class TaskEntity {
         }
         boolean inSla = !now.isAfter(slaDueAt);
         respondedAt = now;
+        firstResponse(by, now, inSla);
+        return inSla;
+    }
+
+    /**
+     * Records that {@code by} replied (the reply itself is a {@link TaskReplyEntity}); the status and assignee stay
+     * as they are. The reply answers the current SLA clock unless it already was, and is the task's first response
+     * when there was none. Returns whether it answered the clock within the SLA; null when the clock was answered.
+     */
+    public Boolean replied(String by, Instant now, String link, String text) {
+        replyUrl = link;
+        replyText = text;
+        lastReplyBy = by;
+        lastReplyAt = now;
+        if (respondedAt != null) {
+            return null;
+        }
+        boolean inSla = !now.isAfter(slaDueAt);
+        respondedAt = now;
+        firstResponse(by, now, inSla);
+        return inSla;
+    }
+
+    private void firstResponse(String by, Instant now, boolean inSla) {
         if (firstResponseAt == null) {
             firstResponseAt = now;
             firstResponseBy = by;
             firstResponseInSla = inSla;
             firstResponseSeconds = Duration.between(slaStartedAt, now).toNanos() / 1e9;
         }
-        return inSla;
     }
 
     public void dismiss(String reason, Long duplicateOf) {

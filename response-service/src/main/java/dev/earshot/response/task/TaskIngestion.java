@@ -207,10 +207,27 @@ public class TaskIngestion {
                 changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "woken-by-post", now,
                         TaskStatus.SNOOZED, task.status, "post " + m.id()));
             }
+            followUpGoesToReplier(task, m.id(), createdAt, now, changes);
         }
         task.version += 1;
         task.updatedAt = now;
         return changes;
+    }
+
+    /**
+     * A customer's follow-up (a post written after the latest recorded reply) on a task still being worked goes back
+     * to the agent who replied last.
+     */
+    private static void followUpGoesToReplier(TaskEntity task, String postId, Instant createdAt, Instant now,
+            List<TaskEventEntity> changes) {
+        if (task.lastReplyBy == null || !task.status.isActive() || createdAt.isBefore(task.lastReplyAt)
+                || task.lastReplyBy.equals(task.assignee)) {
+            return;
+        }
+        TaskStatus before = task.status;
+        String previous = task.assign(task.lastReplyBy, now);
+        changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "assigned-by-post", now, before, task.status,
+                (previous == null ? "" : previous + " -> ") + task.assignee + " (follow-up post " + postId + ")"));
     }
 
     private static String appendSearchText(String current, String title, String text) {

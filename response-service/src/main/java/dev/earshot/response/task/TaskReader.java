@@ -23,20 +23,25 @@ public class TaskReader {
     static final int MAX_LINKS = 100;
     static final int LINK_POSTS = 1000;
 
+    /** Replies in a task's detail: the newest ones. */
+    static final int DETAIL_REPLIES = 100;
+
     private final TaskRepository tasks;
     private final MentionRepository mentions;
     private final TaskEventRepository events;
     private final TaskNoteRepository notes;
     private final ViewerRepository viewers;
+    private final TaskReplyRepository replies;
     private final Clock clock;
 
     public TaskReader(TaskRepository tasks, MentionRepository mentions, TaskEventRepository events,
-            TaskNoteRepository notes, ViewerRepository viewers, Clock clock) {
+            TaskNoteRepository notes, ViewerRepository viewers, TaskReplyRepository replies, Clock clock) {
         this.tasks = tasks;
         this.mentions = mentions;
         this.events = events;
         this.notes = notes;
         this.viewers = viewers;
+        this.replies = replies;
         this.clock = clock;
     }
 
@@ -58,8 +63,9 @@ public class TaskReader {
                 .flatMap(ms -> notes.pageOfTask(task.id, null, DETAIL_ITEMS + 1)
                         .flatMap(ns -> mentions.linksOfTask(task.id, LINK_POSTS, MAX_LINKS)
                                 .flatMap(links -> viewers.active(task.id, now)
-                                        .map(vs -> TaskViews.detail(task, page(ms, DETAIL_ITEMS), links,
-                                                notePage(ns, DETAIL_ITEMS), vs, now)))));
+                                        .flatMap(vs -> replies.newestOfTask(task.id, DETAIL_REPLIES)
+                                                .map(rs -> TaskViews.detail(task, page(ms, DETAIL_ITEMS), links,
+                                                        notePage(ns, DETAIL_ITEMS), vs, rs, now))))));
     }
 
     /** A page of a task's posts, newest first, after the position of {@code cursor} (null: from the newest). */

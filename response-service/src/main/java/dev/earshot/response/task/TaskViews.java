@@ -19,7 +19,7 @@ public final class TaskViews {
     }
 
     public static TaskDetail detail(TaskEntity t, MentionPage posts, List<String> links, NotePage noteList,
-            List<ViewerRepository.Viewer> viewerList, Instant now) {
+            List<ViewerRepository.Viewer> viewerList, List<TaskReplyEntity> newestReplies, Instant now) {
         return new TaskDetail(t.id, t.conversationId, t.source, t.title, t.permalink, t.status.wire(), t.priorityScore,
                 t.tier, t.priorityReasons, t.sentimentLabel, t.mentionCount, t.negativeCount, t.positiveCount,
                 t.firstMentionAt, t.lastMentionAt, t.createdAt, t.updatedAt, t.slaDueAt, t.secondsToBreach(now),
@@ -28,7 +28,8 @@ public final class TaskViews {
                 t.resolvedAt, t.replyUrl, t.replyText, t.dismissReason, t.duplicateOfTaskId, List.copyOf(links),
                 viewerList.stream().map(v -> new ViewerView(v.viewer(), v.until())).toList(),
                 oldestFirst(noteList.items()), noteList.nextCursor(), t.version,
-                oldestFirst(posts.items()), posts.nextCursor());
+                oldestFirst(posts.items()), posts.nextCursor(),
+                oldestFirst(newestReplies.stream().map(ReplyView::of).toList()));
     }
 
     private static <T> List<T> oldestFirst(List<T> newestFirst) {

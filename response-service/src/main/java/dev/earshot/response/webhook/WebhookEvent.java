@@ -60,9 +60,24 @@ public record WebhookEvent(
             /** Seconds until the first-response SLA breaches at the time of the event; negative once breached. */
             Long secondsToBreach,
             String assignee,
-            /** For task.resolved: the public reply, and who answered. */
+            /** The latest recorded reply's link; for task.resolved, also who answered. */
             String replyUrl,
-            String resolvedBy) {
+            String resolvedBy,
+            /** Who recorded the latest reply (for task.replied: this one; replyUrl is its link, if any). */
+            String repliedBy) {
+
+        /** A snapshot without a recorded reply. */
+        public TaskSnapshot(long id, String tier, String previousTier, double priorityScore,
+                List<String> priorityReasons, String status, String team, String source, String title,
+                String permalink, String taskUrl, String authorHandle, Long authorFollowers, String excerpt,
+                String sentimentLabel, Double sentimentScore, List<String> intents, List<String> matchedRules,
+                int mentionCount, boolean needsReply, Instant slaDueAt, Long secondsToBreach, String assignee,
+                String replyUrl, String resolvedBy) {
+            this(id, tier, previousTier, priorityScore, priorityReasons, status, team, source, title, permalink,
+                    taskUrl, authorHandle, authorFollowers, excerpt, sentimentLabel, sentimentScore, intents,
+                    matchedRules, mentionCount, needsReply, slaDueAt, secondsToBreach, assignee, replyUrl,
+                    resolvedBy, null);
+        }
     }
 
     /** Mention volume of one listening rule in the last window against its trailing baseline. */

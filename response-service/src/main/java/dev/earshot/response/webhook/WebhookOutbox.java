@@ -86,7 +86,8 @@ public class WebhookOutbox {
                 task.assignee,
                 task.replyUrl,
                 task.status == TaskStatus.RESOLVED ? task.firstResponseBy != null ? task.firstResponseBy : task.assignee
-                        : null);
+                        : null,
+                task.lastReplyBy);
     }
 
     /** At most {@link #EXCERPT_LIMIT} characters, cut at a word boundary with an ellipsis. */

@@ -12,7 +12,7 @@ public record WebhookRequest(
                 examples = "https://hooks.slack.com/services/T000/B000/XXXX") String url,
         @Schema(enumeration = {"slack", "teams", "discord", "mattermost", "google-chat", "json"}) String format,
         @Schema(description = "Event types", enumeration = {"task.created", "task.escalated", "task.sla_warning",
-                "task.sla_breached", "task.resolved", "volume.spike"}) List<String> events,
+                "task.sla_breached", "task.resolved", "task.replied", "volume.spike"}) List<String> events,
         @Schema(description = "Only tasks of this tier or more urgent", enumeration = {"P1", "P2", "P3", "P4"})
         String minTier,
         @Schema(description = "Only tasks of these teams (empty: all)") List<String> teams,

@@ -23,6 +23,8 @@ import dev.earshot.response.task.TaskDetail;
 import dev.earshot.response.task.TaskEntity;
 import dev.earshot.response.task.TaskNoteEntity;
 import dev.earshot.response.task.TaskNoteRepository;
+import dev.earshot.response.task.TaskReplyEntity;
+import dev.earshot.response.task.TaskReplyRepository;
 import dev.earshot.response.task.TaskRepository;
 import dev.earshot.response.task.TaskStatus;
 import dev.earshot.response.task.Tier;
@@ -45,16 +47,19 @@ public class TaskActions {
     private final WorkflowTransaction transaction;
     private final TaskRepository tasks;
     private final TaskNoteRepository notes;
+    private final TaskReplyRepository replies;
     private final Router router;
     private final PriorityCalculator priorities;
     private final WorkflowConfig config;
     private final Clock clock;
 
-    public TaskActions(WorkflowTransaction transaction, TaskRepository tasks, TaskNoteRepository notes, Router router,
-            PriorityCalculator priorities, WorkflowConfig config, Clock clock) {
+    public TaskActions(WorkflowTransaction transaction, TaskRepository tasks, TaskNoteRepository notes,
+            TaskReplyRepository replies, Router router, PriorityCalculator priorities, WorkflowConfig config,
+            Clock clock) {
         this.transaction = transaction;
         this.tasks = tasks;
         this.notes = notes;
+        this.replies = replies;
         this.router = router;
         this.priorities = priorities;
         this.config = config;
@@ -131,34 +136,80 @@ public class TaskActions {
         });
     }
 
+    /**
+     * "Replied, keep open": records a reply (several per task), the task's first response when it had none; the
+     * status and assignee stay as they are.
+     */
     @WithTransaction
-    public Uni<WriteResult<TaskDetail>> resolve(long id, Caller caller, Preconditions pre, String replyUrl,
-            String replyText) {
-        if (!isHttpUrl(replyUrl)) {
-            return Uni.createFrom().failure(new InvalidRequestException(
-                    "replyUrl must be the absolute http(s) link of the public reply"));
+    public Uni<WriteResult<TaskDetail>> reply(long id, Caller caller, Preconditions pre, Requests.Reply reply) {
+        String invalid = invalidReply(reply);
+        if (invalid != null) {
+            return Uni.createFrom().failure(new InvalidRequestException(invalid));
         }
-        return resolve(id, caller, pre, replyUrl, replyText,
-                inSla -> replyUrl + (inSla ? " (within SLA)" : " (SLA missed)"));
+        return transaction.run(id, caller, pre, (task, now) -> {
+            task.requireStatus("reply to", ACTIVE);
+            notClaimedByOther(task, caller, true);
+            return record(task, caller, now, reply).map(recorded -> new WorkflowTransaction.Change("replied",
+                    recorded.detail() + sla(recorded.inSla()), true));
+        });
+    }
+
+    /** Resolves a task, recording {@code reply} first (null: none recorded) through the same path as {@link #reply}. */
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> resolve(long id, Caller caller, Preconditions pre, Requests.Reply reply) {
+        String invalid = reply == null ? null : invalidReply(reply);
+        if (invalid != null) {
+            return Uni.createFrom().failure(new InvalidRequestException(invalid));
+        }
+        return resolve(id, caller, pre, reply, inSla -> "no reply recorded" + sla(inSla));
     }
 
     /**
      * Resolves a task from a chat tool's button: the same path as {@link #resolve(long, Caller, Preconditions,
-     * String, String)}, without a reply link or text (the reply was made elsewhere and is not recorded).
+     * Requests.Reply)}, without a reply (the reply was made elsewhere and is not recorded).
      */
     @WithTransaction
     public Uni<WriteResult<TaskDetail>> resolveFromChat(long id, Caller caller, String via) {
-        return resolve(id, caller, Preconditions.NONE, null, null, inSla -> "via " + via + "; reply not recorded");
+        return resolve(id, caller, Preconditions.NONE, null, inSla -> "via " + via + "; reply not recorded");
     }
 
-    private Uni<WriteResult<TaskDetail>> resolve(long id, Caller caller, Preconditions pre, String replyUrl,
-            String replyText, java.util.function.Function<Boolean, String> detail) {
+    private Uni<WriteResult<TaskDetail>> resolve(long id, Caller caller, Preconditions pre, Requests.Reply reply,
+            java.util.function.Function<Boolean, String> noReplyDetail) {
         return transaction.run(id, caller, pre, (task, now) -> {
             task.requireStatus("resolve", ACTIVE);
             notClaimedByOther(task, caller, true);
-            boolean inSla = task.resolve(caller.name(), now, replyUrl, replyText);
-            return change("resolved", detail.apply(inSla));
+            Uni<Recorded> recorded = reply == null ? Uni.createFrom().nullItem() : record(task, caller, now, reply);
+            return recorded.map(r -> {
+                boolean inSla = task.resolve(caller.name(), now, null, null);
+                return r == null ? new WorkflowTransaction.Change("resolved", noReplyDetail.apply(inSla))
+                        : new WorkflowTransaction.Change("resolved", r.detail() + sla(inSla), true);
+            });
         });
+    }
+
+    /** What recording a reply did: the audit text, and whether it answered the SLA clock in time (null: answered). */
+    private record Recorded(String detail, Boolean inSla) {
+    }
+
+    /** The one path that records a reply: the row, and the task's reply bookkeeping. */
+    private Uni<Recorded> record(TaskEntity task, Caller caller, Instant now, Requests.Reply reply) {
+        String text = reply.text();
+        Boolean inSla = task.replied(caller.name(), now, reply.link(), text);
+        return replies.persist(TaskReplyEntity.of(task.id, caller.name(), reply.channel(), reply.link(), text, now))
+                .map(r -> new Recorded("reply " + r.id + " (" + reply.channel()
+                        + (reply.link() == null ? "" : " " + reply.link()) + ")", inSla));
+    }
+
+    private static String sla(Boolean inSla) {
+        return inSla == null ? "" : inSla ? " (within SLA)" : " (SLA missed)";
+    }
+
+    /** A public reply has a link; a link is absolute http(s). Null when valid. */
+    private static String invalidReply(Requests.Reply reply) {
+        if (reply.link() == null) {
+            return "public".equals(reply.channel()) ? "a public reply needs its link (reply.link)" : null;
+        }
+        return isHttpUrl(reply.link()) ? null : "reply link must be an absolute http(s) URL";
     }
 
     @WithTransaction

@@ -142,24 +142,54 @@ public class WorkflowResource {
     }
 
     @POST
+    @Path("/{id}/replies")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a reply and keep the task open (\"replied, keep open\")",
+            description = "From open, claimed or snoozed; the status and assignee stay. Channel public, dm, email or "
+                    + "other; link required for a public reply (absolute http(s) whenever given); text optional. "
+                    + "The first reply is the task's first response (who, when, within the SLA); a customer's later "
+                    + "post goes back to whoever replied last. Fires task.replied." + WRITE_NOTES)
+    @RequestBody(content = @Content(examples = {
+            @ExampleObject(name = "public", value = """
+                    {"channel":"public","link":"https://news.ycombinator.com/item?id=41000999",\
+                    "text":"Sorry about that: we are on it, updates on status.acme.example"}"""),
+            @ExampleObject(name = "dm", value = "{\"channel\":\"dm\",\"text\":\"Sent you a DM with the details\"}")}))
+    @APIResponse(responseCode = "200", description = "The task with its replies")
+    @APIResponse(responseCode = "409", description = "Resolved or dismissed, or claimed by someone else",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Stale If-Match",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<TaskDetail>> reply(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch,
+            @RestHeader(IDEMPOTENCY_KEY) String key, @Valid @NotNull Requests.Reply request) {
+        long taskId = id(id, "task");
+        return workflow.reply(taskId, context.caller(),
+                context.preconditions(ifMatch, key, "POST", "reply " + id, request), request)
+                .map(RequestContext::answer);
+    }
+
+    @POST
     @Path("/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Resolve with the public reply",
-            description = "Records the first response (and whether it was within the SLA)." + WRITE_NOTES)
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "reply", value = """
-            {"replyUrl":"https://news.ycombinator.com/item?id=41000999",\
-            "replyText":"Sorry about that: fixed since 10:40 UTC, details on status.acme.example"}""")))
+    @Operation(summary = "Resolve, optionally with the reply that answered",
+            description = "The body is optional: {\"reply\": {...}} records a reply as POST /tasks/{id}/replies does "
+                    + "(replyUrl/replyText: the older shorthand for a public reply). Answers the SLA clock; without "
+                    + "an earlier reply the resolve is the task's first response." + WRITE_NOTES)
+    @RequestBody(content = @Content(examples = {
+            @ExampleObject(name = "with a reply", value = """
+                    {"reply":{"channel":"public","link":"https://news.ycombinator.com/item?id=41000999",\
+                    "text":"Sorry about that: fixed since 10:40 UTC, details on status.acme.example"}}"""),
+            @ExampleObject(name = "without", value = "{}")}))
     @APIResponse(responseCode = "200", description = "The resolved task")
     @APIResponse(responseCode = "409", description = "Already resolved or dismissed, or claimed by someone else",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<TaskDetail>> resolve(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch,
-            @RestHeader(IDEMPOTENCY_KEY) String key, @Valid @NotNull Requests.Resolve request) {
+            @RestHeader(IDEMPOTENCY_KEY) String key, @Valid Requests.Resolve request) {
         long taskId = id(id, "task");
         return workflow.resolve(taskId, context.caller(),
-                context.preconditions(ifMatch, key, "POST", "resolve " + id, request), request.replyUrl(),
-                request.replyText()).map(RequestContext::answer);
+                context.preconditions(ifMatch, key, "POST", "resolve " + id, request),
+                request == null ? null : request.recorded()).map(RequestContext::answer);
     }
 
     @POST

@@ -29,14 +29,19 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The frame of every workflow action, in the caller's transaction: take the Idempotency-Key, lock the task,
- * check If-Match, apply the action, bump the version, write the audit entry (and the task change of a resolve,
- * which the webhook outbox turns into task.resolved), answer the task's detail with its new ETag.
+ * check If-Match, apply the action, bump the version, write the audit entry (and the task changes of a recorded
+ * reply and of a resolve, which the webhook outbox turns into task.replied and task.resolved), answer the task's
+ * detail with its new ETag.
  */
 @ApplicationScoped
 public class WorkflowTransaction {
 
-    /** What an action did, for the audit trail; null when it changed nothing. */
-    public record Change(String action, String detail) {
+    /** What an action did, for the audit trail; null when it changed nothing. {@code replied}: it recorded a reply. */
+    public record Change(String action, String detail, boolean replied) {
+
+        public Change(String action, String detail) {
+            this(action, detail, false);
+        }
     }
 
     /** One action on a locked task. */
@@ -93,6 +98,9 @@ public class WorkflowTransaction {
                         task.updatedAt = now;
                         return events.persist(TaskEventEntity.of(task.id, caller.name(), change.action(), now, from,
                                 task.status, change.detail()))
+                                .call(x -> change.replied() ? mentions.latestOfTask(task.id).flatMap(latest ->
+                                        taskChanges.fire(new TaskChange(TaskChange.Kind.REPLIED, task, latest, null,
+                                                now))) : Uni.createFrom().voidItem())
                                 .call(x -> from != TaskStatus.RESOLVED && task.status == TaskStatus.RESOLVED
                                         ? mentions.latestOfTask(task.id).flatMap(latest -> taskChanges.fire(
                                                 new TaskChange(TaskChange.Kind.RESOLVED, task, latest, null, now)))

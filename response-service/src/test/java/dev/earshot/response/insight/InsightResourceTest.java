@@ -125,8 +125,10 @@ class InsightResourceTest {
         assertEquals(-40.0, k.getDouble("overall.netSentiment"), 0.01);
         assertEquals(-100.0, k.getDouble("overall.netSentimentBeforeReply"), 0.01);
         assertEquals(100.0, k.getDouble("overall.netSentimentAfterReply"), 0.01);
-        assertEquals(-0.8, k.getDouble("overall.sentimentBeforeReply"), 0.0001);
-        assertEquals(0.7, k.getDouble("overall.sentimentAfterReply"), 0.0001);
+        // one unit for every sentiment figure: -100..100 (mean scores times 100)
+        assertEquals(-80.0, k.getDouble("overall.sentimentBeforeReply"), 0.01);
+        assertEquals(70.0, k.getDouble("overall.sentimentAfterReply"), 0.01);
+        assertEquals(3, k.getInt("overall.replies"), "each resolve above carried a reply");
 
         Map<String, Object> support = team(k, "support");
         assertEquals(3, support.get("responded"));
@@ -161,6 +163,51 @@ class InsightResourceTest {
         given().auth().oauth2(DevJwt.token("lead")).queryParam("from", now.toString())
                 .queryParam("to", now.minusSeconds(1).toString()).get("/api/v1/kpis").then().statusCode(400)
                 .body("detail", containsString("before"));
+    }
+
+    private static void reply(String agent, long id, String body) {
+        given().auth().oauth2(DevJwt.token(agent, "agent", DevJwt.ISSUER, Duration.ofHours(1)))
+                .contentType(ContentType.JSON).body(body)
+                .post("/api/v1/tasks/{id}/replies", id).then().statusCode(200);
+    }
+
+    @Test
+    void everyRecordedReplyCountsAndSentimentAfterReplyReadsTheFollowUps() {
+        TestData.truncate(dataSource);
+        Instant now = Instant.now();
+        long t1 = post(conversation(), "v1", 0.9, -0.4, now.minus(Duration.ofMinutes(30)), null);
+        long t2 = post(conversation(), "v2", 0.9, -0.4, now.minus(Duration.ofMinutes(30)), null);
+        long t3 = post(conversation(), "v3", 0.9, -0.4, now.minus(Duration.ofMinutes(30)), null);
+        post(conversation(), "v4", 0.9, -0.4, now.minus(Duration.ofMinutes(30)), null); // never answered
+        // 4 replies on 3 tasks, none resolved: two by DM on t1, one public on t2 and t3
+        reply("ann", t1, "{\"channel\":\"dm\",\"text\":\"Sent you a DM\"}");
+        reply("ann", t1, "{\"channel\":\"dm\"}");
+        reply("bob", t2, "{\"channel\":\"public\",\"link\":\"https://example.org/r/2\"}");
+        reply("bob", t3, "{\"channel\":\"other\",\"text\":\"Called them\"}");
+        // the customer of t1 answers negatively after our first reply; the task stays open (no reopen involved)
+        post(TestData.detail(t1).getString("conversationId"), "v1", 0.5, -0.9, Instant.now().plusSeconds(1), null);
+
+        JsonPath k = given().auth().oauth2(DevJwt.token("lead"))
+                .queryParam("from", now.minus(Duration.ofHours(1)).toString())
+                .queryParam("to", now.plus(Duration.ofHours(1)).toString())
+                .get("/api/v1/kpis").then().statusCode(200).extract().jsonPath();
+        assertEquals(4, k.getInt("overall.replies"));
+        assertEquals(3, k.getInt("overall.repliedTasks"));
+        assertEquals(3, k.getInt("overall.responded"));
+        assertEquals(0, k.getInt("overall.resolved"));
+        assertEquals(0.75, k.getDouble("overall.responseRate"), 0.0001);
+        // before the first replies: four posts at -0.4 -> -40; after: the one follow-up at -0.9 -> -90
+        assertEquals(-40.0, k.getDouble("overall.sentimentBeforeReply"), 0.01);
+        assertEquals(-90.0, k.getDouble("overall.sentimentAfterReply"), 0.01);
+        assertEquals(-100.0, k.getDouble("overall.netSentimentAfterReply"), 0.01);
+        List<Map<String, Object>> agents = k.getList("byAgent");
+        assertEquals(List.of("ann", "bob"), agents.stream().map(a -> a.get("key")).toList());
+        assertEquals(List.of(2, 2), agents.stream().map(a -> a.get("replies")).toList());
+        assertEquals(List.of(1, 2), agents.stream().map(a -> a.get("repliedTasks")).toList());
+        JsonPath onlyAnn = given().auth().oauth2(DevJwt.token("lead")).queryParam("agent", "ann")
+                .queryParam("from", now.minus(Duration.ofHours(1)).toString()).get("/api/v1/kpis").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(2, onlyAnn.getInt("overall.replies"));
     }
 
     @Test

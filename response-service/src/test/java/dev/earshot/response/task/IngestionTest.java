@@ -205,6 +205,52 @@ class IngestionTest {
         assertEquals(List.of("created", "resolved", "post-added", "post-added", "reopened-by-post"), actions);
     }
 
+    private static void reply(String agent, long id, String body) {
+        given().auth().oauth2(DevJwt.token(agent, "agent", DevJwt.ISSUER, Duration.ofHours(1)))
+                .contentType(ContentType.JSON).body(body).post("/api/v1/tasks/{id}/replies", id).then().statusCode(200);
+    }
+
+    private long followUp(String conversationId, double sentiment) {
+        ObjectNode node = scoredNode(mentionId(), conversationId, 0.5, sentiment, null);
+        ((ObjectNode) node.get("mention")).put("createdAt", Instant.now().plusSeconds(1).toString());
+        return record(node);
+    }
+
+    @Test
+    void aCustomersFollowUpGoesBackToTheAgentWhoRepliedLast() {
+        String conversationId = conversation();
+        long id = record(scoredNode(mentionId(), conversationId, 0.5, -0.5, null));
+        // a post written before our reply (arriving late) is not a follow-up
+        reply("ann@acme.example", id, "{\"channel\":\"dm\",\"text\":\"Check your DMs\"}");
+        record(scoredNode(mentionId(), conversationId, 0.5, -0.5, null));
+        assertNull(detail(id).get("assignee"), "replying keeps the task unassigned and open");
+        assertEquals("open", detail(id).getString("status"));
+
+        followUp(conversationId, -0.3);
+        JsonPath task = detail(id);
+        assertEquals("claimed", task.getString("status"));
+        assertEquals("ann@acme.example", task.getString("assignee"));
+
+        // bob answers last and resolves; the customer's negative follow-up reopens it for bob, history kept
+        given().auth().oauth2(DevJwt.token("lena@acme.example", "lead", DevJwt.ISSUER, Duration.ofHours(1)))
+                .contentType(ContentType.JSON).body("{\"assignee\":\"bob@acme.example\"}")
+                .post("/api/v1/tasks/{id}/assign", id).then().statusCode(200);
+        given().auth().oauth2(DevJwt.token("bob@acme.example", "agent", DevJwt.ISSUER, Duration.ofHours(1)))
+                .contentType(ContentType.JSON)
+                .body("{\"reply\":{\"channel\":\"public\",\"link\":\"https://example.org/r/9\"}}")
+                .post("/api/v1/tasks/{id}/resolve", id).then().statusCode(200);
+        followUp(conversationId, -0.8);
+        task = detail(id);
+        assertEquals("claimed", task.getString("status"));
+        assertEquals("bob@acme.example", task.getString("assignee"));
+        assertEquals(List.of("ann@acme.example", "bob@acme.example"), task.getList("replies.author"));
+        assertEquals("ann@acme.example", task.getString("firstResponseBy"), "the first-response KPI is kept");
+        List<String> actions = given().auth().oauth2(TestData.agentToken()).get("/api/v1/tasks/{id}/history", id)
+                .then().extract().jsonPath().getList("items.action");
+        assertEquals(List.of("created", "replied", "post-added", "post-added", "assigned-by-post", "assigned",
+                "resolved", "post-added", "reopened-by-post", "assigned-by-post"), actions);
+    }
+
     @Test
     void aNewPostWakesASnoozedTask() {
         String conversationId = conversation();

@@ -69,6 +69,23 @@ class TaskLifecycleTest {
     }
 
     @Test
+    void aReplyKeepsTheStatusAnswersTheClockOnceAndIsTheFirstResponse() {
+        TaskEntity task = openTask();
+        Instant late = T0.plus(Duration.ofMinutes(90));
+        assertFalse(task.replied("dana", late, null, "sent a DM"), "answered after the SLA");
+        assertEquals(TaskStatus.OPEN, task.status);
+        assertNull(task.assignee);
+        assertEquals("dana", task.firstResponseBy);
+        assertEquals(5400.0, task.firstResponseSeconds);
+        assertNull(task.secondsToBreach(late));
+        assertNull(task.replied("eli", late.plusSeconds(60), "https://example.com/r", null),
+                "the clock was already answered");
+        assertEquals("eli", task.lastReplyBy);
+        assertEquals("https://example.com/r", task.replyUrl);
+        assertEquals("dana", task.firstResponseBy);
+    }
+
+    @Test
     void aSnoozeEndsClaimedWhenSomeoneHasTheTask() {
         TaskEntity task = openTask();
         task.snooze(T0.plusSeconds(60));

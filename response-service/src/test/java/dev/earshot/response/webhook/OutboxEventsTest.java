@@ -117,13 +117,46 @@ class OutboxEventsTest {
         given().auth().oauth2(token).contentType(ContentType.JSON).body(reply)
                 .post("/api/v1/tasks/{id}/resolve", taskId).then().statusCode(200);
         List<JsonNode> events = events(taskId);
-        assertEquals(2, events.size(), events.toString());
-        JsonNode resolved = events.get(1);
+        // a resolve with a reply records it through the same path as POST /replies: task.replied, then task.resolved
+        assertEquals(3, events.size(), events.toString());
+        assertEquals("task.replied", events.get(1).get("type").asText());
+        JsonNode resolved = events.get(2);
         assertEquals("task.resolved", resolved.get("type").asText());
         assertEquals("resolved", resolved.get("task").get("status").asText());
         assertEquals("https://example.org/reply/1", resolved.get("task").get("replyUrl").asText());
         assertEquals("dana@acme.example", resolved.get("task").get("resolvedBy").asText());
         assertNull(resolved.get("task").get("secondsToBreach"), "an answered task has no time to breach");
+    }
+
+    @Test
+    void aRecordedReplyIsAnnouncedInItsTransactionAndARefusedOneIsNot() throws Exception {
+        String conversationId = conversation();
+        Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.8, -0.6, null));
+        long taskId = TestData.taskId(dataSource, conversationId);
+        String token = DevJwt.token("erin@acme.example", "agent", DevJwt.ISSUER, Duration.ofHours(1));
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"999\"")
+                .body(Map.of("channel", "dm", "text", "Sent you the details by DM"))
+                .post("/api/v1/tasks/{id}/replies", taskId).then().statusCode(412);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("channel", "public"))
+                .post("/api/v1/tasks/{id}/replies", taskId).then().statusCode(400);
+        assertEquals(1, events(taskId).size(), "a refused reply writes no event");
+
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("channel", "public", "link", "https://example.org/reply/5", "text", "On it"))
+                .post("/api/v1/tasks/{id}/replies", taskId).then().statusCode(200);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("channel", "email"))
+                .post("/api/v1/tasks/{id}/replies", taskId).then().statusCode(200);
+        List<JsonNode> events = events(taskId);
+        assertEquals(3, events.size(), events.toString());
+        JsonNode replied = events.get(1);
+        assertEquals("task.replied", replied.get("type").asText());
+        assertEquals("open", replied.get("task").get("status").asText(), "a reply keeps the task open");
+        assertEquals("erin@acme.example", replied.get("task").get("repliedBy").asText());
+        assertEquals("https://example.org/reply/5", replied.get("task").get("replyUrl").asText());
+        assertNull(replied.get("task").get("resolvedBy"));
+        assertEquals("task.replied", events.get(2).get("type").asText());
+        assertNull(events.get(2).get("task").get("replyUrl"), "an email reply has no link");
     }
 
     @Test

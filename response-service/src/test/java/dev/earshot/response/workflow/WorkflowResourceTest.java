@@ -124,6 +124,66 @@ class WorkflowResourceTest {
     }
 
     @Test
+    void repliesAreRecordsAndReplyingKeepsTheTaskOpen() {
+        long id = task(0.6, -0.6);
+        agent("ann@acme.example").post("/api/v1/tasks/{id}/claim", id).then().statusCode(200);
+        String key = "reply-" + UUID.randomUUID();
+        String dm = "{\"channel\":\"dm\",\"text\":\"Sent you the refund details by DM\"}";
+        Response first = agent("ann@acme.example").header("If-Match", etag(id)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(dm).post("/api/v1/tasks/{id}/replies", id);
+        first.then().statusCode(200).body("status", equalTo("claimed")).body("assignee", equalTo("ann@acme.example"))
+                .body("replies.size()", equalTo(1)).body("replies[0].channel", equalTo("dm"))
+                .body("replies[0].link", nullValue()).body("replies[0].author", equalTo("ann@acme.example"))
+                .body("replies[0].text", equalTo("Sent you the refund details by DM"))
+                .body("firstResponseBy", equalTo("ann@acme.example")).body("firstResponseInSla", equalTo(true))
+                .body("secondsToBreach", nullValue()).body("resolvedAt", nullValue());
+        String firstResponseAt = first.jsonPath().getString("firstResponseAt");
+        // a retry with the same key records nothing twice; the same key with another body is 422
+        agent("ann@acme.example").header("Idempotency-Key", key).contentType(ContentType.JSON).body(dm)
+                .post("/api/v1/tasks/{id}/replies", id).then().statusCode(200).body("replies.size()", equalTo(1))
+                .header("ETag", equalTo(first.header("ETag")));
+        agent("ann@acme.example").header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body("{\"channel\":\"email\"}").post("/api/v1/tasks/{id}/replies", id).then().statusCode(422);
+        agent("ann@acme.example").header("If-Match", "\"1\"").contentType(ContentType.JSON).body(dm)
+                .post("/api/v1/tasks/{id}/replies", id).then().statusCode(412);
+        // what a reply may carry
+        for (String bad : List.of("{\"channel\":\"public\"}", "{\"channel\":\"dm\",\"link\":\"ftp://example.org/x\"}",
+                "{\"channel\":\"fax\"}", "{\"text\":\"no channel\"}", "{\"channel\":\"dm\",\"text\":\"  \"}",
+                "{\"channel\":\"dm\",\"text\":\"" + "x".repeat(10_001) + "\"}")) {
+            agent("ann@acme.example").contentType(ContentType.JSON).body(bad).post("/api/v1/tasks/{id}/replies", id)
+                    .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+        }
+        agent("bob@acme.example").contentType(ContentType.JSON).body(dm).post("/api/v1/tasks/{id}/replies", id)
+                .then().statusCode(409).body("detail", containsString("claimed by ann@acme.example"));
+        // a second, public reply: the first response stays the first one
+        agent("ann@acme.example").contentType(ContentType.JSON)
+                .body("{\"channel\":\"public\",\"link\":\"https://example.org/reply/2\"}")
+                .post("/api/v1/tasks/{id}/replies", id).then().statusCode(200).body("status", equalTo("claimed"))
+                .body("replies.channel", equalTo(List.of("dm", "public")))
+                .body("replyUrl", equalTo("https://example.org/reply/2"))
+                .body("firstResponseAt", equalTo(firstResponseAt));
+
+        // resolve needs no URL now; a reopen keeps the replies and the first response
+        agent("ann@acme.example").contentType(ContentType.JSON).body("{}").post("/api/v1/tasks/{id}/resolve", id)
+                .then().statusCode(200).body("status", equalTo("resolved")).body("replies.size()", equalTo(2));
+        agent("ann@acme.example").contentType(ContentType.JSON)
+                .body("{\"channel\":\"dm\"}").post("/api/v1/tasks/{id}/replies", id).then().statusCode(409)
+                .body("detail", containsString("while it is resolved"));
+        agent("ann@acme.example").post("/api/v1/tasks/{id}/reopen", id).then().statusCode(200)
+                .body("status", equalTo("open")).body("replies.size()", equalTo(2))
+                .body("firstResponseAt", equalTo(firstResponseAt)).body("firstResponseBy", equalTo("ann@acme.example"));
+        // resolve may carry a reply, recorded as /replies does
+        agent("bob@acme.example").contentType(ContentType.JSON)
+                .body("{\"reply\":{\"channel\":\"email\",\"text\":\"Refund sent\"}}")
+                .post("/api/v1/tasks/{id}/resolve", id).then().statusCode(200).body("status", equalTo("resolved"))
+                .body("replies.author", equalTo(List.of("ann@acme.example", "ann@acme.example", "bob@acme.example")))
+                .body("replies[2].channel", equalTo("email")).body("firstResponseBy", equalTo("ann@acme.example"));
+        List<String> actions = agent("ann@acme.example").get("/api/v1/tasks/{id}/history", id).then()
+                .extract().jsonPath().getList("items.action");
+        assertEquals(List.of("created", "claimed", "replied", "replied", "resolved", "reopened", "resolved"), actions);
+    }
+
+    @Test
     void aReopenNeverRewritesTheRecordedFirstResponse() {
         long id = task(0.6, -0.6);
         agent("ann@acme.example").post("/api/v1/tasks/{id}/claim", id).then().statusCode(200);
@@ -326,11 +386,12 @@ class WorkflowResourceTest {
                 .body("status", equalTo(400));
         agent("ann@acme.example").contentType(ContentType.JSON).body("[1,2]")
                 .post("/api/v1/tasks/{id}/resolve", id).then().statusCode(400).contentType(Problem.MEDIA_TYPE);
-        agent("ann@acme.example").contentType(ContentType.JSON).post("/api/v1/tasks/{id}/resolve", id).then()
-                .statusCode(400).contentType(Problem.MEDIA_TYPE);
+        agent("ann@acme.example").contentType(ContentType.JSON).body("{\"reply\":{\"channel\":\"fax\"}}")
+                .post("/api/v1/tasks/{id}/resolve", id).then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("channel"));
         agent("ann@acme.example").contentType(ContentType.JSON)
                 .body("{\"replyUrl\":\"ftp://example.org/x\",\"replyText\":\"hi\"}")
-                .post("/api/v1/tasks/{id}/resolve", id).then().statusCode(400).body("detail", containsString("replyUrl"));
+                .post("/api/v1/tasks/{id}/resolve", id).then().statusCode(400).body("detail", containsString("link"));
         agent("ann@acme.example").contentType(ContentType.JSON)
                 .body("{\"replyUrl\":\"https://example.org/x\",\"replyText\":\"  \"}")
                 .post("/api/v1/tasks/{id}/resolve", id).then().statusCode(400).body("detail", containsString("replyText"));
