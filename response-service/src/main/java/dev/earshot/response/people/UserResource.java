@@ -36,6 +36,7 @@ import io.smallrye.mutiny.Uni;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class UserResource {
 
+    static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 100;
 
     private final Directory directory;
@@ -48,7 +49,8 @@ public class UserResource {
     @Operation(summary = "The directory, in id order (admin)")
     @APIResponse(responseCode = "200", description = "A page of people; nextCursor continues it")
     public Uni<UserPage> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return directory.list(cursor == null || cursor.isEmpty() ? null : cursor, RequestContext.limit(limit, 50, MAX_LIMIT));
+        int max = RequestContext.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        return directory.list(cursor == null || cursor.isEmpty() ? null : cursor, max);
     }
 
     @GET
