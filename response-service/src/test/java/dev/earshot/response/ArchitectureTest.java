@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     static final String[] FEATURES = {"..response.task..", "..response.queue..", "..response.workflow..",
             "..response.reply..", "..response.customer..", "..response.insight..", "..response.webhook..",
-            "..response.alert.."};
+            "..response.alert..", "..response.people..", "..response.correction.."};
 
     @ArchTest
     static void featuresHaveNoCycles(JavaClasses classes) {

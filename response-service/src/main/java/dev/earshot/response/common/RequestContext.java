@@ -81,17 +81,22 @@ public class RequestContext {
 
     /** A page size parameter: 1..{@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */
     public static int limit(String limit) {
+        return limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** A page size parameter: 1..{@code max}, {@code defaultLimit} when absent. */
+    public static int limit(String limit, int defaultLimit, int max) {
         if (limit == null || limit.isEmpty()) {
-            return DEFAULT_LIMIT;
+            return defaultLimit;
         }
         try {
             int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= MAX_LIMIT) {
+            if (value >= 1 && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new InvalidRequestException("limit must be an integer from 1 to " + MAX_LIMIT);
+        throw new InvalidRequestException("limit must be an integer from 1 to " + max);
     }
 }

@@ -104,15 +104,16 @@ public class TaskQueueReader {
     }
 
     /**
-     * Claims the first open task that needs a reply (of {@code team} when given), in queue order, for
+     * Claims the first open task that needs a reply (of one of {@code teams} when given), in queue order, for
      * {@code assignee} and writes its audit entry, in one statement (so one implicit transaction):
      * the row is taken FOR UPDATE SKIP LOCKED, so concurrent claimers never get the same task and
      * never wait for each other. Returns the claimed task's summary, or null when nothing is claimable.
      */
-    public Uni<TaskSummary> claimNext(String assignee, String team, Instant now, String auditDetail) {
-        return pool.preparedQuery(team == null ? CLAIM_NEXT : CLAIM_NEXT_OF_TEAM)
-                .execute(team == null ? StoredText.tuple(assignee, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), auditDetail)
-                        : StoredText.tuple(assignee, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), auditDetail, team))
+    public Uni<TaskSummary> claimNext(String assignee, List<String> teams, Instant now, String auditDetail) {
+        return pool.preparedQuery(teams == null ? CLAIM_NEXT : CLAIM_NEXT_OF_TEAM)
+                .execute(teams == null ? StoredText.tuple(assignee, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), auditDetail)
+                        : StoredText.tuple(assignee, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), auditDetail,
+                                String.join(",", teams)))
                 .map(rows -> {
                     var it = rows.iterator();
                     return it.hasNext() ? summary(it.next(), now) : null;
@@ -124,15 +125,15 @@ public class TaskQueueReader {
      * stored in that transaction): the same statement, parameters written {@code ?n} for Hibernate, the whole row
      * returned as the entity. Returns the claimed task's summary, or null when nothing is claimable.
      */
-    public Uni<TaskSummary> claimNextInSession(String assignee, String team, Instant now, String auditDetail) {
+    public Uni<TaskSummary> claimNextInSession(String assignee, List<String> teams, Instant now, String auditDetail) {
         return Panache.getSession().flatMap(session -> {
             Mutiny.SelectionQuery<TaskEntity> q = session.createNativeQuery(
-                    claimNextSql(team == null ? "" : " AND team = $4", "*").replace("$", "?"), TaskEntity.class)
+                    claimNextSql(teams == null ? "" : TEAMS, "*").replace("$", "?"), TaskEntity.class)
                     .setParameter(1, assignee)
                     .setParameter(2, now)
                     .setParameter(3, auditDetail);
-            if (team != null) {
-                q.setParameter(4, team);
+            if (teams != null) {
+                q.setParameter(4, String.join(",", teams));
             }
             return q.getSingleResultOrNull().map(task -> task == null ? null : TaskViews.summary(task, now));
         });
@@ -141,7 +142,7 @@ public class TaskQueueReader {
     /**
      * The one claim-next statement: picks the first open task that needs a reply in queue order (of a team when
      * {@code teamFilter} says so), skipping rows another transaction holds, claims it and writes its audit entry.
-     * Parameters: $1 assignee, $2 now, $3 audit detail, $4 team.
+     * Parameters: $1 assignee, $2 now, $3 audit detail, $4 teams (comma-separated; team names have no comma).
      */
     private static String claimNextSql(String teamFilter, String columns) {
         return "WITH claimed AS (UPDATE task SET status = 'claimed', assignee = $1, claimed_at = $2, updated_at = $2,"
@@ -155,7 +156,8 @@ public class TaskQueueReader {
     }
 
     private static final String CLAIM_NEXT = claimNextSql("", COLUMNS);
-    private static final String CLAIM_NEXT_OF_TEAM = claimNextSql(" AND team = $4", COLUMNS);
+    private static final String TEAMS = " AND team = ANY (string_to_array($4, ','))";
+    private static final String CLAIM_NEXT_OF_TEAM = claimNextSql(TEAMS, COLUMNS);
 
     private static void eq(StringBuilder sql, List<Object> params, String column, String value) {
         if (value != null) {

@@ -169,6 +169,23 @@ public class TaskEntity {
     @Column(name = "sla_breach_alerted_at")
     public Instant slaBreachAlertedAt;
 
+    /** The fields a person corrected (tier, sentiment, intents, needsReply, spam): new posts do not recompute them. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "corrected_fields")
+    public List<String> correctedFields;
+
+    public boolean isCorrected(String field) {
+        return correctedFields != null && correctedFields.contains(field);
+    }
+
+    public void markCorrected(String field) {
+        if (!isCorrected(field)) {
+            List<String> fields = new java.util.ArrayList<>(correctedFields == null ? List.of() : correctedFields);
+            fields.add(field);
+            correctedFields = fields;
+        }
+    }
+
     /** 409 unless the task is in one of {@code allowed}: "cannot {action} task {id} while it is {status}". */
     public void requireStatus(String action, TaskStatus... allowed) {
         for (TaskStatus s : allowed) {

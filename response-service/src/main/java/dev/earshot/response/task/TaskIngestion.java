@@ -131,8 +131,8 @@ public class TaskIngestion {
         } else if ("positive".equals(label)) {
             task.positiveCount += 1;
         }
-        if (task.sentimentLabel == null
-                || SENTIMENT_RANK.getOrDefault(label, 1) < SENTIMENT_RANK.getOrDefault(task.sentimentLabel, 1)) {
+        if (!task.isCorrected("sentiment") && (task.sentimentLabel == null
+                || SENTIMENT_RANK.getOrDefault(label, 1) < SENTIMENT_RANK.getOrDefault(task.sentimentLabel, 1))) {
             task.sentimentLabel = label;
         }
         if (createdAt.isBefore(task.firstMentionAt)) {
@@ -151,12 +151,14 @@ public class TaskIngestion {
         if (created && duplicateOfTaskId != null && !duplicateOfTaskId.equals(task.id)) {
             task.duplicateOfTaskId = duplicateOfTaskId;
         }
-        task.intents = union(task.intents, scored.intents());
+        if (!task.isCorrected("intents")) { // a person's correction wins over the model
+            task.intents = union(task.intents, scored.intents());
+        }
         task.matchedRules = union(task.matchedRules, m.matchedRules());
         task.searchText = appendSearchText(task.searchText, created ? m.title() : null, m.text());
         boolean postNeedsReply = scored.urgency() == null || scored.urgency().needsReply() == null
                 || scored.urgency().needsReply();
-        task.needsReply = task.needsReply || postNeedsReply;
+        task.needsReply = task.isCorrected("needsReply") ? task.needsReply : task.needsReply || postNeedsReply;
 
         Tier tierBefore = Tier.valueOf(task.tier);
         Priority priority = priorities.compute(new PriorityInput(
@@ -168,7 +170,7 @@ public class TaskIngestion {
                 engagement(m.engagement()),
                 task.mentionCount,
                 recentPosts));
-        boolean raised = task.mentionCount == 1 || priority.score() > task.priorityScore;
+        boolean raised = !task.isCorrected("tier") && (task.mentionCount == 1 || priority.score() > task.priorityScore);
         if (raised) {
             task.priorityScore = priority.score();
             task.tier = priority.tier().name();

@@ -10,6 +10,7 @@ import dev.earshot.response.common.Clocks;
 import dev.earshot.response.common.Idempotency;
 import dev.earshot.response.common.Preconditions;
 import dev.earshot.response.common.WriteResult;
+import dev.earshot.response.people.Directory;
 import dev.earshot.response.queue.TaskQueueReader;
 import dev.earshot.response.task.Router;
 import dev.earshot.response.task.TaskNotFoundException;
@@ -34,9 +35,12 @@ public class ClaimNext {
     private final Idempotency idempotency;
     private final Router router;
     private final Clock clock;
+    private final Directory directory;
     private final Idempotency.Answer<TaskSummary> summaryAnswer;
 
-    public ClaimNext(TaskQueueReader queue, TaskRepository tasks, Idempotency idempotency, Router router, Clock clock) {
+    public ClaimNext(TaskQueueReader queue, TaskRepository tasks, Idempotency idempotency, Router router, Clock clock,
+            Directory directory) {
+        this.directory = directory;
         this.queue = queue;
         this.tasks = tasks;
         this.idempotency = idempotency;
@@ -52,18 +56,21 @@ public class ClaimNext {
             return Uni.createFrom().failure(
                     new InvalidRequestException("team must be one of " + String.join(", ", router.teams())));
         }
-        if (pre.idempotencyKey() == null) {
-            Instant now = Clocks.now(clock);
-            return queue.claimNext(caller.name(), team, now, detail(team)).map(ClaimNext::claimed);
-        }
-        return Panache.withTransaction(() -> idempotency.once(caller, pre, summaryAnswer, () -> {
-            Instant now = Clocks.now(clock);
-            return queue.claimNextInSession(caller.name(), team, now, detail(team)).map(ClaimNext::claimed);
-        }));
+        // agents claim from their own teams once the directory is in use (Directory.claimTeams)
+        return directory.claimTeams(caller, team).flatMap(teams -> {
+            if (pre.idempotencyKey() == null) {
+                Instant now = Clocks.now(clock);
+                return queue.claimNext(caller.name(), teams, now, detail(teams)).map(ClaimNext::claimed);
+            }
+            return Panache.withTransaction(() -> idempotency.once(caller, pre, summaryAnswer, () -> {
+                Instant now = Clocks.now(clock);
+                return queue.claimNextInSession(caller.name(), teams, now, detail(teams)).map(ClaimNext::claimed);
+            }));
+        });
     }
 
-    private static String detail(String team) {
-        return "claim-next" + (team == null ? "" : " (team " + team + ")");
+    private static String detail(java.util.List<String> teams) {
+        return "claim-next" + (teams == null ? "" : " (team " + String.join(", ", teams) + ")");
     }
 
     private static WriteResult<TaskSummary> claimed(TaskSummary task) {

@@ -17,6 +17,7 @@ import dev.earshot.response.common.ConflictException;
 import dev.earshot.response.common.Preconditions;
 import dev.earshot.response.common.WorkflowConfig;
 import dev.earshot.response.common.WriteResult;
+import dev.earshot.response.people.Directory;
 import dev.earshot.response.task.PriorityCalculator;
 import dev.earshot.response.task.Router;
 import dev.earshot.response.task.TaskDetail;
@@ -52,10 +53,12 @@ public class TaskActions {
     private final PriorityCalculator priorities;
     private final WorkflowConfig config;
     private final Clock clock;
+    private final Directory directory;
 
     public TaskActions(WorkflowTransaction transaction, TaskRepository tasks, TaskNoteRepository notes,
             TaskReplyRepository replies, Router router, PriorityCalculator priorities, WorkflowConfig config,
-            Clock clock) {
+            Clock clock, Directory directory) {
+        this.directory = directory;
         this.transaction = transaction;
         this.tasks = tasks;
         this.notes = notes;
@@ -84,7 +87,7 @@ public class TaskActions {
         if (!assignee.equals(caller.name()) && !caller.lead()) {
             return Uni.createFrom().failure(new ForbiddenException("only a lead or admin assigns others"));
         }
-        return transaction.run(id, caller, pre, (task, now) -> {
+        return directory.requireAssignable(assignee).flatMap(known -> transaction.run(id, caller, pre, (task, now) -> {
             task.requireStatus("assign", ACTIVE);
             if (assignee.equals(task.assignee)) {
                 return none();
@@ -92,7 +95,7 @@ public class TaskActions {
             notClaimedByOther(task, caller, true);
             String before = task.assign(assignee, now);
             return change("assigned", (before == null ? "" : before + " -> ") + assignee);
-        });
+        }));
     }
 
     @WithTransaction

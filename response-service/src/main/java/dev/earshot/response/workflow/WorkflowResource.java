@@ -62,7 +62,9 @@ public class WorkflowResource {
     @Path("/claim-next")
     @Operation(summary = "Claim the next task",
             description = "Atomically claims the first open task that needs a reply in queue order (optionally of "
-                    + "one team): two agents never get the same task. Honours Idempotency-Key.")
+                    + "one team): two agents never get the same task. Honours Idempotency-Key. Once the user directory "
+                    + "(/api/v1/users) has anyone in it, agents claim from their own teams only (another team, or an "
+                    + "agent not in the directory: 403); leads and admins from any.")
     @APIResponse(responseCode = "200", description = "The task now claimed by you, as in the queue (with its ETag); "
             + "its conversation is at GET /tasks/{id}")
     @APIResponse(responseCode = "204", description = "Nothing to claim")
@@ -88,7 +90,8 @@ public class WorkflowResource {
     @POST
     @Path("/{id}/assign")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Assign a task", description = "Agents assign themselves; leads and admins anyone." + WRITE_NOTES)
+    @Operation(summary = "Assign a task", description = "Agents assign themselves; leads and admins anyone. Once the "
+            + "user directory has anyone in it, an assignee not in it is refused (400)." + WRITE_NOTES)
     @APIResponse(responseCode = "200", description = "The task")
     @APIResponse(responseCode = "409", description = "Invalid transition",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

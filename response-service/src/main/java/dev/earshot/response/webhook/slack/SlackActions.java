@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.earshot.response.common.Caller;
+import dev.earshot.response.people.Directory;
 import dev.earshot.response.common.ConflictException;
 import dev.earshot.response.common.Preconditions;
 import dev.earshot.response.task.MentionRepository;
@@ -59,10 +60,12 @@ public class SlackActions {
     private final SlackConfig config;
     private final Map<String, String> agents;
     private final Set<String> leads;
+    private final Directory directory;
 
     public SlackActions(TaskActions workflow, TaskRepository tasks, MentionRepository mentions,
             WebhookOutbox outbox, WebhookMessages messages, WebhookSender sender, ObjectMapper mapper,
-            SlackConfig config) {
+            SlackConfig config, Directory directory) {
+        this.directory = directory;
         this.workflow = workflow;
         this.tasks = tasks;
         this.mentions = mentions;
@@ -87,12 +90,25 @@ public class SlackActions {
      * unexpected failure is logged.
      */
     public Uni<Void> handle(SlackInteraction click) {
-        String agent = click.userId() == null ? null : agents.get(normalise(click.userId()));
+        if (click.userId() == null) {
+            return handle(click, null, false);
+        }
+        // the directory's slackUserId first; earshot.slack.users / lead-users for people not in it
+        return directory.bySlackId(click.userId())
+                .onFailure().invoke(e -> Log.warnf(e, "user directory not read for Slack user %s", click.userId()))
+                .onFailure().recoverWithNull()
+                .flatMap(person -> person != null
+                ? handle(click, person.id, person.lead())
+                : handle(click, agents.get(normalise(click.userId())), leads.contains(normalise(click.userId()))));
+    }
+
+    private Uni<Void> handle(SlackInteraction click, String agent, boolean lead) {
         if (agent == null) {
             Log.warnf("Slack %s by unmapped Slack user %s (%s) on task %s ignored", click.actionId(), click.userId(),
                     click.userName(), click.value());
             return ephemeral(click, "Your Slack account is not linked to an Earshot agent, so Earshot did "
-                    + "nothing. Ask an Earshot admin to add earshot.slack.users." + click.userId() + ".");
+                    + "nothing. Ask an Earshot admin to set your slackUserId (" + click.userId()
+                    + ") in the user directory.");
         }
         long taskId;
         try {
@@ -102,7 +118,7 @@ public class SlackActions {
                     click.value());
             return ephemeral(click, "This button does not name an Earshot task.");
         }
-        Caller caller = new Caller(agent, leads.contains(normalise(click.userId())));
+        Caller caller = new Caller(agent, lead);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Log.infof("Slack %s by Slack user %s (agent %s%s) on task %d", click.actionId(), click.userId(), agent,
                 caller.lead() ? ", lead" : "", taskId);

@@ -125,6 +125,25 @@ class SlackActionResourceTest {
     }
 
     @Test
+    void theDirectorysSlackUserIdWinsOverTheOldMapping() {
+        long id = task();
+        String path = responsePath();
+        // BOB is mapped to bob@acme.example by earshot.slack.users; the directory links him to robert
+        RestAssured.given().auth().oauth2(DevJwt.token("root@acme.example", "admin", DevJwt.ISSUER,
+                Duration.ofHours(1))).contentType("application/json")
+                .body("{\"displayName\":\"Robert\",\"email\":\"robert@acme.example\",\"role\":\"agent\","
+                        + "\"teams\":[\"support\"],\"slackUserId\":\"" + BOB + "\"}")
+                .put("/api/v1/users/{id}", "robert@acme.example").then().statusCode(201);
+        try {
+            clickOk(BOB, "earshot_claim", id, path);
+            received(path);
+            assertEquals("robert@acme.example", TestData.detail(id).getString("assignee"));
+        } finally {
+            TestData.sql(dataSource, "DELETE FROM app_user");
+        }
+    }
+
+    @Test
     void claimChangesTheTaskAndUpdatesTheMessage() {
         long id = task();
         String path = responsePath();

@@ -1,0 +1,162 @@
+package dev.earshot.response.people;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.earshot.response.common.Caller;
+import dev.earshot.response.common.Clocks;
+import dev.earshot.response.common.ConflictException;
+import dev.earshot.response.task.Router;
+import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ResourceNotFoundException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.ForbiddenException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The directory of people, and the rules the workflow asks it about. <b>While the directory is empty</b> (a
+ * deployment that never set it up) the old rules hold: anyone may be assigned, anyone claims from any team.
+ * Once it has anyone in it: an assignee must be in it (400 otherwise); an agent (token role agent) claims only
+ * from their own teams, and one not in the directory is refused (403); leads and admins (token roles) claim
+ * from any team. The id is the name tokens carry (upn); email is unique; nothing secret is stored.
+ */
+@ApplicationScoped
+public class Directory {
+
+    private final UserRepository users;
+    private final Router router;
+    private final Clock clock;
+
+    public Directory(UserRepository users, Router router, Clock clock) {
+        this.users = users;
+        this.router = router;
+        this.clock = clock;
+    }
+
+    @WithSession
+    public Uni<UserPage> list(String after, int limit) {
+        return users.page(after, limit + 1).map(rows -> {
+            boolean more = rows.size() > limit;
+            List<UserEntity> page = more ? rows.subList(0, limit) : rows;
+            return new UserPage(page.stream().map(UserView::of).toList(), more ? page.get(limit - 1).id : null);
+        });
+    }
+
+    @WithSession
+    public Uni<UserView> get(String id) {
+        return users.findById(id).onItem().ifNull().failWith(() -> notFound(id)).map(UserView::of);
+    }
+
+    /** Creates or replaces a person; the answer says which (true: created). */
+    @WithTransaction
+    public Uni<Saved> put(String id, UserRequest request) {
+        for (String team : request.teams()) {
+            if (!router.isTeam(team)) {
+                return Uni.createFrom().failure(new InvalidRequestException(
+                        "teams: " + team + " is not a team; teams are " + String.join(", ", router.teams())));
+            }
+        }
+        return users.byEmail(request.email())
+                .invoke(other -> {
+                    if (other != null && !other.id.equals(id)) {
+                        throw new ConflictException("email " + request.email() + " belongs to user " + other.id);
+                    }
+                })
+                .flatMap(x -> request.slackUserId() == null ? Uni.createFrom().nullItem()
+                        : users.bySlackId(request.slackUserId()))
+                .invoke(other -> {
+                    if (other != null && !other.id.equals(id)) {
+                        throw new ConflictException("slackUserId " + request.slackUserId() + " belongs to user "
+                                + other.id);
+                    }
+                })
+                .flatMap(x -> users.findById(id))
+                .flatMap(existing -> {
+                    Instant now = Clocks.now(clock);
+                    UserEntity u = existing == null ? new UserEntity() : existing;
+                    if (existing == null) {
+                        u.id = id;
+                        u.createdAt = now;
+                    }
+                    u.displayName = request.displayName();
+                    u.email = request.email();
+                    u.role = request.role();
+                    u.teams = List.copyOf(request.teams().stream().distinct().toList());
+                    u.slackUserId = request.slackUserId();
+                    u.updatedAt = now;
+                    return (existing == null ? users.persist(u) : Uni.createFrom().item(u))
+                            .call(users::flush)
+                            .map(saved -> new Saved(existing == null, UserView.of(saved)));
+                });
+    }
+
+    public record Saved(boolean created, UserView user) {
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(String id) {
+        return users.deleteById(id).invoke(deleted -> {
+            if (!deleted) {
+                throw notFound(id);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** 400 when the directory is in use and {@code assignee} is not in it. */
+    @WithSession
+    public Uni<Void> requireAssignable(String assignee) {
+        return users.findById(assignee).flatMap(u -> u != null ? Uni.createFrom().voidItem()
+                : users.inUse().invoke(inUse -> {
+                    if (inUse) {
+                        throw new InvalidRequestException("assignee " + assignee + " is not in the user directory");
+                    }
+                }).replaceWithVoid());
+    }
+
+    /**
+     * The teams {@code caller} claims from with claim-next's {@code team} parameter: null for every team. Leads
+     * and admins (and everyone while the directory is empty) get what they ask for; an agent gets their own teams,
+     * 403 when asking for another team, when not in the directory or in no team.
+     */
+    @WithSession
+    public Uni<List<String>> claimTeams(Caller caller, String team) {
+        List<String> asked = team == null ? null : List.of(team);
+        if (caller.lead()) {
+            return Uni.createFrom().item(asked);
+        }
+        return users.findById(caller.name()).flatMap(u -> {
+            if (u == null) {
+                return users.inUse().map(inUse -> {
+                    if (inUse) {
+                        throw new ForbiddenException(caller.name() + " is not in the user directory; an admin adds "
+                                + "people with PUT /api/v1/users/{id}");
+                    }
+                    return asked;
+                });
+            }
+            List<String> own = u.teams == null ? List.of() : u.teams;
+            if (team != null && !own.contains(team)) {
+                throw new ForbiddenException("agents claim from their own teams (" + String.join(", ", own)
+                        + "); a lead or admin may claim from " + team);
+            }
+            if (own.isEmpty()) {
+                throw new ForbiddenException(caller.name() + " belongs to no team; an admin sets the teams");
+            }
+            return Uni.createFrom().item(asked != null ? asked : own);
+        });
+    }
+
+    /** The person linked to a Slack user id, or null. */
+    @WithSession
+    public Uni<UserEntity> bySlackId(String slackUserId) {
+        return users.bySlackId(slackUserId);
+    }
+
+    private static ResourceNotFoundException notFound(String id) {
+        return new ResourceNotFoundException("no user " + id);
+    }
+}

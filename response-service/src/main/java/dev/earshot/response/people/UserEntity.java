@@ -1,0 +1,45 @@
+package dev.earshot.response.people;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One person of the directory. Nothing secret: the id is the name tokens carry (upn). */
+@Entity
+@Table(name = "app_user")
+public class UserEntity {
+
+    @Id
+    public String id;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    public String email;
+
+    /** agent, lead or admin. */
+    public String role;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> teams;
+
+    @Column(name = "slack_user_id")
+    public String slackUserId;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public boolean lead() {
+        return "lead".equals(role) || "admin".equals(role);
+    }
+}
