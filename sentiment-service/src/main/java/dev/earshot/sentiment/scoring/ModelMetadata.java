@@ -47,12 +47,15 @@ public record ModelMetadata(
      * How probabilities become a label: each class probability is multiplied by its weight and the
      * three renormalised; the label is the most probable. Weights of {@code 1 / prior^exponent} undo
      * the training set's class imbalance (negative is rare), which raises macro-averaged recall.
+     * {@code calibration}: where the weights were calibrated per class on the time-separated split,
+     * the factor each prior weight was multiplied by (absent: not calibrated).
      */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Decision(String rule, double priorExponent, Map<String, Double> classWeights,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double lexiconWeight,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Double lexiconBoost) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double lexiconBoost,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> calibration) {
     }
 
     /** Figures on the development split; {@code confusionMatrix[gold][predicted]} in {@code labels} order. */

@@ -31,8 +31,9 @@ import dev.earshot.sentiment.contract.ScoredMention;
 class TierAgreementTest {
 
     /**
-     * What the committed models reach (0.615 exact, 0.890 within one tier, 0.890 needsReply), rounded
-     * down: a change that lowers them must say why.
+     * What the committed models reach (0.615 exact, 0.885 within one tier, 0.890 needsReply; within one
+     * tier was 0.890 before the per-class calibration of the English decision rule, one post more
+     * than one tier off), rounded down: a change that lowers them must say why.
      */
     static final double EXACT_FLOOR = 0.61;
     static final double WITHIN_ONE_FLOOR = 0.88;

@@ -34,6 +34,9 @@ import opennlp.tools.util.TrainingParameters;
  * {@link SocialSentimentFeatureGenerator} features of {@link TextNormalizer} tokens, trained on the
  * tweet pool minus its two development splits ({@link SentimentDataset}); then the decision rule
  * (class weights {@code 1 / prior^exponent}, the exponent chosen on the time-separated split); then
+ * its per-class calibration ({@link #calibrate}: a factor per class and the lexicon pull, a coarse
+ * grid on the time split, kept only where it raises macro recall there without costing the random
+ * split or the intensity correlation more than {@value #MAX_CALIBRATION_LOSS}); then
  * the share of the lexicon compound in {@code score}, chosen by the Pearson correlation with the human
  * valence of the VADER review and editorial snippets; then the figures of the model and of the
  * VADER-style baseline on both development splits. Writes {@code sentiment-en.bin} and
@@ -55,6 +58,11 @@ public final class TrainSentimentModel {
     static final double[] PRIOR_EXPONENTS = {0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5};
     static final double[] LEXICON_BOOSTS = {0, 0.5, 1.0, 1.5, 2.0};
     static final double[] LEXICON_WEIGHTS = {0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0};
+    /** Calibration grid: factors 2^(k/6), k = -4..8 (0.63 .. 2.52), on the negative and the positive class weight. */
+    static final double[] CALIBRATION_FACTORS = calibrationFactors();
+    static final double[] CALIBRATION_BOOSTS = {0, 0.125, 0.25, 0.375, 0.5, 0.75, 1.0};
+    /** What the calibration may cost the random split's macro recall and the mean intensity correlation. */
+    static final double MAX_CALIBRATION_LOSS = 0.01;
     /** The VADER snippet sets (review and editorial sentences, mean human valence -4..+4) beside the tweets. */
     static final List<String> INTENSITY_SETS = List.of("vader-amazonReviewSnippets-groundtruth.txt",
             "vader-movieReviewSnippets-groundtruth.txt", "vader-nytEditorialSnippets-groundtruth.txt");
@@ -95,10 +103,18 @@ public final class TrainSentimentModel {
         byte[] bytes = train(train, "en", iterations, cutoff, l2, generator);
         DoccatModel model = new DoccatModel(new ByteArrayInputStream(bytes));
 
-        double[] rule = bestRule(model, generator, trainLabels, dataset.timeDev(), "time split");
+        // what the decision rule needs of each text, computed once for every rule tried below
+        SentimentModel undecided = new SentimentModel(model, null, 0, 0, generator);
+        List<double[]> timeEvidence = evidence(undecided, dataset.timeDev());
+        List<double[]> randomEvidence = evidence(undecided, dataset.dev());
+        List<List<Intensity>> intensitySets = readIntensitySets(data.toAbsolutePath().getParent());
+        List<List<double[]>> intensityEvidence = intensityEvidence(undecided, intensitySets);
+        double[] rule = bestRule(model, generator, trainLabels, dataset.timeDev(), timeEvidence, "time split");
         double exponent = rule[0];
-        double boost = rule[1];
-        Map<String, Double> weights = classWeights(trainLabels, exponent);
+        Calibration calibration = calibrate(model, generator, classWeights(trainLabels, exponent), rule[1], dataset,
+                timeEvidence, randomEvidence, intensitySets, intensityEvidence);
+        Map<String, Double> weights = calibration.weights();
+        double boost = calibration.boost();
         SentimentModel chosen = new SentimentModel(model, weights, 0, boost, generator);
         ModelMetadata.Evaluation time = evaluate(chosen, dataset.timeDev(), "sentiment model",
                 SentimentDataset.TIME_DEV_SPLIT);
@@ -110,19 +126,8 @@ public final class TrainSentimentModel {
         Scorecard.print(timeBaseline, System.out);
         Scorecard.print(baseline, System.out);
 
-        List<List<Intensity>> intensitySets = readIntensitySets(data.toAbsolutePath().getParent());
-        List<List<double[]>> intensityEvidence = intensityEvidence(chosen, intensitySets);
-        double lexiconWeight = 0;
-        double bestR = -2;
-        for (double candidate : LEXICON_WEIGHTS) {
-            Map<String, Double> r = intensityCorrelation(new SentimentModel(model, weights, candidate, boost, generator),
-                    intensitySets, intensityEvidence);
-            System.out.printf("  lexicon weight %.2f: Pearson r %s%n", candidate, r);
-            if (r.get("mean") > bestR + 1e-9) {
-                bestR = r.get("mean");
-                lexiconWeight = candidate;
-            }
-        }
+        double lexiconWeight = bestLexiconWeight(model, generator, weights, boost, intensitySets, intensityEvidence,
+                true);
         Map<String, Double> intensity = intensityCorrelation(new SentimentModel(model, weights, lexiconWeight,
                 boost, generator), intensitySets, intensityEvidence);
         System.out.printf("lexicon weight %.2f, intensity %s%n", lexiconWeight, intensity);
@@ -143,7 +148,7 @@ public final class TrainSentimentModel {
                         dataset.train().size(), dataset.dev().size() + dataset.timeDev().size(),
                         SentimentDataset.TIME_DEV_SPLIT + "; " + SentimentDataset.DEV_SPLIT, trainLabels),
                 parameters(iterations, cutoff, l2, balance),
-                decision(exponent, weights, lexiconWeight, boost),
+                decision(exponent, weights, lexiconWeight, boost, calibration.factors()),
                 random, baseline, time, timeBaseline, intensity);
         writeMetadata(outputDir.resolve("sentiment-en.json"), metadata);
         System.out.printf("model %s (%d bytes) version %s%n", modelFile, Files.size(modelFile), metadata.modelVersion());
@@ -164,10 +169,19 @@ public final class TrainSentimentModel {
 
     static ModelMetadata.Decision decision(double exponent, Map<String, Double> weights, double lexiconWeight,
             double boost) {
+        return decision(exponent, weights, lexiconWeight, boost, null);
+    }
+
+    /** @param factors the calibration's factor per class ({@link #calibrate}), or null: none */
+    static ModelMetadata.Decision decision(double exponent, Map<String, Double> weights, double lexiconWeight,
+            double boost, Map<String, Double> factors) {
+        String weight = factors == null ? "1 / P_train(label)^" + exponent
+                : "factor(label) / P_train(label)^" + exponent + ", the factors (calibration) and the lexicon pull"
+                        + " chosen on the time split";
         return new ModelMetadata.Decision("argmax of P(label) * weight(label) * exp(+-" + boost
-                + " * lexicon compound for positive/negative), renormalised; weight = 1 / P_train(label)^" + exponent
+                + " * lexicon compound for positive/negative), renormalised; weight = " + weight
                 + "; score = " + (1 - lexiconWeight) + " * (P(positive) - P(negative)) + " + lexiconWeight
-                + " * lexicon compound", exponent, weights, lexiconWeight, boost);
+                + " * lexicon compound", exponent, weights, lexiconWeight, boost, factors);
     }
 
     static void writeMetadata(Path file, ModelMetadata metadata) throws IOException {
@@ -202,8 +216,7 @@ public final class TrainSentimentModel {
      * recall on {@code rows}.
      */
     static double[] bestRule(DoccatModel model, SocialSentimentFeatureGenerator generator,
-            Map<String, Integer> trainLabels, List<SentimentDataset.Row> rows, String split) {
-        List<double[]> evidence = evidence(new SentimentModel(model, null, 0, 0, generator), rows);
+            Map<String, Integer> trainLabels, List<SentimentDataset.Row> rows, List<double[]> evidence, String split) {
         double[] best = {0, 0};
         double bestRecall = -1;
         for (double boost : LEXICON_BOOSTS) {
@@ -220,6 +233,97 @@ public final class TrainSentimentModel {
             }
         }
         return best;
+    }
+
+    /**
+     * The decision rule's class weights and lexicon pull, calibrated per class on the time split: each
+     * of the negative and the positive weight (neutral stays 1) times a factor of
+     * {@link #CALIBRATION_FACTORS}, with each lexicon pull of {@link #CALIBRATION_BOOSTS}; the
+     * candidate with the highest time-split macro recall among those that keep the random split's macro
+     * recall and the mean intensity correlation (at its best lexicon weight) within
+     * {@value #MAX_CALIBRATION_LOSS} of the rule before. The rule before, factors null, where no
+     * candidate beats it. Nothing is retrained: every candidate is decided from the evidence computed once.
+     */
+    static Calibration calibrate(DoccatModel model, SocialSentimentFeatureGenerator generator,
+            Map<String, Double> weights, double boost, SentimentDataset dataset, List<double[]> timeEvidence,
+            List<double[]> randomEvidence, List<List<Intensity>> intensitySets, List<List<double[]>> intensityEvidence) {
+        SentimentModel before = new SentimentModel(model, weights, 0, boost, generator);
+        double bestRecall = evaluate(before, dataset.timeDev(), timeEvidence, "", "").macroRecall();
+        double randomFloor = evaluate(before, dataset.dev(), randomEvidence, "", "").macroRecall()
+                - MAX_CALIBRATION_LOSS;
+        double intensityFloor = intensityCorrelation(new SentimentModel(model, weights, bestLexiconWeight(model,
+                generator, weights, boost, intensitySets, intensityEvidence, false), boost, generator), intensitySets,
+                intensityEvidence).get("mean") - MAX_CALIBRATION_LOSS;
+        System.out.printf("calibration: time split macro recall %.4f before; floors: random split %.4f, intensity"
+                + " %.4f%n", bestRecall, randomFloor, intensityFloor);
+        Calibration best = new Calibration(null, weights, boost);
+        for (double candidateBoost : CALIBRATION_BOOSTS) {
+            for (double negative : CALIBRATION_FACTORS) {
+                for (double positive : CALIBRATION_FACTORS) {
+                    Map<String, Double> factors = new LinkedHashMap<>();
+                    factors.put("negative", Scorecard.round(negative));
+                    factors.put("neutral", 1.0);
+                    factors.put("positive", Scorecard.round(positive));
+                    Map<String, Double> calibrated = new LinkedHashMap<>();
+                    weights.forEach((label, weight) -> calibrated.put(label,
+                            Scorecard.round(weight * factors.get(label))));
+                    SentimentModel candidate = new SentimentModel(model, calibrated, 0, candidateBoost, generator);
+                    double recall = evaluate(candidate, dataset.timeDev(), timeEvidence, "", "").macroRecall();
+                    if (recall <= bestRecall + 1e-9) {
+                        continue;
+                    }
+                    double random = evaluate(candidate, dataset.dev(), randomEvidence, "", "").macroRecall();
+                    if (random < randomFloor) {
+                        continue;
+                    }
+                    double intensity = intensityCorrelation(new SentimentModel(model, calibrated, bestLexiconWeight(
+                            model, generator, calibrated, candidateBoost, intensitySets, intensityEvidence, false),
+                            candidateBoost, generator), intensitySets, intensityEvidence).get("mean");
+                    if (intensity < intensityFloor) {
+                        continue;
+                    }
+                    System.out.printf("  factors %s, lexicon pull %.3f: time split macro recall %.4f, random split"
+                            + " %.4f, intensity %.4f%n", factors, candidateBoost, recall, random, intensity);
+                    bestRecall = recall;
+                    best = new Calibration(factors, calibrated, candidateBoost);
+                }
+            }
+        }
+        System.out.printf("calibration: factors %s, class weights %s, lexicon pull %.3f%n", best.factors(),
+                best.weights(), best.boost());
+        return best;
+    }
+
+    /** The decision rule's class weights and lexicon pull after {@link #calibrate}; factors null: not calibrated. */
+    record Calibration(Map<String, Double> factors, Map<String, Double> weights, double boost) {
+    }
+
+    static double[] calibrationFactors() {
+        double[] factors = new double[13];
+        for (int k = 0; k < factors.length; k++) {
+            factors[k] = Math.pow(2, (k - 4) / 6.0);
+        }
+        return factors;
+    }
+
+    /** The share of the lexicon compound in {@code score} with the highest mean Pearson r on the snippet sets. */
+    static double bestLexiconWeight(DoccatModel model, SocialSentimentFeatureGenerator generator,
+            Map<String, Double> weights, double boost, List<List<Intensity>> sets, List<List<double[]>> evidence,
+            boolean print) {
+        double lexiconWeight = 0;
+        double bestR = -2;
+        for (double candidate : LEXICON_WEIGHTS) {
+            Map<String, Double> r = intensityCorrelation(new SentimentModel(model, weights, candidate, boost, generator),
+                    sets, evidence);
+            if (print) {
+                System.out.printf("  lexicon weight %.2f: Pearson r %s%n", candidate, r);
+            }
+            if (r.get("mean") > bestR + 1e-9) {
+                bestR = r.get("mean");
+                lexiconWeight = candidate;
+            }
+        }
+        return lexiconWeight;
     }
 
     /** {@link SentimentModel#evidence(String[])} of each row, to try decision rules on. */
