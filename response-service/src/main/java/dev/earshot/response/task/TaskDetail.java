@@ -58,5 +58,7 @@ public record TaskDetail(
         long version,
         @Schema(description = "The newest posts (at most 20), oldest first") List<MentionView> mentions,
         @Schema(description = "Cursor of GET /tasks/{id}/posts for the posts older than these; null when these are all",
-                nullable = true) String olderMentionsCursor) {
+                nullable = true) String olderMentionsCursor,
+        @Schema(description = "Seconds between the customer's post that started the SLA clock and when Earshot stored "
+                + "it (the clock counts from the post)", nullable = true) Double ingestLagSeconds) {
 }

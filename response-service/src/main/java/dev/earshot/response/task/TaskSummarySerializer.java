@@ -45,6 +45,10 @@ public final class TaskSummarySerializer extends StdSerializer<TaskSummary> {
     private static final SerializableString AUTHOR_HANDLE = new SerializedString("authorHandle");
     private static final SerializableString SNOOZED_UNTIL = new SerializedString("snoozedUntil");
     private static final SerializableString VERSION = new SerializedString("version");
+    private static final SerializableString INGEST_LAG_SECONDS = new SerializedString("ingestLagSeconds");
+    private static final SerializableString EXCERPT = new SerializedString("excerpt");
+    private static final SerializableString LANGUAGE = new SerializedString("language");
+    private static final SerializableString VIEWERS = new SerializedString("viewers");
 
     private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[40]);
 
@@ -93,6 +97,15 @@ public final class TaskSummarySerializer extends StdSerializer<TaskSummary> {
         instant(g, SNOOZED_UNTIL, t.snoozedUntil(), buf);
         g.writeFieldName(VERSION);
         g.writeNumber(t.version());
+        g.writeFieldName(INGEST_LAG_SECONDS);
+        if (t.ingestLagSeconds() == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(t.ingestLagSeconds().doubleValue());
+        }
+        string(g, EXCERPT, t.excerpt());
+        string(g, LANGUAGE, t.language());
+        strings(g, VIEWERS, t.viewers());
         g.writeEndObject();
     }
 

@@ -42,13 +42,13 @@ class TaskSummarySerializerTest {
                 Instant.parse("2026-11-25T10:00:00.123456Z"), Instant.parse("2026-11-25T11:00:00Z"),
                 Instant.parse("2026-11-25T10:00:00.5Z"), Instant.parse("2026-11-25T11:00:00.000001Z"), -3600L,
                 "support", "ann@acme.example", true, List.of("outage"), "user1",
-                Instant.parse("2026-12-01T00:00:00Z"), 7));
+                Instant.parse("2026-12-01T00:00:00Z"), 7, 2400.5, "Acme ist \"down\"", "de", List.of("ann", "eli")));
     }
 
     @Test
     void nullsAndEmptyLists() throws Exception {
         same(new TaskSummary(1, "c", "reddit", null, null, "open", 0.1, "P4", List.of(), null, 0, 0, 0,
                 Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, "sales", null, false, List.of(),
-                null, null, 1));
+                null, null, 1, null, null, null, List.of()));
     }
 }
