@@ -126,7 +126,7 @@ public class SlaAlerts {
     private Uni<List<TaskEntity>> dueTasks(Instant now) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                 SELECT * FROM task
-                WHERE responded_at IS NULL AND status IN ('open', 'claimed', 'snoozed')
+                WHERE responded_at IS NULL AND status IN ('open', 'claimed')
                   AND sla_breach_alerted_at IS NULL AND needs_reply
                   AND (sla_due_at <= :now
                        OR (sla_warned_at IS NULL AND sla_due_at <= CASE tier WHEN 'P1' THEN CAST(:warnP1 AS timestamptz)

@@ -91,7 +91,7 @@ public class Corrections {
                 if (task.assignee != null && !task.assignee.equals(caller.name()) && !caller.lead()) {
                     throw new ConflictException("task " + task.id + " is claimed by " + task.assignee);
                 }
-                task.dismiss("spam", null);
+                task.dismiss("spam", null, now);
             } else if (!r.spam() && wasSpam) {
                 task.reopen(now, priorities.sla(Tier.valueOf(r.tier() != null ? r.tier() : task.tier)));
             }

@@ -37,15 +37,19 @@ public class QueueResource {
 
     @GET
     @Operation(summary = "List tasks in queue order",
-            description = "Queue order: time to SLA breach (earliest due first), then priority, then id. Without "
-                    + "status, the active tasks (open, claimed, snoozed) that need a reply. Cursor pagination.")
+            description = "Queue order: time to SLA breach in 5-minute buckets (slaDueAt rounded down to 5 minutes, "
+                    + "earliest first), then priority (highest first), then id; claim-next takes the same order. The "
+                    + "SLA clock counts from the customer's post. Without status, the open and claimed tasks that "
+                    + "need a reply; snoozed tasks are hidden until they wake (status=snoozed lists them). Each "
+                    + "summary carries an excerpt of the most recent post needing a reply, its language and the "
+                    + "current viewers. Cursor pagination.")
     @APIResponse(responseCode = "200", description = "One page of tasks")
     public Uni<TaskPage> list(
             @Parameter(description = LIMIT,
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
             @QueryParam("limit") String limit,
             @Parameter(description = CURSOR) @QueryParam("cursor") String cursor,
-            @Parameter(description = "Comma-separated statuses, or all (default open,claimed,snoozed)",
+            @Parameter(description = "Comma-separated statuses, or all (default open,claimed)",
                     example = "open,claimed") @QueryParam("status") String status,
             @Parameter(description = "true, false or any (default true without status, any with)",
                     schema = @Schema(enumeration = {"true", "false", "any"})) @QueryParam("needsReply") String needsReply,

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.earshot.response.common.Caller;
 import dev.earshot.response.common.Clocks;
 import dev.earshot.response.task.Router;
+import dev.earshot.response.task.TaskRepository;
 import dev.earshot.response.task.TaskRepository.QueuePosition;
 import dev.earshot.response.task.TaskRepository.TaskFilter;
 import dev.earshot.response.task.TaskStatus;
@@ -24,8 +25,12 @@ public class QueueService {
 
     private static final List<String> STATUSES = TaskStatus.wireNames();
 
-    /** What the queue lists when no status is asked for: tasks still waiting for their answer. */
-    private static final List<String> ACTIVE_STATUSES = TaskStatus.ACTIVE.stream().map(TaskStatus::wire).toList();
+    /**
+     * What the queue lists when no status is asked for: tasks still waiting for their answer, except snoozed ones
+     * (hidden until they wake; {@code status=snoozed} lists them).
+     */
+    private static final List<String> ACTIVE_STATUSES = TaskStatus.ACTIVE.stream()
+            .filter(s -> s != TaskStatus.SNOOZED).map(TaskStatus::wire).toList();
 
     static final Set<String> TIERS = Set.of("P1", "P2", "P3", "P4");
     static final Set<String> SENTIMENTS = Set.of("negative", "neutral", "positive");
@@ -65,7 +70,8 @@ public class QueueService {
             String next = null;
             if (more) {
                 TaskSummary last = page.get(page.size() - 1);
-                next = QueueCursor.encode(new QueuePosition(last.slaDueAt(), last.priorityScore(), last.id()));
+                next = QueueCursor.encode(new QueuePosition(TaskRepository.slaBucket(last.slaDueAt()),
+                        last.priorityScore(), last.id()));
             }
             return new TaskPage(page, next);
         });

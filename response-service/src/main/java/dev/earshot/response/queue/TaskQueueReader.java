@@ -33,10 +33,15 @@ import io.vertx.mutiny.sqlclient.Row;
 @ApplicationScoped
 public class TaskQueueReader {
 
-    private static final String COLUMNS = "id, conversation_id, source, title, permalink, status, priority_score, tier,"
-            + " priority_reasons, sentiment_label, mention_count, negative_count, positive_count, first_mention_at,"
-            + " last_mention_at, created_at, sla_due_at, responded_at, team, assignee, needs_reply, intents,"
-            + " author_handle, snoozed_until, version";
+    /** The summary's columns; {@code now} names the parameter holding the time (for the current viewers). */
+    private static String columns(String now) {
+        return "id, conversation_id, source, title, permalink, status, priority_score, tier,"
+                + " priority_reasons, sentiment_label, mention_count, negative_count, positive_count, first_mention_at,"
+                + " last_mention_at, created_at, sla_due_at, responded_at, team, assignee, needs_reply, intents,"
+                + " author_handle, snoozed_until, version, snoozed_at, ingest_lag_seconds, reply_excerpt, reply_language,"
+                + " ARRAY(SELECT v.viewer FROM task_viewer v WHERE v.task_id = task.id AND v.until > " + now
+                + " ORDER BY v.viewer) AS viewers";
+    }
 
     private final Pool pool;
 
@@ -44,10 +49,11 @@ public class TaskQueueReader {
         this.pool = pool;
     }
 
-    /** One page in queue order (time to SLA breach, priority, id), after {@code after} when given. */
+    /** One page in queue order (SLA due time in 5-minute buckets, priority, id), after {@code after} when given. */
     public Uni<List<TaskSummary>> page(TaskFilter filter, QueuePosition after, int size, Instant now) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM task WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT " + columns("$1") + " FROM task WHERE true");
         List<Object> params = new ArrayList<>();
+        params.add(OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         if (filter.statuses() != null) {
             params.add(filter.statuses().toArray(new String[0]));
             sql.append(" AND status = ANY ($").append(params.size()).append(')');
@@ -86,9 +92,9 @@ public class TaskQueueReader {
             int score = params.size();
             params.add(after.id());
             int id = params.size();
-            // sla_due_at >= is what the queue indexes can start their scan at; the rest breaks the ties
-            sql.append(" AND sla_due_at >= $").append(due)
-                    .append(" AND (sla_due_at > $").append(due).append(" OR (sla_due_at = $").append(due)
+            // sla_bucket >= is what the queue indexes can start their scan at; the rest breaks the ties
+            sql.append(" AND sla_bucket >= $").append(due)
+                    .append(" AND (sla_bucket > $").append(due).append(" OR (sla_bucket = $").append(due)
                     .append(" AND (priority_score < $").append(score).append(" OR (priority_score = $").append(score)
                     .append(" AND id > $").append(id).append("))))");
         }
@@ -152,12 +158,12 @@ public class TaskQueueReader {
                 + " RETURNING " + columns + "),"
                 + " audit AS (INSERT INTO task_event (task_id, actor, action, at, from_status, to_status, detail)"
                 + " SELECT id, $1, 'claimed', $2, 'open', 'claimed', $3 FROM claimed)"
-                + " SELECT " + columns + " FROM claimed";
+                + " SELECT * FROM claimed";
     }
 
-    private static final String CLAIM_NEXT = claimNextSql("", COLUMNS);
+    private static final String CLAIM_NEXT = claimNextSql("", columns("$2"));
     private static final String TEAMS = " AND team = ANY (string_to_array($4, ','))";
-    private static final String CLAIM_NEXT_OF_TEAM = claimNextSql(TEAMS, COLUMNS);
+    private static final String CLAIM_NEXT_OF_TEAM = claimNextSql(TEAMS, columns("$2"));
 
     private static void eq(StringBuilder sql, List<Object> params, String column, String value) {
         if (value != null) {
@@ -166,18 +172,20 @@ public class TaskQueueReader {
         }
     }
 
-    /** Reads a row of {@link #COLUMNS} by position (a lookup by name hashes the name for every cell). */
+    /** Reads a row of {@link #columns} by position (a lookup by name hashes the name for every cell). */
     private static TaskSummary summary(Row r, Instant now) {
         String status = r.getString(5);
         Instant slaDue = instant(r, 16);
-        Long secondsToBreach = TaskEntity.secondsToBreach(TaskStatus.of(status), instant(r, 17), slaDue, now);
+        Long secondsToBreach = TaskEntity.secondsToBreach(TaskStatus.of(status), instant(r, 17), slaDue,
+                instant(r, 25), now);
         return new TaskSummary(r.getLong(0), r.getString(1), r.getString(2),
                 r.getString(3), r.getString(4), status, r.getDouble(6),
                 r.getString(7), strings(r, 8), r.getString(9),
                 r.getInteger(10), r.getInteger(11), r.getInteger(12),
                 instant(r, 13), instant(r, 14), instant(r, 15), slaDue,
                 secondsToBreach, r.getString(18), r.getString(19), r.getBoolean(20),
-                strings(r, 21), r.getString(22), instant(r, 23), r.getLong(24));
+                strings(r, 21), r.getString(22), instant(r, 23), r.getLong(24),
+                r.getDouble(26), r.getString(27), r.getString(28), strings(r, 29));
     }
 
     private static List<String> strings(Row r, int column) {

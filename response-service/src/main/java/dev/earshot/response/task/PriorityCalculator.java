@@ -16,6 +16,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PriorityCalculator {
 
+    /**
+     * sentiment-service's urgency reasons for what this calculator words itself (tone, reach, engagement), from its
+     * own inputs: dropped, so a task never says both "author has a very large reach" and "author reach 200k
+     * followers", nor a tone its label contradicts.
+     */
+    private static final Set<String> OWN_KINDS = Set.of("strongly negative", "negative tone", "negative",
+            "author has a large reach", "author has a very large reach", "post is drawing engagement");
+
     private final PriorityConfig config;
 
     public PriorityCalculator(PriorityConfig config) {
@@ -41,11 +49,14 @@ public class PriorityCalculator {
 
         Set<String> reasons = new LinkedHashSet<>();
         if (in.urgencyReasons() != null) {
-            in.urgencyReasons().stream().filter(r -> r != null && !r.isBlank()).forEach(reasons::add);
+            in.urgencyReasons().stream().filter(r -> r != null && !r.isBlank() && !OWN_KINDS.contains(r))
+                    .forEach(reasons::add);
         }
-        if (negativity >= config.negativity().strongThreshold()) {
+        // a tone reason only on a negative task: a neutral label with a slightly negative score says "neutral"
+        boolean negativeLabel = in.sentimentLabel() == null || "negative".equals(in.sentimentLabel());
+        if (negativeLabel && negativity >= config.negativity().strongThreshold()) {
             reasons.add("strongly negative");
-        } else if (negativity >= config.negativity().threshold()) {
+        } else if (negativeLabel && negativity >= config.negativity().threshold()) {
             reasons.add("negative");
         }
         if (in.authorFollowers() != null && in.authorFollowers() >= config.reach().reasonMinFollowers()) {

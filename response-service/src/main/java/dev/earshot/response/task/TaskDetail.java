@@ -60,5 +60,8 @@ public record TaskDetail(
         @Schema(description = "Cursor of GET /tasks/{id}/posts for the posts older than these; null when these are all",
                 nullable = true) String olderMentionsCursor,
         @Schema(description = "The recorded replies (the newest 100), oldest first; replyUrl and replyText above "
-                + "are the latest one's") List<ReplyView> replies) {
+                + "are the latest one's") List<ReplyView> replies,
+
+        @Schema(description = "Seconds between the customer's post that started the SLA clock and when Earshot stored "
+                + "it (the clock counts from the post)", nullable = true) Double ingestLagSeconds) {
 }

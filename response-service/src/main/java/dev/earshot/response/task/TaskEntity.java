@@ -186,6 +186,60 @@ public class TaskEntity {
         }
     }
 
+    /** Seconds between the customer's post that started the SLA clock and when Earshot stored it. */
+    @Column(name = "ingest_lag_seconds")
+    public Double ingestLagSeconds;
+
+    /** While snoozed: when the snooze began. The SLA clock is paused until the task wakes. */
+    @Column(name = "snoozed_at")
+    public Instant snoozedAt;
+
+    /** Seconds the current SLA clock spent paused by snoozes that ended (already added to slaDueAt). */
+    @Column(name = "sla_paused_seconds")
+    public double slaPausedSeconds;
+
+    /** The first characters of the most recent post needing a reply. */
+    @Column(name = "reply_excerpt")
+    public String replyExcerpt;
+
+    /** The language of the most recent post needing a reply. */
+    @Column(name = "reply_language")
+    public String replyLanguage;
+
+    /** When the most recent post needing a reply was posted. */
+    @Column(name = "reply_post_at")
+    public Instant replyPostAt;
+
+    /** Priority inputs of the conversation so far: the highest urgency. */
+    @Column(name = "max_urgency")
+    public Double maxUrgency;
+
+    /** The lowest sentiment score. */
+    @Column(name = "min_sentiment")
+    public Double minSentiment;
+
+    @Column(name = "max_followers")
+    public Long maxFollowers;
+
+    @Column(name = "max_engagement")
+    public Long maxEngagement;
+
+    /** The most posts seen within the velocity window. */
+    @Column(name = "max_recent_posts")
+    public int maxRecentPosts = 1;
+
+    /**
+     * The queue order's first key: slaDueAt rounded down to 5 minutes, kept by a database trigger (read only here;
+     * mapped so that native {@code SELECT *} queries read every column).
+     */
+    @Column(name = "sla_bucket", insertable = false, updatable = false)
+    public Instant slaBucket;
+
+    /** The urgency reasons of the posts, each once. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "urgency_reasons")
+    public List<String> urgencyReasons;
+
     /** 409 unless the task is in one of {@code allowed}: "cannot {action} task {id} while it is {status}". */
     public void requireStatus(String action, TaskStatus... allowed) {
         for (TaskStatus s : allowed) {
@@ -205,7 +259,7 @@ public class TaskEntity {
         moveTo(TaskStatus.CLAIMED);
         assignee = who;
         claimedAt = now;
-        snoozedUntil = null;
+        endSnooze(now);
     }
 
     /** Gives the task to {@code who}; a snoozed task stays snoozed. Returns the assignee before. */
@@ -230,15 +284,39 @@ public class TaskEntity {
         return before;
     }
 
-    public void snooze(Instant until) {
+    /** Hides the task until {@code until}; its SLA clock is paused from {@code now} (a re-snooze keeps the pause). */
+    public void snooze(Instant until, Instant now) {
         moveTo(TaskStatus.SNOOZED);
         snoozedUntil = until;
+        if (snoozedAt == null) {
+            snoozedAt = now;
+        }
     }
 
     /** Ends a snooze (its time came, or a post arrived): claimed when someone has it, else open. */
-    public void wake() {
+    public void wake(Instant now) {
         moveTo(assignee == null ? TaskStatus.OPEN : TaskStatus.CLAIMED);
+        endSnooze(now);
+    }
+
+    /**
+     * No longer snoozed: the paused time is added to the SLA (an answer not yet given is due that much later).
+     */
+    void endSnooze(Instant now) {
         snoozedUntil = null;
+        if (snoozedAt != null) {
+            if (respondedAt == null && now.isAfter(snoozedAt)) {
+                Duration paused = Duration.between(snoozedAt, now);
+                slaPausedSeconds += paused.toNanos() / 1e9;
+                slaDueAt = slaDueAt.plus(paused);
+            }
+            snoozedAt = null;
+        }
+    }
+
+    /** When the current SLA clock ends for a tier's SLA: its start, plus the SLA, plus the time paused by snoozes. */
+    public Instant slaDue(Duration sla) {
+        return slaStartedAt.plus(sla).plusNanos((long) (slaPausedSeconds * 1e9));
     }
 
     /**
@@ -249,7 +327,7 @@ public class TaskEntity {
      */
     public boolean resolve(String by, Instant now, String replyUrl, String replyText) {
         moveTo(TaskStatus.RESOLVED);
-        snoozedUntil = null;
+        endSnooze(now);
         resolvedAt = now;
         if (replyUrl != null) {
             this.replyUrl = replyUrl;
@@ -293,9 +371,9 @@ public class TaskEntity {
         }
     }
 
-    public void dismiss(String reason, Long duplicateOf) {
+    public void dismiss(String reason, Long duplicateOf, Instant now) {
         moveTo(TaskStatus.DISMISSED);
-        snoozedUntil = null;
+        endSnooze(now);
         dismissReason = reason;
         if (duplicateOf != null) {
             duplicateOfTaskId = duplicateOf;
@@ -318,23 +396,28 @@ public class TaskEntity {
      */
     public void restartSla(Instant now, Duration sla) {
         slaStartedAt = now;
+        slaPausedSeconds = 0;
         slaDueAt = now.plus(sla);
         respondedAt = null;
         slaWarnedAt = null;
         slaBreachAlertedAt = null;
     }
 
-    /** Seconds until the SLA is breached (negative once it is); null once answered, resolved or dismissed. */
+    /**
+     * Seconds until the SLA is breached (negative once it is); null once answered, resolved or dismissed. While
+     * snoozed the clock is paused: the time left when the snooze began.
+     */
     public Long secondsToBreach(Instant now) {
-        return secondsToBreach(status, respondedAt, slaDueAt, now);
+        return secondsToBreach(status, respondedAt, slaDueAt, snoozedAt, now);
     }
 
     /** The one rule for {@code secondsToBreach}, also for rows read without an entity. */
-    public static Long secondsToBreach(TaskStatus status, Instant respondedAt, Instant slaDueAt, Instant now) {
+    public static Long secondsToBreach(TaskStatus status, Instant respondedAt, Instant slaDueAt, Instant snoozedAt,
+            Instant now) {
         if (respondedAt != null || slaDueAt == null || !status.isActive()) {
             return null;
         }
-        return Duration.between(now, slaDueAt).toSeconds();
+        return Duration.between(snoozedAt != null && snoozedAt.isBefore(now) ? snoozedAt : now, slaDueAt).toSeconds();
     }
 
     private void moveTo(TaskStatus next) {

@@ -1,6 +1,7 @@
 package dev.earshot.response.task;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -156,27 +157,30 @@ public class TaskIngestion {
         }
         task.matchedRules = union(task.matchedRules, m.matchedRules());
         task.searchText = appendSearchText(task.searchText, created ? m.title() : null, m.text());
-        boolean postNeedsReply = scored.urgency() == null || scored.urgency().needsReply() == null
-                || scored.urgency().needsReply();
+        boolean postNeedsReply = needsReply(scored);
+        boolean neededReplyBefore = task.needsReply;
         task.needsReply = task.isCorrected("needsReply") ? task.needsReply : task.needsReply || postNeedsReply;
+        if (postNeedsReply) {
+            startSlaAtPost(task, created, neededReplyBefore, createdAt, now);
+            if (task.replyPostAt == null || !createdAt.isBefore(task.replyPostAt)) {
+                task.replyPostAt = createdAt;
+                task.replyExcerpt = excerpt(m.text() != null && !m.text().isBlank() ? m.text() : m.title());
+                task.replyLanguage = scored.language();
+            }
+        } else if (created) {
+            task.slaStartedAt = createdAt;
+        }
 
         Tier tierBefore = Tier.valueOf(task.tier);
-        Priority priority = priorities.compute(new PriorityInput(
-                scored.urgency() == null ? null : scored.urgency().score(),
-                scored.urgency() == null ? null : scored.urgency().reasons(),
-                scored.sentiment().score(),
-                label,
-                m.author() == null ? null : m.author().followers(),
-                engagement(m.engagement()),
-                task.mentionCount,
-                recentPosts));
+        Priority priority = priorities.compute(conversationInput(task, scored, recentPosts));
         boolean raised = !task.isCorrected("tier") && (task.mentionCount == 1 || priority.score() > task.priorityScore);
         if (raised) {
             task.priorityScore = priority.score();
             task.tier = priority.tier().name();
-            task.priorityReasons = priority.reasons();
-            task.slaDueAt = task.slaStartedAt.plus(priorities.sla(priority.tier()));
         }
+        // the reasons always describe the conversation as it is now (its inputs only grow, as the score does)
+        task.priorityReasons = priority.reasons();
+        task.slaDueAt = task.slaDue(priorities.sla(Tier.valueOf(task.tier)));
 
         if (!task.teamLocked) {
             Router.Route route = router.route(task.intents, task.source, task.matchedRules, task.searchText);
@@ -201,11 +205,13 @@ public class TaskIngestion {
             changes.add(0, TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "post-added", now, statusBefore,
                     statusBefore, detail));
             if (task.status == TaskStatus.RESOLVED && "negative".equals(label) && workflow.reopenOnNegative()) {
-                task.reopen(now, priorities.sla(Tier.valueOf(task.tier)));
+                // the new clock counts from the customer's post, like the first one
+                task.reopen(createdAt, priorities.sla(Tier.valueOf(task.tier)));
+                task.ingestLagSeconds = lagSeconds(createdAt, now);
                 changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "reopened-by-post", now,
                         TaskStatus.RESOLVED, TaskStatus.OPEN, "negative post " + m.id()));
             } else if (task.status == TaskStatus.SNOOZED) {
-                task.wake();
+                task.wake(now);
                 changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "woken-by-post", now,
                         TaskStatus.SNOOZED, task.status, "post " + m.id()));
             }
@@ -232,6 +238,90 @@ public class TaskIngestion {
                 (previous == null ? "" : previous + " -> ") + task.assignee + " (follow-up post " + postId + ")"));
     }
 
+    /** Longest excerpt of the post needing a reply, in characters. */
+    static final int EXCERPT_LENGTH = 200;
+
+    /** Below this top class probability the sentiment model is not sure, and its "no reply needed" is not trusted. */
+    static final double LOW_CONFIDENCE = 0.6;
+
+    /**
+     * Whether a post needs a human answer: as sentiment-service says ({@code urgency.needsReply}, absent: yes),
+     * except that a post the models could not judge, in a language without sentiment support
+     * ({@code languageSupported=false}) or scored with low confidence, needs one unless its intents say spam: a
+     * German outage complaint is never hidden because the model read it as neutral.
+     */
+    static boolean needsReply(ScoredMention scored) {
+        if (scored.urgency() == null || scored.urgency().needsReply() == null || scored.urgency().needsReply()) {
+            return true;
+        }
+        if (scored.intents() != null && scored.intents().contains("spam")) {
+            return false;
+        }
+        return Boolean.FALSE.equals(scored.languageSupported()) || lowConfidence(scored.sentiment());
+    }
+
+    private static boolean lowConfidence(ScoredMention.Sentiment sentiment) {
+        if (sentiment.probabilities() == null || sentiment.probabilities().isEmpty()) {
+            return false;
+        }
+        double top = sentiment.probabilities().values().stream().filter(v -> v != null)
+                .mapToDouble(Double::doubleValue).max().orElse(1);
+        return top < LOW_CONFIDENCE;
+    }
+
+    /**
+     * The SLA clock counts from the customer's post: the first post needing a reply starts it, and a post needing a
+     * reply that was posted earlier but arrived later moves the start back while nobody has answered yet.
+     */
+    private static void startSlaAtPost(TaskEntity task, boolean created, boolean neededReplyBefore, Instant postedAt,
+            Instant now) {
+        boolean first = created || !neededReplyBefore;
+        boolean earlier = task.respondedAt == null && task.firstResponseAt == null && postedAt.isBefore(task.slaStartedAt);
+        if (first || earlier) {
+            task.slaStartedAt = postedAt;
+            task.ingestLagSeconds = lagSeconds(postedAt, now);
+        }
+    }
+
+    private static double lagSeconds(Instant postedAt, Instant storedAt) {
+        return Math.max(0, Duration.between(postedAt, storedAt).toMillis() / 1000.0);
+    }
+
+    private static String excerpt(String text) {
+        if (text == null) {
+            return null;
+        }
+        String flat = text.strip().replaceAll("\\s+", " ");
+        if (flat.length() <= EXCERPT_LENGTH) {
+            return flat;
+        }
+        int end = Character.isHighSurrogate(flat.charAt(EXCERPT_LENGTH - 2)) ? EXCERPT_LENGTH - 2 : EXCERPT_LENGTH - 1;
+        return flat.substring(0, end) + "\u2026";
+    }
+
+    /**
+     * Adds the post's scores to the conversation's priority inputs (highest urgency and reach, lowest sentiment,
+     * every urgency reason once) and returns the conversation's input: priority and reasons derive from it.
+     */
+    private static PriorityInput conversationInput(TaskEntity task, ScoredMention scored, int recentPosts) {
+        ScoredMention.Mention m = scored.mention();
+        ScoredMention.Urgency u = scored.urgency();
+        task.maxUrgency = max(task.maxUrgency, u == null ? null : u.score());
+        Double sentiment = scored.sentiment().score();
+        task.minSentiment = task.minSentiment == null ? sentiment
+                : sentiment == null ? task.minSentiment : Math.min(task.minSentiment, sentiment);
+        task.maxFollowers = max(task.maxFollowers, m.author() == null ? null : m.author().followers());
+        task.maxEngagement = max(task.maxEngagement, engagement(m.engagement()));
+        task.maxRecentPosts = Math.max(task.maxRecentPosts, recentPosts);
+        task.urgencyReasons = union(task.urgencyReasons, u == null ? null : u.reasons());
+        return new PriorityInput(task.maxUrgency, task.urgencyReasons, task.minSentiment, task.sentimentLabel,
+                task.maxFollowers, task.maxEngagement, task.mentionCount, task.maxRecentPosts);
+    }
+
+    private static <T extends Comparable<T>> T max(T a, T b) {
+        return a == null ? b : b == null ? a : a.compareTo(b) >= 0 ? a : b;
+    }
+
     private static String appendSearchText(String current, String title, String text) {
         StringBuilder b = new StringBuilder(current == null ? "" : current);
         for (String part : Arrays.asList(title, text)) {
@@ -253,9 +343,10 @@ public class TaskIngestion {
         return List.copyOf(all);
     }
 
+    /** When the customer posted (else when it was fetched, else now); a post dated in the future counts as now. */
     private static Instant mentionTime(ScoredMention.Mention m, Instant now) {
         Instant t = m.createdAt() != null ? m.createdAt() : m.fetchedAt() != null ? m.fetchedAt() : now;
-        return t.truncatedTo(ChronoUnit.MICROS);
+        return (t.isAfter(now) ? now : t).truncatedTo(ChronoUnit.MICROS);
     }
 
     private static Long engagement(ScoredMention.Engagement e) {

@@ -13,8 +13,21 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TaskRepository implements PanacheRepositoryBase<TaskEntity, Long> {
 
-    /** The queue order: time to SLA breach, then priority, then id (stable, for keyset pagination). */
-    public static final String QUEUE_ORDER = " ORDER BY sla_due_at ASC, priority_score DESC, id ASC";
+    /**
+     * The queue order: time to SLA breach in coarse buckets ({@code sla_bucket}: the due time rounded down to
+     * {@link #SLA_BUCKET}, kept by a trigger), then priority, then id (stable, for keyset pagination). Within
+     * five minutes of each other, the higher priority comes first.
+     */
+    public static final String QUEUE_ORDER = " ORDER BY sla_bucket ASC, priority_score DESC, id ASC";
+
+    /** The width of a queue order bucket; the trigger of V5__time_and_order.sql uses the same 300 seconds. */
+    public static final java.time.Duration SLA_BUCKET = java.time.Duration.ofMinutes(5);
+
+    /** The bucket of a due time, as the trigger computes it: rounded down to {@link #SLA_BUCKET}. */
+    public static Instant slaBucket(Instant slaDueAt) {
+        long width = SLA_BUCKET.toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(slaDueAt.getEpochSecond(), width) * width);
+    }
 
     /**
      * Creates the task of a conversation unless it exists, atomically (two consumers racing on the
@@ -69,7 +82,7 @@ public class TaskRepository implements PanacheRepositoryBase<TaskEntity, Long> {
             String intent, String sentiment, String assignee, boolean unassigned, String text, String authorHandle) {
     }
 
-    /** A position in the queue order, for keyset pagination. */
+    /** A position in the queue order, for keyset pagination ({@code slaDueAt}: the due time's bucket). */
     public record QueuePosition(Instant slaDueAt, double priorityScore, long id) {
     }
 }

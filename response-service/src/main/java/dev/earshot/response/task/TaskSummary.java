@@ -28,9 +28,11 @@ public record TaskSummary(
         Instant firstMentionAt,
         Instant lastMentionAt,
         Instant createdAt,
-        @Schema(description = "First response due: when the SLA clock started (creation or reopen) + SLA of the tier")
+        @Schema(description = "First response due: when the SLA clock started (the customer's post needing a reply, "
+                + "or a reopen) + SLA of the tier + time spent snoozed")
         Instant slaDueAt,
-        @Schema(description = "Seconds until the SLA is breached, negative once breached; null once answered")
+        @Schema(description = "Seconds until the SLA is breached, negative once breached; null once answered; "
+                + "while snoozed, frozen at the time left when the snooze began (the clock is paused)")
         Long secondsToBreach,
         String team,
         @Schema(description = "Who claimed the task (claimed by), null when nobody") String assignee,
@@ -38,5 +40,11 @@ public record TaskSummary(
         @Schema(description = "Union of the intents of the posts") List<String> intents,
         @Schema(description = "Author of the first post seen") String authorHandle,
         Instant snoozedUntil,
-        @Schema(description = "Version of the task, the value of its ETag") long version) {
+        @Schema(description = "Version of the task, the value of its ETag") long version,
+        @Schema(description = "Seconds between the customer's post that started the SLA clock and when Earshot stored "
+                + "it (the clock counts from the post)", nullable = true) Double ingestLagSeconds,
+        @Schema(description = "The first 200 characters of the most recent post needing a reply", nullable = true)
+        String excerpt,
+        @Schema(description = "Language of that post (ISO 639-1), as detected", nullable = true) String language,
+        @Schema(description = "Who has the task open right now (viewing heartbeats)") List<String> viewers) {
 }

@@ -12,10 +12,15 @@ public final class TaskViews {
     }
 
     public static TaskSummary summary(TaskEntity t, Instant now) {
+        return summary(t, now, List.of());
+    }
+
+    public static TaskSummary summary(TaskEntity t, Instant now, List<String> viewers) {
         return new TaskSummary(t.id, t.conversationId, t.source, t.title, t.permalink, t.status.wire(), t.priorityScore,
                 t.tier, t.priorityReasons, t.sentimentLabel, t.mentionCount, t.negativeCount, t.positiveCount,
                 t.firstMentionAt, t.lastMentionAt, t.createdAt, t.slaDueAt, t.secondsToBreach(now), t.team,
-                t.assignee, t.needsReply, t.intents, t.authorHandle, t.snoozedUntil, t.version);
+                t.assignee, t.needsReply, t.intents, t.authorHandle, t.snoozedUntil, t.version,
+                t.ingestLagSeconds, t.replyExcerpt, t.replyLanguage, List.copyOf(viewers));
     }
 
     public static TaskDetail detail(TaskEntity t, MentionPage posts, List<String> links, NotePage noteList,
@@ -29,7 +34,7 @@ public final class TaskViews {
                 viewerList.stream().map(v -> new ViewerView(v.viewer(), v.until())).toList(),
                 oldestFirst(noteList.items()), noteList.nextCursor(), t.version,
                 oldestFirst(posts.items()), posts.nextCursor(),
-                oldestFirst(newestReplies.stream().map(ReplyView::of).toList()));
+                oldestFirst(newestReplies.stream().map(ReplyView::of).toList()), t.ingestLagSeconds);
     }
 
     private static <T> List<T> oldestFirst(List<T> newestFirst) {

@@ -68,7 +68,7 @@ public class Housekeeping {
                 return Uni.createFrom().item(0);
             }
             List<TaskEventEntity> woken = due.stream().map(task -> {
-                task.wake();
+                task.wake(now);
                 task.version += 1;
                 task.updatedAt = now;
                 return TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "woken", now, TaskStatus.SNOOZED,

@@ -1,6 +1,5 @@
 package dev.earshot.response.workflow;
 
-import java.time.Instant;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -22,8 +21,12 @@ public final class Requests {
     public record Assign(@Schema(examples = "dana@acme.example") @NotBlank @Size(max = 200) String assignee) {
     }
 
-    @Schema(description = "Hide the task until a time; it comes back open (or claimed by its assignee)")
-    public record Snooze(@Schema(examples = "2026-11-26T09:00:00Z") @NotNull Instant until) {
+    @Schema(description = "Hide the task from the default queue until a time; it comes back open (or claimed by its "
+            + "assignee), earlier when a new post of the conversation arrives. Its SLA clock is paused meanwhile")
+    public record Snooze(
+            @Schema(description = "An ISO-8601 duration from now (PT2H, P1D) or an instant (2026-11-26T09:00:00Z), "
+                    + "in the future and at most earshot.workflow.max-snooze (30 days) ahead",
+                    examples = "PT2H") @NotBlank @Size(max = 64) String until) {
     }
 
     @Schema(description = "An internal note, never published")

@@ -6,7 +6,10 @@ import static dev.earshot.response.workflow.WorkflowTransaction.none;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,17 +115,50 @@ public class TaskActions {
         });
     }
 
+    /**
+     * Snoozes until {@code until}: an ISO-8601 duration from now ({@code PT2H}) or an instant; anything else is a
+     * 400 naming both forms.
+     */
+    @WithTransaction
+    public Uni<WriteResult<TaskDetail>> snooze(long id, Caller caller, Preconditions pre, String until) {
+        Instant at;
+        try {
+            at = snoozeEnd(until.strip(), Clocks.now(clock));
+        } catch (InvalidRequestException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return snooze(id, caller, pre, at);
+    }
+
+    /** P30D rather than Duration's PT720H, when whole days. */
+    private static String days(Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? "P" + d.toDays() + "D" : d.toString();
+    }
+
+    static Instant snoozeEnd(String until, Instant now) {
+        try {
+            if (until.startsWith("P") || until.startsWith("p") || until.startsWith("-P")) {
+                Duration d = Duration.parse(until);
+                return d.isNegative() || d.isZero() ? now : now.plus(d);
+            }
+            return OffsetDateTime.parse(until).toInstant();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new InvalidRequestException("until must be an ISO-8601 duration such as PT2H or an instant such as "
+                    + "2026-11-26T09:00:00Z (with its offset), not \"" + until + "\"");
+        }
+    }
+
     @WithTransaction
     public Uni<WriteResult<TaskDetail>> snooze(long id, Caller caller, Preconditions pre, Instant until) {
         Instant now = Clocks.now(clock);
         if (until == null || !until.isAfter(now) || until.isAfter(now.plus(config.maxSnooze()))) {
             return Uni.createFrom().failure(new InvalidRequestException(
-                    "until must be a future instant at most " + config.maxSnooze() + " ahead"));
+                    "until must be in the future and at most " + days(config.maxSnooze()) + " ahead"));
         }
         return transaction.run(id, caller, pre, (task, at) -> {
             task.requireStatus("snooze", ACTIVE);
             notClaimedByOther(task, caller, true);
-            task.snooze(until.truncatedTo(ChronoUnit.MICROS));
+            task.snooze(until.truncatedTo(ChronoUnit.MICROS), at);
             return change("snoozed", "until " + task.snoozedUntil);
         });
     }
@@ -231,7 +267,7 @@ public class TaskActions {
                 if (!exists) {
                     throw new InvalidRequestException("duplicateOfTaskId " + duplicateOfTaskId + " is not a task");
                 }
-                task.dismiss(reason, duplicateOfTaskId);
+                task.dismiss(reason, duplicateOfTaskId, now);
                 return new WorkflowTransaction.Change("dismissed", reason
                         + (duplicateOfTaskId == null ? "" : " of task " + duplicateOfTaskId));
             });

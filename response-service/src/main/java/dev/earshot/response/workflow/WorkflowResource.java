@@ -61,10 +61,11 @@ public class WorkflowResource {
     @POST
     @Path("/claim-next")
     @Operation(summary = "Claim the next task",
-            description = "Atomically claims the first open task that needs a reply in queue order (optionally of "
-                    + "one team): two agents never get the same task. Honours Idempotency-Key. Once the user directory "
-                    + "(/api/v1/users) has anyone in it, agents claim from their own teams only (another team, or an "
-                    + "agent not in the directory: 403); leads and admins from any.")
+            description = "Atomically claims the first open task that needs a reply in queue order (SLA due time in "
+                    + "5-minute buckets, then priority, then id; optionally of one team): two agents never get the "
+                    + "same task. Snoozed tasks are not claimable until they wake. Honours Idempotency-Key. Once the "
+                    + "user directory (/api/v1/users) has anyone in it, agents claim from their own teams only (another "
+                    + "team, or an agent not in the directory: 403); leads and admins from any.")
     @APIResponse(responseCode = "200", description = "The task now claimed by you, as in the queue (with its ETag); "
             + "its conversation is at GET /tasks/{id}")
     @APIResponse(responseCode = "204", description = "Nothing to claim")
@@ -120,8 +121,10 @@ public class WorkflowResource {
     @POST
     @Path("/{id}/snooze")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Snooze a task until a time", description = "At most earshot.workflow.max-snooze ahead; "
-            + "a new post in the conversation wakes it early." + WRITE_NOTES)
+    @Operation(summary = "Snooze a task until a time", description = "until: an ISO-8601 duration from now (PT2H) or "
+            + "an instant, at most earshot.workflow.max-snooze (30 days) ahead; anything else is a 400. The task leaves "
+            + "the default queue and claim-next, and its SLA clock is paused, until then; a new post in the "
+            + "conversation wakes it early." + WRITE_NOTES)
     @APIResponse(responseCode = "200", description = "The task")
     public Uni<RestResponse<TaskDetail>> snooze(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch,
             @RestHeader(IDEMPOTENCY_KEY) String key, @Valid @NotNull Requests.Snooze request) {

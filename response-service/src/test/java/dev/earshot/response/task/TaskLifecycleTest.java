@@ -88,14 +88,14 @@ class TaskLifecycleTest {
     @Test
     void aSnoozeEndsClaimedWhenSomeoneHasTheTask() {
         TaskEntity task = openTask();
-        task.snooze(T0.plusSeconds(60));
-        task.wake();
+        task.snooze(T0.plusSeconds(60), T0);
+        task.wake(T0);
         assertEquals(TaskStatus.OPEN, task.status);
         task.claim("dana", T0);
-        task.snooze(T0.plusSeconds(60));
+        task.snooze(T0.plusSeconds(60), T0);
         assertEquals("dana", task.assign("eli", T0), "assigning keeps a snoozed task snoozed");
         assertEquals(TaskStatus.SNOOZED, task.status);
-        task.wake();
+        task.wake(T0);
         assertEquals(TaskStatus.CLAIMED, task.status);
         assertNull(task.snoozedUntil);
         assertEquals("eli", task.unassign());
@@ -103,9 +103,24 @@ class TaskLifecycleTest {
     }
 
     @Test
+    void aSnoozePausesTheSlaClock() {
+        TaskEntity task = openTask();
+        Instant due = task.slaDueAt;
+        Instant snoozed = T0.plusSeconds(600);
+        task.snooze(T0.plusSeconds(7200), snoozed);
+        long left = task.secondsToBreach(snoozed);
+        assertEquals(left, task.secondsToBreach(snoozed.plusSeconds(5000)), "paused while snoozed");
+        task.snooze(T0.plusSeconds(9000), snoozed.plusSeconds(100));
+        task.wake(snoozed.plusSeconds(1200));
+        assertEquals(due.plusSeconds(1200), task.slaDueAt, "the SLA is due the pause later");
+        assertEquals(left, task.secondsToBreach(snoozed.plusSeconds(1200)));
+        assertEquals(task.slaDue(SLA), task.slaDueAt, "a recomputed SLA keeps the pause");
+    }
+
+    @Test
     void aWrongStatusIsAConflictNamingIt() {
         TaskEntity task = openTask();
-        task.dismiss("spam", null);
+        task.dismiss("spam", null, T0);
         ConflictException e = assertThrows(ConflictException.class,
                 () -> task.requireStatus("claim", TaskStatus.OPEN, TaskStatus.SNOOZED));
         assertEquals("cannot claim task 7 while it is dismissed", e.getMessage());

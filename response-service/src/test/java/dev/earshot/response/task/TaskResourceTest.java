@@ -70,9 +70,9 @@ class TaskResourceTest {
         return tasks.stream().filter(t -> conversations.contains(t.get("conversationId"))).toList();
     }
 
-    /** Time to SLA breach first, then priority, then id. */
+    /** Time to SLA breach in 5-minute buckets first, then priority, then id. */
     private static final Comparator<Map<String, Object>> QUEUE_ORDER = Comparator
-            .<Map<String, Object>, Instant>comparing(t -> Instant.parse((String) t.get("slaDueAt")))
+            .<Map<String, Object>, Instant>comparing(t -> TaskRepository.slaBucket(Instant.parse((String) t.get("slaDueAt"))))
             .thenComparingDouble(t -> -((Number) t.get("priorityScore")).doubleValue())
             .thenComparingLong(t -> ((Number) t.get("id")).longValue());
 

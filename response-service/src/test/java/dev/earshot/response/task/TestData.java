@@ -78,8 +78,10 @@ public final class TestData {
         m.put("title", "A thread about Acme");
         m.put("text", "Acme is " + (label.equals("negative") ? "down again" : "fine"));
         m.putNull("languageHint");
-        m.put("createdAt", "2026-11-25T10:15:30Z");
-        m.put("fetchedAt", "2026-11-25T10:16:02Z");
+        // posted half a minute ago: the SLA clock counts from the post
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        m.put("createdAt", now.minusSeconds(30).toString());
+        m.put("fetchedAt", now.toString());
         ObjectNode engagement = m.putObject("engagement");
         engagement.putNull("likes");
         engagement.putNull("replies");
