@@ -20,6 +20,8 @@ public record TaskChange(Kind kind, TaskEntity task, MentionEntity latest, Strin
         /** A post raised the task's tier. */
         ESCALATED,
         /** The task was answered (by the API or a chat tool). */
-        RESOLVED
+        RESOLVED,
+        /** A resolved or dismissed task is open again (by the API, or a negative post). */
+        REOPENED
     }
 }

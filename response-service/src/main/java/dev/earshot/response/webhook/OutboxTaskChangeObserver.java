@@ -22,6 +22,7 @@ public class OutboxTaskChangeObserver implements TaskChangeObserver {
             case CREATED -> WebhookEventType.TASK_CREATED;
             case ESCALATED -> WebhookEventType.TASK_ESCALATED;
             case RESOLVED -> WebhookEventType.TASK_RESOLVED;
+            case REOPENED -> WebhookEventType.TASK_REOPENED;
         };
         return outbox.taskEvent(type, change.task(), change.latest(), change.previousTier(), change.at());
     }

@@ -11,6 +11,7 @@ public enum WebhookEventType {
     SLA_WARNING("task.sla_warning", "SLA about to breach"),
     SLA_BREACHED("task.sla_breached", "SLA breached"),
     TASK_RESOLVED("task.resolved", "Task resolved"),
+    TASK_REOPENED("task.reopened", "Task reopened"),
     VOLUME_SPIKE("volume.spike", "Volume spike");
 
     private final String id;
