@@ -130,7 +130,7 @@ class OutboxEventsTest {
         String conversationId = conversation();
         long taskId = negativeTask(conversationId);
         String token = DevJwt.token("erin@acme.example", "agent", DevJwt.ISSUER, Duration.ofHours(1));
-        Map<String, String> reply = Map.of("replyUrl", "https://example.org/reply/2");
+        Map<String, String> reply = Map.of("replyUrl", "https://example.org/reply/2", "replyText", "On it");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(reply).post("/api/v1/tasks/{id}/resolve", taskId)
                 .then().statusCode(200);
         given().auth().oauth2(token).post("/api/v1/tasks/{id}/reopen", taskId).then().statusCode(200);
