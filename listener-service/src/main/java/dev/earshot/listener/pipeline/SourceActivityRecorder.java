@@ -39,6 +39,9 @@ public class SourceActivityRecorder implements SourceActivity {
     @Override
     public Uni<Void> recordPushed(String source, String instance, int received, int published, Instant newestPostAt) {
         metrics.fetched(source, instance, received);
+        if (newestPostAt != null) {
+            metrics.newestPost(source, instance, newestPostAt);
+        }
         return admitted(source, instance, (s, i) -> state.recordPush(s, i, Instant.now(), published, newestPostAt));
     }
 
