@@ -37,6 +37,15 @@ public class SourceActivityRecorder implements SourceActivity {
     }
 
     @Override
+    public Uni<Void> recordPushed(String source, String instance, int received, int published, Instant newestPostAt) {
+        metrics.fetched(source, instance, received);
+        if (newestPostAt != null) {
+            metrics.newestPost(source, instance, newestPostAt);
+        }
+        return admitted(source, instance, (s, i) -> state.recordPush(s, i, Instant.now(), published, newestPostAt));
+    }
+
+    @Override
     public Uni<Void> recordFailure(String source, String instance, String error) {
         metrics.pollFailed(source, instance, "error");
         return admitted(source, instance, (s, i) -> state.recordPoll(s, i, Instant.now(), 0, error, null)

@@ -165,6 +165,21 @@ public class SourceStateStore implements CursorStore {
                 .chain(() -> countPublished(source, instance, published, at));
     }
 
+    /**
+     * Records pushed posts of one source instance in fields of their own ({@code lastPushAt},
+     * {@code pushedPublishedTotal}, {@code newestPushedPostAt}), never in the poll status.
+     */
+    public Uni<Void> recordPush(String source, String instance, Instant at, int published, Instant newestPostAt) {
+        String key = statusKey(source, instance);
+        return touch(source, instance, Map.of("lastPushAt", at.toString()))
+                .chain(() -> hashes.hincrby(key, "pushedPublishedTotal", published))
+                .chain(() -> newestPostAt == null ? Uni.createFrom().voidItem()
+                        : hashes.hget(key, "newestPushedPostAt").chain(current -> current != null
+                                && !Instant.parse(current).isBefore(newestPostAt) ? Uni.createFrom().voidItem()
+                                        : hashes.hset(key, "newestPushedPostAt", newestPostAt.toString())
+                                                .replaceWithVoid()));
+    }
+
     /** Remembers the newest creation time seen (for the lag), never moving it backwards. */
     public Uni<Void> recordNewest(String source, String instance, Instant newestPostAt) {
         String key = statusKey(source, instance);
@@ -225,7 +240,10 @@ public class SourceStateStore implements CursorStore {
                                             number(fields.get("publishedTotal")), sum / (double) RATE_MINUTES, newest,
                                             newest == null ? null : Math.max(0, Duration.between(newest, now).toSeconds()),
                                             until, until == null ? null : fields.get("backoffReason"), circuit, failures,
-                                            List.of());
+                                            List.of(), fields.get("lastPushAt") == null ? null
+                                                    : new SourceStatus.Pushed(instant(fields.get("lastPushAt")),
+                                                            number(fields.get("pushedPublishedTotal")),
+                                                            instant(fields.get("newestPushedPostAt"))));
                                 }))));
     }
 

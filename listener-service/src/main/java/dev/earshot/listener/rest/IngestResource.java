@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,6 +55,43 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "ingest")
 @SecurityRequirement(name = "jwt")
 public class IngestResource {
+
+    /**
+     * One pushed post, for the OpenAPI document: the body is read by hand ({@link PushedPostReader}) so that each
+     * post gets its own outcome, and one bad post does not refuse the others.
+     */
+    @Schema(name = "PushedPost", description = "A post pushed into the listener")
+    public record PushedPost(
+            @Schema(required = true, pattern = "[a-z0-9][a-z0-9-]{0,31}", examples = "forum") String source,
+            @Schema(required = true, examples = "forum.example.com") String instance,
+            @Schema(required = true, maxLength = 200) String nativeId,
+            @Schema(description = "http(s) URL on the instance") String permalink,
+            @Schema(required = true) PushedAuthor author,
+            String title,
+            @Schema(description = "required unless there is a title; plain text or HTML") String text,
+            @Schema(required = true) Instant createdAt,
+            Instant editedAt,
+            String conversationId,
+            String inReplyTo,
+            @Schema(examples = "en") String languageHint,
+            PushedEngagement engagement,
+            List<String> links) {
+    }
+
+    /** The author of a pushed post: an id or a handle at least. */
+    @Schema(name = "PushedAuthor")
+    public record PushedAuthor(String id, String handle, String displayName, Long followers, String profileUrl) {
+    }
+
+    /** Engagement counts of a pushed post. */
+    @Schema(name = "PushedEngagement")
+    public record PushedEngagement(Long likes, Long replies, Long shares) {
+    }
+
+    /** The {@code {"posts": [...]}} form of the body. */
+    @Schema(name = "PushedPosts")
+    public record PushedPosts(List<PushedPost> posts) {
+    }
 
     /** The answer for one post. */
     public record ItemResult(int index, String id, String status, String reason, List<String> matchedRules,
@@ -91,6 +131,8 @@ public class IngestResource {
             + "Retry-After (problem+json carrying every post's outcome) when some posts could not be published now "
             + "(broker or Redis unavailable, no consumer queue yet): send the failed and pending ones again. Only "
             + "admin may push into a polled source's name (hackernews, mastodon, reddit, bluesky, rss).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+            oneOf = { PushedPost.class, PushedPost[].class, PushedPosts.class })))
     public Uni<IngestResponse> ingest(byte[] body, @Context SecurityContext caller) {
         if (body == null || body.length == 0) {
             throw new InvalidRequestException("the body is empty");
@@ -214,7 +256,7 @@ public class IngestResource {
         }
         return Multi.createFrom().iterable(counts.entrySet()).onItem().transformToUniAndConcatenate(e -> {
             int cut = e.getKey().indexOf('|');
-            return activity.recordSuccess(e.getKey().substring(0, cut), e.getKey().substring(cut + 1), e.getValue()[0],
+            return activity.recordPushed(e.getKey().substring(0, cut), e.getKey().substring(cut + 1), e.getValue()[0],
                     e.getValue()[1], newest.get(e.getKey()));
         }).collect().last().replaceWithVoid();
     }

@@ -14,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -24,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.web.InvalidRequestException;
 import dev.earshot.web.ResourceNotFoundException;
+import dev.earshot.listener.rules.QuerySyntaxException;
 import dev.earshot.listener.rules.Rule;
 import dev.earshot.listener.rules.RuleStore;
 import io.smallrye.mutiny.Uni;
@@ -48,6 +52,20 @@ public class RulesResource {
             return new RuleView(r.id(), r.query(), r.languages(), r.sources(), managed.origin().name(), r.searchTerms(),
                     r.hashtags());
         }
+    }
+
+    /**
+     * The body of {@code PUT /api/v1/rules/{id}} (read by hand so that every error names the field; this record
+     * gives the OpenAPI document its schema).
+     */
+    @Schema(name = "RuleRequest", description = "A rule: query, or the older keyword (one whole word or phrase, as "
+            + "earshot.listener.rules.<id>.keyword in configuration), not both")
+    public record RuleRequest(
+            @Schema(description = "rule query: words, \"phrases\", #hashtags, @handles, AND/OR/NOT (capitals), -term, "
+                    + "parentheses", examples = "acme AND (outage OR down)") String query,
+            @Schema(description = "one whole word or phrase, instead of query", examples = "acme cloud") String keyword,
+            @Schema(description = "ISO 639-1 codes; empty: any language", examples = "[\"en\"]") List<String> languages,
+            @Schema(description = "source names; empty: every source", examples = "[\"mastodon\"]") List<String> sources) {
     }
 
     private final RuleStore rules;
@@ -81,7 +99,11 @@ public class RulesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ "lead", "admin" })
     @Operation(summary = "Create or replace a rule", description = "Body: {\"query\": \"acme AND (outage OR down)\", "
-            + "\"languages\": [\"en\"], \"sources\": [\"mastodon\"]}; 201 when created, 200 when replaced")
+            + "\"languages\": [\"en\"], \"sources\": [\"mastodon\"]} or {\"keyword\": \"acme cloud\"}; 201 when "
+            + "created, 200 when replaced. 400 naming the column for a query that does not parse, uses lower-case "
+            + "and/or/not, or has only NOT/- terms; 400 for a language that is not an ISO 639-1 code")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RuleRequest.class)))
     public Uni<RestResponse<RuleView>> put(@PathParam("id") String id, String body) {
         if (!RuleStore.ID.matcher(id).matches()) {
             throw new InvalidRequestException("a rule id is 1 to 64 letters, digits, '_', '-' or '.', starting with a "
@@ -97,10 +119,31 @@ public class RulesResource {
             throw new InvalidRequestException("the body must be a JSON object with a query");
         }
         JsonNode query = json.get("query");
-        if (query == null || !query.isTextual() || query.textValue().isBlank()) {
-            throw new InvalidRequestException("query is required and must be a non-empty string");
+        JsonNode keyword = json.get("keyword");
+        if (query != null && keyword != null) {
+            throw new InvalidRequestException("give query or keyword, not both");
         }
-        Rule rule = new Rule(id, query.textValue(), strings(json, "languages"), strings(json, "sources"));
+        String text;
+        if (keyword != null) {
+            if (!keyword.isTextual() || keyword.textValue().isBlank()) {
+                throw new InvalidRequestException("keyword must be a non-empty string");
+            }
+            text = RuleStore.keywordQuery(keyword.textValue());
+        } else if (query == null || !query.isTextual() || query.textValue().isBlank()) {
+            throw new InvalidRequestException("query is required and must be a non-empty string");
+        } else {
+            text = query.textValue();
+        }
+        List<String> languages = strings(json, "languages");
+        List<String> sources = strings(json, "sources");
+        Rule rule;
+        try {
+            rule = Rule.strict(id, text, languages, sources);
+        } catch (QuerySyntaxException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
         return rules.put(rule).chain(existed -> rules.get(id).map(saved -> RestResponse.ResponseBuilder
                 .create(existed ? RestResponse.Status.OK : RestResponse.Status.CREATED, RuleView.of(saved)).build()));
     }

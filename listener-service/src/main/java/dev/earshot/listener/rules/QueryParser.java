@@ -2,6 +2,7 @@ package dev.earshot.listener.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Recursive-descent parser of the rule query language:
@@ -65,6 +66,33 @@ public final class QueryParser {
                     rest.column);
         }
         return result;
+    }
+
+    /**
+     * Parses a query as a rule written now must be (the API and the configuration): besides {@link #parse}, a
+     * lower-case {@code and}, {@code or} or {@code not} is refused (it reads as an operator but would match the
+     * word; quote it to mean the word), and so is a query that a post can match without containing any of its
+     * terms (only {@code NOT} or {@code -} terms: it matches nearly every post). Rules stored before these checks
+     * still load through {@link #parse}.
+     */
+    public static Query parseStrict(String query) {
+        Query parsed = parse(query);
+        for (Token token : lex(query)) {
+            if (token.type == Type.WORD && List.of("and", "or", "not").contains(token.text.toLowerCase(Locale.ROOT))) {
+                String upper = token.text.toUpperCase(Locale.ROOT);
+                throw new QuerySyntaxException("'" + token.text + "' at column " + token.column + ": write " + upper
+                        + " in capitals for the operator, or \"" + token.text + "\" in quotes for the word",
+                        token.column);
+            }
+        }
+        if (Rule.triggers(parsed) == null) {
+            int column = lex(query).stream().filter(t -> t.type == Type.NOT || t.type == Type.MINUS).findFirst()
+                    .map(Token::column).orElse(1);
+            throw new QuerySyntaxException("the query can match a post without any of its terms (only NOT or '-' "
+                    + "terms at column " + column + "), so it would match nearly every post; add a term it must "
+                    + "contain", column);
+        }
+        return parsed;
     }
 
     private Query or() {

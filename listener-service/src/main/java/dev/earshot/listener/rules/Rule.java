@@ -44,6 +44,24 @@ public record Rule(String id, String query, List<String> languages, List<String>
         }
     }
 
+    /**
+     * A rule as the API and the configuration must write it: the query passes {@link QueryParser#parseStrict}
+     * and every language is an ISO 639-1 code (a region such as {@code en-US} is dropped). Throws
+     * {@link QuerySyntaxException} for the query and {@link IllegalArgumentException} for a language.
+     */
+    public static Rule strict(String id, String query, List<String> languages, List<String> sources) {
+        Query compiled = QueryParser.parseStrict(query);
+        for (String language : languages == null ? List.<String>of() : languages) {
+            if (!ISO_LANGUAGES.contains(primaryLanguage(language))) {
+                throw new IllegalArgumentException("languages: '" + language + "' is not an ISO 639-1 language code "
+                        + "(e.g. en, de, pt-BR)");
+            }
+        }
+        return new Rule(id, query, languages, sources, compiled);
+    }
+
+    private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
+
     /** A rule over all languages and sources. */
     public Rule(String id, String query) {
         this(id, query, List.of(), List.of(), null);
@@ -124,7 +142,7 @@ public record Rule(String id, String query, List<String> languages, List<String>
         return triggers(compiled);
     }
 
-    private static List<Query.Term> triggers(Query query) {
+    static List<Query.Term> triggers(Query query) {
         if (query instanceof Query.Term term) {
             return List.of(term);
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -73,8 +74,9 @@ public class RuleStore {
                     () -> new IllegalStateException("rule " + id + " needs a query (earshot.listener.rules." + id
                             + ".query)")));
             try {
-                rules.put(id, new Rule(id, query, rule.languages().orElse(List.of()), rule.sources().orElse(List.of())));
-            } catch (QuerySyntaxException e) {
+                rules.put(id, Rule.strict(id, query, rule.languages().orElse(List.of()),
+                        rule.sources().orElse(List.of())));
+            } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("rule " + id + ": " + e.getMessage(), e);
             }
         });
@@ -82,9 +84,9 @@ public class RuleStore {
     }
 
     /** A keyword of the old configuration is one whole word or phrase. */
-    static String keywordQuery(String keyword) {
+    public static String keywordQuery(String keyword) {
         String stripped = keyword.strip();
-        if (stripped.matches("[\\p{L}\\p{N}_]+") && !List.of("AND", "OR", "NOT").contains(stripped)) {
+        if (stripped.matches("[\\p{L}\\p{N}_]+") && !List.of("and", "or", "not").contains(stripped.toLowerCase(Locale.ROOT))) {
             return stripped;
         }
         return "\"" + stripped.replace("\"", " ").strip() + "\"";

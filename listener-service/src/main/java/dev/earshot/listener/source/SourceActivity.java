@@ -13,6 +13,12 @@ public interface SourceActivity {
     /** A batch was read and ingested; {@code newestPostAt} (may be null) gives the lag. */
     Uni<Void> recordSuccess(String source, String instance, int received, int published, Instant newestPostAt);
 
+    /**
+     * Posts pushed through {@code POST /api/v1/ingest}: kept apart from the poll status (last poll, last success,
+     * failures, lag), so a pushed post under a polled source's name never makes a failing poller look healthy.
+     */
+    Uni<Void> recordPushed(String source, String instance, int received, int published, Instant newestPostAt);
+
     Uni<Void> recordFailure(String source, String instance, String error);
 
     /** The source waits until {@code until} before reading again (rate limit, reconnect back-off). */

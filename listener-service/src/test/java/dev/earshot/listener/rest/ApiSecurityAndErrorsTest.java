@@ -88,7 +88,12 @@ class ApiSecurityAndErrorsTest extends ListenerTestSupport {
     @Test
     void openApiAndMetricsAreOpen() {
         given().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths.'/api/v1/dead-letters'.get", org.hamcrest.Matchers.notNullValue());
+                .body("paths.'/api/v1/dead-letters'.get", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/v1/rules/{id}'.put.requestBody.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/RuleRequest"))
+                .body("paths.'/api/v1/ingest'.post.requestBody.content.'application/json'.schema.oneOf.size()",
+                        equalTo(3))
+                .body("components.schemas.PushedPost.properties.source.type", equalTo("string"));
         given().get("/q/metrics").then().statusCode(200);
     }
 }

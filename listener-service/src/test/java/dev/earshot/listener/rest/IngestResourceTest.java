@@ -89,8 +89,10 @@ class IngestResourceTest extends ListenerTestSupport {
 
         given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/sources").then().statusCode(200)
                 .body("find { it.source == 'forum' }.instance", equalTo("forum.example.com"))
-                .body("find { it.source == 'forum' }.publishedTotal", equalTo(2))
-                .body("find { it.source == 'forum' }.lagSeconds", notNullValue());
+                .body("find { it.source == 'forum' }.pushed.publishedTotal", equalTo(2))
+                .body("find { it.source == 'forum' }.pushed.lastAt", notNullValue())
+                .body("find { it.source == 'forum' }.pushed.newestPostAt", notNullValue())
+                .body("find { it.source == 'forum' }.lastSuccessAt", nullValue());
         given().get("/q/metrics").then().body(containsString(
                 "earshot_listener_mentions_near_duplicates_total{instance=\"forum.example.com\",source=\"forum\"} 1.0"));
     }
@@ -130,6 +132,18 @@ class IngestResourceTest extends ListenerTestSupport {
                 .body("items[0].status", equalTo("published"))
                 .body("items[0].id", equalTo("hackernews:news.ycombinator.com:41000999"));
         assertEquals(1, take(1).size());
+
+        // the pushed posts are reported apart: a failing poller does not look healthy because an admin pushed
+        algolia.stubFor(search("quarkus").willReturn(com.github.tomakehurst.wiremock.client.WireMock.serverError()));
+        given().auth().oauth2(DevJwt.token("admin")).post("/api/v1/sources/hackernews/poll").then().statusCode(200);
+        given().auth().oauth2(DevJwt.token("admin")).contentType(ContentType.JSON)
+                .body(forged.replace("41000001", "41000998")).post("/api/v1/ingest").then().statusCode(200)
+                .body("items[0].status", equalTo("published"));
+        given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/sources").then().statusCode(200)
+                .body("find { it.source == 'hackernews' }.lastError", notNullValue())
+                .body("find { it.source == 'hackernews' }.consecutiveFailures", equalTo(1))
+                .body("find { it.source == 'hackernews' }.publishedTotal", equalTo(2))
+                .body("find { it.source == 'hackernews' }.pushed.publishedTotal", equalTo(2));
     }
 
     @Test

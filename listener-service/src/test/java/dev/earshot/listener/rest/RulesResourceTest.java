@@ -3,6 +3,7 @@ package dev.earshot.listener.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -59,6 +60,37 @@ class RulesResourceTest extends ListenerTestSupport {
 
         as("lead").body("{\"query\": \"quarkus\"}").put("/api/v1/rules/quarkus").then().statusCode(201);
         as("agent").get("/api/v1/rules").then().body("id", containsInAnyOrder("graalvm", "quarkus"));
+    }
+
+    @Test
+    void lowerCaseOperatorsOnlyNegativeTermsAndUnknownLanguagesAreRefused() {
+        as("lead").body("{\"query\": \"acme and outage\"}").put("/api/v1/rules/bad").then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("title", equalTo("Invalid rule query"))
+                .body("detail", startsWith("'and' at column 6: write AND in capitals"));
+        as("lead").body("{\"query\": \"acme not test\"}").put("/api/v1/rules/bad").then().statusCode(400)
+                .body("detail", startsWith("'not' at column 6"));
+        as("lead").body("{\"query\": \"acme \\\"and\\\" co OR Acme\"}").put("/api/v1/rules/quoted").then()
+                .statusCode(201);
+        as("lead").body("{\"query\": \"NOT spam -test\"}").put("/api/v1/rules/bad").then().statusCode(400)
+                .body("detail", startsWith("the query can match a post without any of its terms (only NOT or '-' "
+                        + "terms at column 1)"));
+        as("lead").body("{\"query\": \"acme OR -test\"}").put("/api/v1/rules/bad").then().statusCode(400)
+                .body("detail", containsString("column 9"));
+        as("lead").body("{\"query\": \"acme\", \"languages\": [\"en-US\", \"xx\"]}").put("/api/v1/rules/bad")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("detail", equalTo("languages: 'xx' is not an ISO 639-1 language code (e.g. en, de, pt-BR)"));
+        as("agent").get("/api/v1/rules/bad").then().statusCode(404);
+    }
+
+    @Test
+    void aKeywordIsAcceptedAsInConfiguration() {
+        as("lead").body("{\"keyword\": \"acme cloud\"}").put("/api/v1/rules/kw").then().statusCode(201)
+                .body("query", equalTo("\"acme cloud\"")).body("searchTerms", contains("acme cloud"));
+        as("lead").body("{\"keyword\": \"and\"}").put("/api/v1/rules/kw").then().statusCode(200)
+                .body("query", equalTo("\"and\""));
+        as("lead").body("{\"keyword\": \"acme\", \"query\": \"acme\"}").put("/api/v1/rules/kw").then()
+                .statusCode(400).body("detail", equalTo("give query or keyword, not both"));
+        as("lead").delete("/api/v1/rules/kw").then().statusCode(204);
     }
 
     @Test

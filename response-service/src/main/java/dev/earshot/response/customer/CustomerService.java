@@ -38,7 +38,8 @@ public class CustomerService {
                        count(*) FILTER (WHERE sentiment_label = 'positive'),
                        count(*) FILTER (WHERE sentiment_label = 'negative'),
                        max(author_display_name), max(author_profile_url), max(author_followers)
-                FROM mention WHERE source = :source AND (author_handle = :author OR author_id = :author)
+                FROM mention WHERE source = :source
+                  AND (lower(ltrim(author_handle, '@')) = lower(ltrim(:author, '@')) OR author_id = :author)
                 """, Object[].class)
                 .setParameter("source", source)
                 .setParameter("author", author)

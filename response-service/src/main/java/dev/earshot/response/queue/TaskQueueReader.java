@@ -82,8 +82,9 @@ public class TaskQueueReader {
         if (filter.authorHandle() != null) {
             params.add(filter.authorHandle());
             int author = params.size();
-            sql.append(" AND id IN (SELECT task_id FROM mention WHERE source = task.source AND (author_handle = $")
-                    .append(author).append(" OR author_id = $").append(author).append("))");
+            sql.append(" AND id IN (SELECT task_id FROM mention WHERE source = task.source AND (lower(ltrim(author_handle,"
+                    + " '@')) = lower(ltrim($").append(author).append(", '@')) OR author_id = $").append(author)
+                    .append("))");
         }
         if (after != null) {
             params.add(OffsetDateTime.ofInstant(after.slaDueAt(), ZoneOffset.UTC));

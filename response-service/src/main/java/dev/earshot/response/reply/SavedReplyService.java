@@ -16,6 +16,7 @@ import dev.earshot.response.common.Idempotency;
 import dev.earshot.response.common.IfMatch;
 import dev.earshot.response.common.Preconditions;
 import dev.earshot.response.common.WriteResult;
+import dev.earshot.response.task.MentionRepository;
 import dev.earshot.response.task.Router;
 import dev.earshot.response.task.TaskNotFoundException;
 import dev.earshot.response.task.TaskRepository;
@@ -30,20 +31,23 @@ import io.smallrye.mutiny.Uni;
 public class SavedReplyService {
 
     static final Set<String> PLACEHOLDERS = Set.of("author", "link", "title", "source", "agent", "team");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
+    /** Anything in braces without spaces is a placeholder, so {first_name} or {Author} is refused, not kept. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}\\s]+)}");
     static final int MAX_BODY = 5_000;
 
     private final SavedReplyRepository replies;
     private final TaskRepository tasks;
+    private final MentionRepository mentions;
     private final Router router;
     private final Idempotency idempotency;
     private final Clock clock;
     private final Idempotency.Answer<SavedReplyView> answer;
 
-    public SavedReplyService(SavedReplyRepository replies, TaskRepository tasks, Router router,
-            Idempotency idempotency, Clock clock) {
+    public SavedReplyService(SavedReplyRepository replies, TaskRepository tasks, MentionRepository mentions,
+            Router router, Idempotency idempotency, Clock clock) {
         this.replies = replies;
         this.tasks = tasks;
+        this.mentions = mentions;
         this.router = router;
         this.idempotency = idempotency;
         this.clock = clock;
@@ -124,14 +128,21 @@ public class SavedReplyService {
                 });
     }
 
-    /** The saved reply with its placeholders filled from the task and the caller. */
+    /**
+     * The saved reply with its placeholders filled from the task and the caller. {@code {author}} is the author of
+     * the post being answered: the newest post of the task that needs a reply (or whose need is unknown), else the
+     * task's first author.
+     */
     @WithSession
     public Uni<FilledReply> fill(long taskId, long replyId, Caller caller) {
         return tasks.findById(taskId).onItem().ifNull().failWith(() -> new TaskNotFoundException(taskId))
                 .flatMap(task -> replies.findById(replyId).onItem().ifNull().failWith(() -> notFound(replyId))
-                        .map(reply -> {
+                        .flatMap(reply -> mentions.find("taskId = ?1 and (needsReply is null or needsReply = true)"
+                                + " order by createdAt desc, id desc", taskId).firstResult().map(answered -> {
+                            String author = answered != null && answered.authorHandle != null ? answered.authorHandle
+                                    : task.authorHandle;
                             Map<String, String> values = Map.of(
-                                    "author", task.authorHandle == null ? "there" : task.authorHandle,
+                                    "author", author == null ? "there" : author,
                                     "link", task.permalink == null ? "" : task.permalink,
                                     "title", task.title == null ? "" : task.title,
                                     "source", task.source,
@@ -145,7 +156,7 @@ public class SavedReplyService {
                             }
                             m.appendTail(out);
                             return new FilledReply(taskId, replyId, reply.name, out.toString());
-                        }));
+                        })));
     }
 
     private void validate(String team, String name, String body) {

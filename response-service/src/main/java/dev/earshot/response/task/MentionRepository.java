@@ -47,10 +47,13 @@ public class MentionRepository implements PanacheRepositoryBase<MentionEntity, S
         return count("taskId = ?1 and createdAt > ?2", taskId, since);
     }
 
-    /** The mentions of one author on a source (by handle or author id), newest first, at most {@code max}. */
+    /**
+     * The mentions of one author on a source (by handle, in any case and with or without a leading {@code @}, or by
+     * author id), newest first, at most {@code max}.
+     */
     public Uni<List<MentionEntity>> byAuthor(String source, String author, int max) {
-        return find("source = ?1 and (authorHandle = ?2 or authorId = ?2) order by createdAt desc, id desc",
-                source, author).range(0, max - 1).list();
+        return find("source = ?1 and (lower(trim(leading '@' from authorHandle)) = lower(trim(leading '@' from ?2))"
+                + " or authorId = ?2) order by createdAt desc, id desc", source, author).range(0, max - 1).list();
     }
 
     /** The newest post of a task, or null when it has none. */

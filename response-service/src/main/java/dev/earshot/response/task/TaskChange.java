@@ -22,6 +22,8 @@ public record TaskChange(Kind kind, TaskEntity task, MentionEntity latest, Strin
         /** The task was answered (by the API or a chat tool). */
         RESOLVED,
         /** An agent recorded a reply (the task may stay open). */
-        REPLIED
+        REPLIED,
+        /** A resolved or dismissed task is open again (by the API, or a negative post). */
+        REOPENED
     }
 }

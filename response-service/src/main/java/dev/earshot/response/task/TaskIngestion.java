@@ -92,10 +92,17 @@ public class TaskIngestion {
                                             .call(recent -> mentions.persist(mention))
                                             .flatMap(recent -> duplicateOf(created, m).flatMap(dupTask -> {
                                                 Tier tierBefore = Tier.valueOf(task.tier);
+                                                TaskStatus statusBefore = task.status;
                                                 List<TaskEventEntity> changes = apply(task, scored, createdAt, now,
                                                         created, dupTask, (int) Math.min(Integer.MAX_VALUE, recent + 1));
                                                 return events.persist(changes)
-                                                        .call(x -> announce(task, mention, created, tierBefore, now));
+                                                        .call(x -> announce(task, mention, created, tierBefore, now))
+                                                        .call(x -> statusBefore == TaskStatus.RESOLVED
+                                                                && task.status == TaskStatus.OPEN
+                                                                        ? taskChanges.fire(new TaskChange(
+                                                                                TaskChange.Kind.REOPENED, task,
+                                                                                mention, null, now))
+                                                                        : Uni.createFrom().voidItem());
                                             }))
                                             .replaceWith(created ? Outcome.CREATED_TASK : Outcome.JOINED_TASK);
                                 })));

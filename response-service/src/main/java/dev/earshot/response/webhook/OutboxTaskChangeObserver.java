@@ -23,6 +23,7 @@ public class OutboxTaskChangeObserver implements TaskChangeObserver {
             case ESCALATED -> WebhookEventType.TASK_ESCALATED;
             case RESOLVED -> WebhookEventType.TASK_RESOLVED;
             case REPLIED -> WebhookEventType.TASK_REPLIED;
+            case REOPENED -> WebhookEventType.TASK_REOPENED;
         };
         return outbox.taskEvent(type, change.task(), change.latest(), change.previousTier(), change.at());
     }

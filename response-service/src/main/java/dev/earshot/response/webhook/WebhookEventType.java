@@ -12,6 +12,7 @@ public enum WebhookEventType {
     SLA_BREACHED("task.sla_breached", "SLA breached"),
     TASK_RESOLVED("task.resolved", "Task resolved"),
     TASK_REPLIED("task.replied", "Reply recorded"),
+    TASK_REOPENED("task.reopened", "Task reopened"),
     VOLUME_SPIKE("volume.spike", "Volume spike");
 
     private final String id;

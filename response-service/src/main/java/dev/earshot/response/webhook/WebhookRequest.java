@@ -5,14 +5,14 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A webhook subscription as sent by an admin (POST creates, PUT replaces). */
-@Schema(description = "A webhook subscription. On PUT, a missing url or secret keeps the stored one.")
+@Schema(description = "A webhook subscription. On PUT, every field left out keeps its stored value.")
 public record WebhookRequest(
         @Schema(examples = "#social-urgent in Slack") String name,
         @Schema(description = "Where messages are POSTed (the tool's incoming-webhook URL); treated as a secret",
                 examples = "https://hooks.slack.com/services/T000/B000/XXXX") String url,
         @Schema(enumeration = {"slack", "teams", "discord", "mattermost", "google-chat", "json"}) String format,
         @Schema(description = "Event types", enumeration = {"task.created", "task.escalated", "task.sla_warning",
-                "task.sla_breached", "task.resolved", "task.replied", "volume.spike"}) List<String> events,
+                "task.sla_breached", "task.resolved", "task.replied", "task.reopened", "volume.spike"}) List<String> events,
         @Schema(description = "Only tasks of this tier or more urgent", enumeration = {"P1", "P2", "P3", "P4"})
         String minTier,
         @Schema(description = "Only tasks of these teams (empty: all)") List<String> teams,
@@ -21,6 +21,7 @@ public record WebhookRequest(
         @Schema(description = "Only tasks or spikes of these listening rules (empty: all)") List<String> rules,
         @Schema(description = "json format only: a Standard Webhooks key (whsec_...); generated when missing")
         String secret,
-        @Schema(description = "Default true; set true again to re-enable an endpoint disabled after a 404/410")
+        @Schema(description = "Default true on create; set true again to re-enable an endpoint disabled after a "
+                + "404/410")
         Boolean enabled) {
 }

@@ -68,13 +68,14 @@ public class WebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe an endpoint",
             description = "For format json a signing key is generated unless one is sent; it is in newSecret of this "
-                    + "answer only.")
+                    + "answer only. The url is checked by the address guard (no private, loopback, link-local or "
+                    + "metadata address; a host that does not resolve yet is checked again on every send).")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid subscription",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<WebhookView>> create(WebhookRequest request) {
         body(request);
-        return webhooks.create(context.caller(), request).map(v -> RestResponse.ResponseBuilder
+        return webhooks.checkAddress(request.url()).chain(() -> webhooks.create(context.caller(), request)).map(v -> RestResponse.ResponseBuilder
                 .<WebhookView>created(URI.create("/api/v1/webhooks/" + v.id())).entity(v)
                 .header("ETag", RequestContext.etag(v.version())).build());
     }
@@ -82,15 +83,20 @@ public class WebhookResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a subscription; honours If-Match. Missing url or secret keeps the stored one.")
-    @APIResponse(responseCode = "200", description = "Replaced")
+    @Operation(summary = "Change a subscription; honours If-Match",
+            description = "Only the fields sent change; a field left out keeps its stored value (so {\"enabled\": false} "
+                    + "switches it off; [] clears a filter). The url is checked by the address guard as on create.")
+    @APIResponse(responseCode = "200", description = "Changed")
+    @APIResponse(responseCode = "400", description = "Invalid change, or a url the address guard refuses",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<WebhookView>> replace(@PathParam("id") String id, @RestHeader("If-Match") String ifMatch,
             WebhookRequest request) {
         long webhookId = id(id, "webhook");
         body(request);
-        return webhooks.replace(webhookId, ifMatch, request).map(WebhookResource::withEtag);
+        return webhooks.checkAddress(request.url()).chain(() -> webhooks.replace(webhookId, ifMatch, request))
+                .map(WebhookResource::withEtag);
     }
 
     @DELETE

@@ -61,6 +61,28 @@ public class WebhookSubscriptionService {
         return find(id).map(s -> view(s, null));
     }
 
+    /**
+     * Checks a URL sent on create or change: its shape, then the address guard (the same as on every send), so an
+     * internal or metadata address is a 400 at once instead of a delivery that never goes out. Null: nothing sent.
+     */
+    public Uni<Void> checkAddress(String url) {
+        if (url == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String checked;
+        try {
+            checked = checkUrl(url);
+        } catch (InvalidRequestException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return sender.refusal(checked).map(refusal -> {
+            if (refusal != null) {
+                throw new InvalidRequestException("url is refused: " + refusal);
+            }
+            return null;
+        });
+    }
+
     @WithTransaction
     public Uni<WebhookView> create(Caller caller, WebhookRequest request) {
         WebhookSubscriptionEntity s = new WebhookSubscriptionEntity();
@@ -92,7 +114,7 @@ public class WebhookSubscriptionService {
             checkIfMatch(s, ifMatch);
             List<String> secretsBefore = s.secrets;
             String urlBefore = s.url;
-            apply(s, request);
+            apply(s, merged(s, request));
             if (request.url() == null) {
                 s.url = urlBefore;
             }
@@ -181,6 +203,15 @@ public class WebhookSubscriptionService {
 
     private Uni<WebhookSubscriptionEntity> lock(long id) {
         return subscriptions.lock(id).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    /** A PUT changes only what it sends: every field left out (null) keeps the stored value. */
+    private static WebhookRequest merged(WebhookSubscriptionEntity s, WebhookRequest r) {
+        return new WebhookRequest(r.name() != null ? r.name() : s.name, r.url(),
+                r.format() != null ? r.format() : s.format, r.events() != null ? r.events() : s.events,
+                r.minTier() != null ? r.minTier() : s.minTier, r.teams() != null ? r.teams() : s.teams,
+                r.intents() != null ? r.intents() : s.intents, r.sources() != null ? r.sources() : s.sources,
+                r.rules() != null ? r.rules() : s.rules, r.secret(), r.enabled() != null ? r.enabled() : s.enabled);
     }
 
     private void apply(WebhookSubscriptionEntity s, WebhookRequest r) {

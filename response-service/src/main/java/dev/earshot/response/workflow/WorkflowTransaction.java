@@ -104,6 +104,10 @@ public class WorkflowTransaction {
                                 .call(x -> from != TaskStatus.RESOLVED && task.status == TaskStatus.RESOLVED
                                         ? mentions.latestOfTask(task.id).flatMap(latest -> taskChanges.fire(
                                                 new TaskChange(TaskChange.Kind.RESOLVED, task, latest, null, now)))
+                                        : from != TaskStatus.OPEN && task.status == TaskStatus.OPEN
+                                                && "reopened".equals(change.action())
+                                        ? mentions.latestOfTask(task.id).flatMap(latest -> taskChanges.fire(
+                                                new TaskChange(TaskChange.Kind.REOPENED, task, latest, null, now)))
                                         : Uni.createFrom().voidItem())
                                 .replaceWith(task);
                     });

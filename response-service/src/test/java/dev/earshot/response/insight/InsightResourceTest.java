@@ -5,6 +5,7 @@ import static dev.earshot.response.task.TestData.mentionId;
 import static dev.earshot.response.task.TestData.scoredNode;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -235,5 +236,23 @@ class InsightResourceTest {
     private static Map<String, Object> team(JsonPath k, String team) {
         return ((List<Map<String, Object>>) (List<?>) k.getList("byTeam")).stream()
                 .filter(t -> team.equals(t.get("key"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aHandleMatchesInAnyCaseWithOrWithoutAt() {
+        long n = System.nanoTime();
+        String conversationId = conversation();
+        ObjectNode node = scoredNode(mentionId(), conversationId, 0.5, -0.6, null);
+        ((ObjectNode) node.get("mention").get("author")).put("handle", "@Carol_" + n).put("id", "id-" + n);
+        Ingest.record(service, mapper, node);
+        long task = TestData.taskId(dataSource, conversationId);
+
+        for (String asked : new String[] { "carol_" + n, "@carol_" + n, "CAROL_" + n, "@Carol_" + n, "id-" + n }) {
+            given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/customers/test/{author}", asked).then()
+                    .statusCode(200).body("postCount", equalTo(1)).body("tasks.size()", equalTo(1))
+                    .body("tasks[0].id", equalTo((int) task)).body("recentPosts.size()", equalTo(1));
+        }
+        given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/customers/test/{author}", "ID-" + n).then()
+                .statusCode(404).contentType(Problem.MEDIA_TYPE);
     }
 }

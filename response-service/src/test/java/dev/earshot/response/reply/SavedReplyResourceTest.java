@@ -43,6 +43,34 @@ class SavedReplyResourceTest {
     }
 
     @Test
+    void unknownPlaceholdersAreRefusedAndAuthorIsWhoeverIsAnswered() {
+        for (String unknown : java.util.List.of("{first_name}", "{Author}", "{author.name}", "{agent_email}")) {
+            given().auth().oauth2(DevJwt.token("lead")).contentType(ContentType.JSON)
+                    .body(body("support", "bad-" + UUID.randomUUID(), "Hi " + unknown + "!"))
+                    .post("/api/v1/saved-replies").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                    .body("detail", containsString("unknown placeholder " + unknown));
+        }
+        long id = given().auth().oauth2(DevJwt.token("lead")).contentType(ContentType.JSON)
+                .body(body("support", "hello-" + UUID.randomUUID(), "Hi {author}, thanks"))
+                .post("/api/v1/saved-replies").then().statusCode(201).extract().jsonPath().getLong("id");
+
+        // the thread starter (carol) and a later post needing a reply by dave: the draft answers dave
+        String conversationId = conversation();
+        Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.6, -0.6, null));
+        com.fasterxml.jackson.databind.node.ObjectNode dave = TestData.scoredNode(mentionId(), conversationId, 0.6,
+                -0.7, null);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) dave.get("mention").get("author")).put("handle", "dave")
+                .put("id", "u2");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) dave.get("mention")).put("createdAt", "2026-11-25T11:00:00Z");
+        Ingest.record(service, mapper, dave);
+        long task = TestData.taskId(dataSource, conversationId);
+        given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON).body("{\"savedReplyId\":" + id + "}")
+                .post("/api/v1/tasks/{id}/reply-draft", task).then().statusCode(200)
+                .body("text", equalTo("Hi dave, thanks"));
+        given().auth().oauth2(DevJwt.token("lead")).delete("/api/v1/saved-replies/{id}", id).then().statusCode(204);
+    }
+
+    @Test
     void leadsManageSavedRepliesAndAgentsFillThemForATask() {
         String name = "apology-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();

@@ -161,7 +161,8 @@ class ChatDeliveryTest {
         long slack = subscriptions.get(0);
         admin().get("/api/v1/webhooks/" + slack + "/deliveries").then().statusCode(200)
                 .body("items[0].eventType", equalTo("task.created"))
-                .body("items[0].status", equalTo("delivered"));
+                .body("items[0].status", equalTo("delivered"))
+                .body("items[0].taskId", equalTo((int) taskId));
     }
 
     @Test

@@ -104,8 +104,7 @@ class OutboxEventsTest {
     @Test
     void aResolveIsAnnouncedAndARefusedOneIsNot() throws Exception {
         String conversationId = conversation();
-        Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.8, -0.6, null));
-        long taskId = TestData.taskId(dataSource, conversationId);
+        long taskId = negativeTask(conversationId);
         String token = DevJwt.token("dana@acme.example", "agent", DevJwt.ISSUER, Duration.ofHours(1));
         Map<String, String> reply = Map.of("replyUrl", "https://example.org/reply/1", "replyText", "Fixed now, sorry!");
 
@@ -160,6 +159,28 @@ class OutboxEventsTest {
     }
 
     @Test
+    void aReopenIsAnnouncedByTheApiAndByANegativePost() throws Exception {
+        String conversationId = conversation();
+        long taskId = negativeTask(conversationId);
+        String token = DevJwt.token("erin@acme.example", "agent", DevJwt.ISSUER, Duration.ofHours(1));
+        Map<String, String> reply = Map.of("replyUrl", "https://example.org/reply/2", "replyText", "On it");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(reply).post("/api/v1/tasks/{id}/resolve", taskId)
+                .then().statusCode(200);
+        given().auth().oauth2(token).post("/api/v1/tasks/{id}/reopen", taskId).then().statusCode(200);
+        List<JsonNode> events = events(taskId);
+        assertEquals(List.of("task.created", "task.resolved", "task.reopened"),
+                events.stream().map(e -> e.get("type").asText()).toList());
+        assertEquals("open", events.get(2).get("task").get("status").asText());
+        assertEquals(taskId, events.get(2).get("task").get("id").asLong());
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(reply)
+                .post("/api/v1/tasks/{id}/resolve", taskId).then().statusCode(200);
+        Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.8, -0.7, null));
+        List<JsonNode> after = events(taskId);
+        assertEquals("task.reopened", after.get(after.size() - 1).get("type").asText(), after.toString());
+    }
+
+    @Test
     void eventsOlderThanTheRetentionGoWithTheirLogUnlessADeliveryIsPending() throws Exception {
         String conversationId = conversation();
         Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.4, 0.0, null));
@@ -194,6 +215,11 @@ class OutboxEventsTest {
             s.execute("DELETE FROM webhook_subscription WHERE id = " + subscription);
         }
         assertEquals(List.of("task.created", "old-pending", "recent"), left);
+    }
+
+    private long negativeTask(String conversationId) throws Exception {
+        Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.8, -0.6, null));
+        return TestData.taskId(dataSource, conversationId);
     }
 
     private List<JsonNode> events(long taskId) throws SQLException, java.io.IOException {

@@ -80,8 +80,20 @@ public final class AddressGuard {
     /** Thrown for a URL that may not be called; the message says why. */
     public static final class RefusedException extends Exception {
 
+        private final boolean unresolved;
+
         public RefusedException(String message) {
+            this(message, false);
+        }
+
+        RefusedException(String message, boolean unresolved) {
             super(message, null, false, false);
+            this.unresolved = unresolved;
+        }
+
+        /** The host did not resolve: may be a passing DNS failure, unlike the other refusals. */
+        public boolean unresolved() {
+            return unresolved;
         }
     }
 
@@ -122,7 +134,7 @@ public final class AddressGuard {
         try {
             resolved = InetAddress.getAllByName(bareHost);
         } catch (UnknownHostException | IllegalArgumentException | SecurityException e) {
-            throw new RefusedException("host " + name + " does not resolve");
+            throw new RefusedException("host " + name + " does not resolve", true);
         }
         List<InetAddress> addresses = new ArrayList<>(Arrays.asList(resolved));
         for (InetAddress address : addresses) {

@@ -20,7 +20,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 public class DeliveryLog {
 
     private static final String COLUMNS = "d.id, o.event_id, o.event_type, d.status, d.attempts, d.next_attempt_at,"
-            + " d.last_attempt_at, d.last_status_code, d.last_error, d.created_at, d.delivered_at";
+            + " d.last_attempt_at, d.last_status_code, d.last_error, d.created_at, d.delivered_at,"
+            + " o.task_id";
     private static final String FROM = " FROM webhook_delivery d JOIN webhook_outbox o ON o.id = d.outbox_id";
 
     private final Pool pool;
@@ -122,7 +123,7 @@ public class DeliveryLog {
     private static DeliveryViews.Delivery delivery(Row row) {
         return new DeliveryViews.Delivery(row.getLong(0), row.getUUID(1).toString(), row.getString(2),
                 row.getString(3), row.getInteger(4), instant(row, 5), instant(row, 6), row.getInteger(7),
-                row.getString(8), instant(row, 9), instant(row, 10));
+                row.getString(8), instant(row, 9), instant(row, 10), row.getLong(11));
     }
 
     private static Instant instant(Row row, int column) {

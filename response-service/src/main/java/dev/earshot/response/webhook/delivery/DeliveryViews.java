@@ -11,11 +11,11 @@ public final class DeliveryViews {
     private DeliveryViews() {
     }
 
-    /** One event sent (or being sent) to one subscription. */
+    /** One event sent (or being sent) to one subscription; {@code taskId} is null for a volume spike. */
     @RegisterForReflection
     public record Delivery(long id, String eventId, String eventType, String status, int attempts,
             Instant nextAttemptAt, Instant lastAttemptAt, Integer lastStatusCode, String lastError,
-            Instant createdAt, Instant deliveredAt) {
+            Instant createdAt, Instant deliveredAt, Long taskId) {
     }
 
     /** A page of deliveries, newest first; {@code nextCursor} fetches the next (older) page, null at the end. */

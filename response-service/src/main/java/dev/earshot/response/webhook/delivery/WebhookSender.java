@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import dev.earshot.response.webhook.format.OutgoingMessage;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -70,6 +71,25 @@ public class WebhookSender {
     @PreDestroy
     void close() {
         client.close();
+    }
+
+    /**
+     * Why the address guard refuses {@code url} (scheme, credentials, an ambiguous or non-public address, a metadata
+     * service), or null when it may be called. A host that does not resolve (now) is not refused here: the guard
+     * checks again on every send. DNS is resolved off the event loop, and the answer comes back on the caller's
+     * Vert.x context, so a Hibernate Reactive session can follow.
+     */
+    public Uni<String> refusal(String url) {
+        Context context = Vertx.currentContext();
+        Uni<String> checked = Uni.createFrom().item(() -> {
+            try {
+                guard.check(url);
+                return null;
+            } catch (AddressGuard.RefusedException e) {
+                return e.unresolved() ? null : e.getMessage();
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return context == null ? checked : checked.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
     public Uni<SendResult> send(String url, OutgoingMessage message) {
