@@ -61,7 +61,9 @@ class SavedReplyResourceTest {
                 -0.7, null);
         ((com.fasterxml.jackson.databind.node.ObjectNode) dave.get("mention").get("author")).put("handle", "dave")
                 .put("id", "u2");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) dave.get("mention")).put("createdAt", "2026-11-25T11:00:00Z");
+        // posted after carol (whose post is dated 30 s ago)
+        ((com.fasterxml.jackson.databind.node.ObjectNode) dave.get("mention")).put("createdAt",
+                java.time.Instant.now().toString());
         Ingest.record(service, mapper, dave);
         long task = TestData.taskId(dataSource, conversationId);
         given().auth().oauth2(DevJwt.token("agent")).contentType(ContentType.JSON).body("{\"savedReplyId\":" + id + "}")
