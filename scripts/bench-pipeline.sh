@@ -36,13 +36,14 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
     -pl listener-service,sentiment-service,response-service,e2e-tests -am package >&2
 fi
 # test-support comes from the reactor (its classes above), never from a SNAPSHOT in ~/.m2
-mvn -B -q --no-transfer-progress -Dstyle.color=never -pl test-support,e2e-tests dependency:build-classpath \
+mvn -B -q --no-transfer-progress -Dstyle.color=never -pl test-support,e2e-tests \
+  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -DexcludeGroupIds=dev.earshot -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
 cp="$root/e2e-tests/target/test-classes:$root/test-support/target/classes:$(cat e2e-tests/target/bench.classpath)"
 
 log "fresh stores: database $db, virtual host $vhost, Redis database $redis_db"
-PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA \
-  -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db OWNER earshot"
+scripts/psql-admin.sh -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+scripts/psql-admin.sh -c "CREATE DATABASE $db OWNER earshot"
 as_root rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
 as_root rabbitmqctl -q add_vhost "$vhost"
 as_root rabbitmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*'

@@ -40,7 +40,9 @@ as_root rabbitmqctl -q set_permissions -p "$VHOST" guest '.*' '.*' '.*'
 
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   echo "[bench] building response-service"
-  mvn -B -q -o -pl response-service -DskipTests package
+  mvn -B -q --no-transfer-progress -pl response-service -am -DskipTests package
+  mvn -B -q --no-transfer-progress org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
+    -Dartifact=org.hdrhistogram:HdrHistogram:2.2.2
 fi
 jar=response-service/target/quarkus-app/quarkus-run.jar
 hdr=$(find "${HOME}/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2" -name 'HdrHistogram-2.2.2.jar' | head -1)
