@@ -1,7 +1,10 @@
 package dev.earshot.response.task;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,9 +45,68 @@ public class MentionRepository implements PanacheRepositoryBase<MentionEntity, S
                 .getResultList());
     }
 
-    /** How many mentions of a task were created after {@code since}. */
-    public Uni<Long> countSince(long taskId, Instant since) {
-        return count("taskId = ?1 and createdAt > ?2", taskId, since);
+    /**
+     * Stores many mentions in one statement; a mention whose id is stored already is left as it is (a
+     * redelivery). {@code rowsJson} is a JSON array of objects named by the mention table's columns (arrays as
+     * JSON arrays, times in ISO-8601). Answers the ids it stored.
+     */
+    public Uni<List<String>> insertAllIfAbsent(String rowsJson) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                INSERT INTO mention (id, task_id, conversation_id, source, permalink, author_id, author_handle,
+                                     author_display_name, author_followers, author_profile_url, text, title,
+                                     created_at, edited_at, links, matched_rules, near_duplicate_of,
+                                     sentiment_label, sentiment_score, sentiment_drivers, urgency_score,
+                                     urgency_level, urgency_reasons, needs_reply, intents, language,
+                                     language_supported, model_version, received_at)
+                SELECT id, task_id, conversation_id, source, permalink, author_id, author_handle,
+                       author_display_name, author_followers, author_profile_url, text, title,
+                       created_at, edited_at, links, matched_rules, near_duplicate_of,
+                       sentiment_label, sentiment_score, sentiment_drivers, urgency_score,
+                       urgency_level, urgency_reasons, needs_reply, intents, language,
+                       language_supported, model_version, received_at
+                FROM jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb)) AS r(id text, task_id bigint, conversation_id text,
+                     source text, permalink text, author_id text, author_handle text, author_display_name text,
+                     author_followers bigint, author_profile_url text, text text, title text,
+                     created_at timestamptz, edited_at timestamptz, links text[], matched_rules text[],
+                     near_duplicate_of text, sentiment_label text, sentiment_score double precision,
+                     sentiment_drivers text[], urgency_score double precision, urgency_level text,
+                     urgency_reasons text[], needs_reply boolean, intents text[], language text,
+                     language_supported boolean, model_version text, received_at timestamptz)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id
+                """, String.class)
+                .setParameter("rows", rowsJson)
+                .getResultList());
+    }
+
+    /**
+     * For each task, how many of its mentions were created after its instant, in one query. {@code sinceJson} is
+     * a JSON array of objects with task_id and since.
+     */
+    public Uni<Map<Long, Long>> countsSince(String sinceJson) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                SELECT t.task_id, (SELECT count(*) FROM mention m WHERE m.task_id = t.task_id AND m.created_at > t.since)
+                FROM jsonb_to_recordset(CAST(CAST(:since AS text) AS jsonb)) AS t(task_id bigint, since timestamptz)
+                """, Object[].class)
+                .setParameter("since", sinceJson)
+                .getResultList())
+                .map(rows -> {
+                    Map<Long, Long> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
+                    return counts;
+                });
+    }
+
+    /** The task of each of these mentions that is stored. */
+    public Uni<Map<String, Long>> taskIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        return find("id in ?1", List.copyOf(ids)).list().map(found -> {
+            Map<String, Long> taskIds = new HashMap<>();
+            found.forEach(m -> taskIds.put(m.id, m.taskId));
+            return taskIds;
+        });
     }
 
     /**

@@ -6,16 +6,25 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.response.common.Caller;
 import dev.earshot.response.common.Clocks;
 import dev.earshot.response.common.WorkflowConfig;
+import dev.earshot.response.storage.StoredText;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -44,10 +53,11 @@ public class TaskIngestion {
     private final Router router;
     private final TaskChanges taskChanges;
     private final Clock clock;
+    private final ObjectMapper mapper;
 
     public TaskIngestion(TaskRepository tasks, MentionRepository mentions, TaskEventRepository events,
             PriorityCalculator priorities, PriorityConfig priorityConfig, WorkflowConfig workflow, Router router,
-            TaskChanges taskChanges, Clock clock) {
+            TaskChanges taskChanges, Clock clock, ObjectMapper mapper) {
         this.tasks = tasks;
         this.mentions = mentions;
         this.events = events;
@@ -57,82 +67,270 @@ public class TaskIngestion {
         this.router = router;
         this.taskChanges = taskChanges;
         this.clock = clock;
+        this.mapper = mapper;
+    }
+
+    /** {@link #recordAll} of one mention. */
+    @WithTransaction
+    public Uni<Outcome> record(ScoredMention scored) {
+        return recordAll(List.of(scored)).map(outcomes -> outcomes.get(0));
+    }
+
+    /** One post of a batch, with what is worked out once. */
+    private record Post(ScoredMention scored, Instant createdAt, String source, int index) {
+
+        ScoredMention.Mention mention() {
+            return scored.mention();
+        }
+    }
+
+    /** A conversation's task in a batch and its posts that were not stored before. */
+    private record Work(TaskEntity task, boolean created, List<Post> posts, List<MentionEntity> stored) {
     }
 
     /**
-     * Stores a mention in its conversation's task, in one transaction. Idempotent on the mention id:
-     * a redelivered mention changes nothing, even when it names another conversation (the task that
-     * conversation would have got is not kept: no empty task). The task row is locked while the mention is applied, so
-     * concurrent mentions of one conversation neither create two tasks nor lose a count. A new
-     * mention may raise the task's priority, never lower it; a negative one reopens a resolved task
-     * (earshot.workflow.reopen-on-negative) and any new post wakes a snoozed one. Every change is in
-     * the audit trail as done by "system".
+     * Stores a batch of mentions in their conversations' tasks, in one transaction: one statement creates the
+     * missing tasks, one locks the batch's tasks (in conversation order: batches racing on the same conversations
+     * wait, they do not deadlock, and neither make two tasks nor lose a count), one stores the mentions. Idempotent
+     * on the mention id: a redelivered mention, or the same mention twice in the batch, changes nothing, even when
+     * it names another conversation (the task that conversation would have got is not kept: no empty task). A task's
+     * new posts are applied one by one, in the batch's order, as single posts would be: each may raise the task's
+     * priority, never lower it (a corrected field stays as the person set it); a negative one reopens a resolved task
+     * (earshot.workflow.reopen-on-negative), any new post wakes a snoozed one, and a follow-up goes back to the last
+     * replier. The team is worked out once per task and batch. Every change is in the audit trail as done by
+     * "system", and the task changes (created, escalated once per batch, reopened per reopening post) are fired in
+     * the same transaction. Answers an outcome per mention, in the batch's order.
      */
     @WithTransaction
-    public Uni<Outcome> record(ScoredMention scored) {
-        ScoredMention.Mention m = scored.mention();
+    public Uni<List<Outcome>> recordAll(List<ScoredMention> batch) {
         Instant now = Clocks.now(clock);
-        Instant createdAt = mentionTime(m, now);
-        String source = m.source() != null ? m.source() : m.id().split(":", 2)[0];
-        return tasks.insertIfAbsent(m.conversationId(), source, m.title(), m.permalink(), createdAt, now,
-                        now.plus(priorities.sla(Tier.P4)))
-                .flatMap(inserted -> tasks.lockByConversation(m.conversationId())
-                        .flatMap(task -> mentions.findById(m.id())
-                                .flatMap(existing -> {
-                                    if (existing != null) {
-                                        Log.debugf("mention %s already recorded in task %d", m.id(), existing.taskId);
-                                        // re-delivered under another conversation id: drop the task just made for it
-                                        return (inserted > 0 ? tasks.delete(task) : Uni.createFrom().voidItem())
-                                                .replaceWith(Outcome.DUPLICATE);
-                                    }
-                                    boolean created = inserted > 0;
-                                    MentionEntity mention = toEntity(scored, task.id, source, createdAt, now);
-                                    return mentions.countSince(task.id,
-                                                    createdAt.minus(priorityConfig.velocity().window()))
-                                            .call(recent -> mentions.persist(mention))
-                                            .flatMap(recent -> duplicateOf(created, m).flatMap(dupTask -> {
-                                                Tier tierBefore = Tier.valueOf(task.tier);
-                                                TaskStatus statusBefore = task.status;
-                                                List<TaskEventEntity> changes = apply(task, scored, createdAt, now,
-                                                        created, dupTask, (int) Math.min(Integer.MAX_VALUE, recent + 1));
-                                                return events.persist(changes)
-                                                        .call(x -> announce(task, mention, created, tierBefore, now))
-                                                        .call(x -> statusBefore == TaskStatus.RESOLVED
-                                                                && task.status == TaskStatus.OPEN
-                                                                        ? taskChanges.fire(new TaskChange(
-                                                                                TaskChange.Kind.REOPENED, task,
-                                                                                mention, null, now))
-                                                                        : Uni.createFrom().voidItem());
-                                            }))
-                                            .replaceWith(created ? Outcome.CREATED_TASK : Outcome.JOINED_TASK);
-                                })));
+        Outcome[] outcomes = new Outcome[batch.size()];
+        Map<String, List<Post>> byConversation = new TreeMap<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            ScoredMention.Mention m = batch.get(i).mention();
+            // ids and conversations as stored: two that differ only in a NUL are one
+            if (!ids.add(StoredText.clean(m.id()))) {
+                outcomes[i] = Outcome.DUPLICATE;
+                continue;
+            }
+            String source = m.source() != null ? m.source() : m.id().split(":", 2)[0];
+            byConversation.computeIfAbsent(StoredText.clean(m.conversationId()), c -> new ArrayList<>())
+                    .add(new Post(batch.get(i), mentionTime(m, now), source, i));
+        }
+        List<Map<String, Object>> newTasks = new ArrayList<>();
+        byConversation.values().forEach(posts -> newTasks.add(taskRow(posts.get(0))));
+        return tasks.insertAllIfAbsent(json(newTasks), now, now.plus(priorities.sla(Tier.P4)))
+                .flatMap(created -> tasks.lockByConversations(byConversation.keySet())
+                        .flatMap(locked -> {
+                            Map<String, TaskEntity> taskOf = new HashMap<>();
+                            locked.forEach(t -> taskOf.put(t.conversationId, t));
+                            Map<String, MentionEntity> entities = new LinkedHashMap<>();
+                            byConversation.forEach((conversation, posts) -> posts.forEach(p -> entities.put(
+                                    p.mention().id(), toEntity(p.scored(), taskOf.get(conversation).id, p.source(),
+                                            p.createdAt(), now))));
+                            return mentions.insertAllIfAbsent(json(entities.values().stream().map(TaskIngestion::mentionRow)
+                                            .toList()))
+                                    .flatMap(stored -> {
+                                        Set<String> storedIds = new HashSet<>(stored);
+                                        List<Work> work = new ArrayList<>();
+                                        List<TaskEntity> empty = new ArrayList<>();
+                                        byConversation.forEach((conversation, posts) -> {
+                                            TaskEntity task = taskOf.get(conversation);
+                                            boolean made = created.contains(conversation);
+                                            List<Post> fresh = new ArrayList<>();
+                                            for (Post p : posts) {
+                                                if (storedIds.contains(StoredText.clean(p.mention().id()))) {
+                                                    fresh.add(p);
+                                                    outcomes[p.index()] = made && fresh.size() == 1
+                                                            ? Outcome.CREATED_TASK : Outcome.JOINED_TASK;
+                                                } else {
+                                                    Log.debugf("mention %s already recorded", p.mention().id());
+                                                    outcomes[p.index()] = Outcome.DUPLICATE;
+                                                }
+                                            }
+                                            if (!fresh.isEmpty()) {
+                                                work.add(new Work(task, made, fresh, fresh.stream()
+                                                        .map(p -> entities.get(p.mention().id())).toList()));
+                                            } else if (made) {
+                                                // re-delivered under another conversation id: drop the task just made
+                                                empty.add(task);
+                                            }
+                                        });
+                                        return apply(work, now)
+                                                .call(() -> empty.isEmpty() ? Uni.createFrom().voidItem()
+                                                        : tasks.delete("id in ?1",
+                                                                empty.stream().map(t -> t.id).toList()).replaceWithVoid())
+                                                .replaceWith(() -> List.of(outcomes));
+                                    });
+                        }));
     }
 
-    /** What a recorded post changed that others announce: a new task, or a tier raised on an existing one. */
-    private Uni<Void> announce(TaskEntity task, MentionEntity latest, boolean created, Tier tierBefore, Instant now) {
+    /** Applies each task's new posts: counts, priority, routing, audit trail, task changes. */
+    private Uni<Void> apply(List<Work> work, Instant now) {
+        if (work.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<String> duplicatesOf = new HashSet<>();
+        List<Map<String, Object>> since = new ArrayList<>();
+        for (Work w : work) {
+            String of = w.posts().get(0).mention().nearDuplicateOf();
+            if (w.created() && of != null && !of.isBlank()) {
+                duplicatesOf.add(of);
+            }
+            Instant newest = w.posts().stream().map(Post::createdAt).max(Instant::compareTo).orElseThrow();
+            since.add(Map.of("task_id", w.task().id,
+                    "since", newest.minus(priorityConfig.velocity().window()).toString()));
+        }
+        return mentions.taskIds(duplicatesOf).flatMap(duplicateTasks -> mentions.countsSince(json(since))
+                .flatMap(recent -> {
+                    List<TaskEventEntity> changes = new ArrayList<>();
+                    List<TaskChange> announced = new ArrayList<>();
+                    for (Work w : work) {
+                        TaskEntity task = w.task();
+                        Tier tierBefore = Tier.valueOf(task.tier);
+                        Long dupTask = w.created() ? duplicateTasks.get(w.posts().get(0).mention().nearDuplicateOf())
+                                : null;
+                        List<MentionEntity> reopenedBy = new ArrayList<>();
+                        changes.addAll(apply(w, now, dupTask,
+                                (int) Math.min(Integer.MAX_VALUE, recent.getOrDefault(task.id, 1L)), reopenedBy));
+                        MentionEntity latest = w.stored().stream()
+                                .reduce((a, b) -> b.createdAt.isBefore(a.createdAt) ? a : b).orElseThrow();
+                        if (w.created()) {
+                            announced.add(new TaskChange(TaskChange.Kind.CREATED, task, latest, null, now));
+                        } else if (Tier.valueOf(task.tier).compareTo(tierBefore) < 0) {
+                            announced.add(new TaskChange(TaskChange.Kind.ESCALATED, task, latest, tierBefore.name(),
+                                    now));
+                        }
+                        // the post that reopened the resolved task (none resolves it again within the batch)
+                        reopenedBy.forEach(post -> announced.add(new TaskChange(TaskChange.Kind.REOPENED, task, post,
+                                null, now)));
+                    }
+                    Uni<Void> chain = events.persist(changes);
+                    for (TaskChange change : announced) {
+                        chain = chain.call(() -> taskChanges.fire(change));
+                    }
+                    return chain;
+                }));
+    }
+
+    private String json(Object rows) {
+        try {
+            return mapper.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write rows", e);
+        }
+    }
+
+    private static Map<String, Object> taskRow(Post first) {
+        return row("conversation_id", first.mention().conversationId(),
+                "source", first.source(),
+                "title", first.mention().title(),
+                "permalink", first.mention().permalink(),
+                "created_at", first.createdAt().toString());
+    }
+
+    private static Map<String, Object> mentionRow(MentionEntity e) {
+        return row("id", e.id,
+                "task_id", e.taskId,
+                "conversation_id", e.conversationId,
+                "source", e.source,
+                "permalink", e.permalink,
+                "author_id", e.authorId,
+                "author_handle", e.authorHandle,
+                "author_display_name", e.authorDisplayName,
+                "author_followers", e.authorFollowers,
+                "author_profile_url", e.authorProfileUrl,
+                "text", e.text,
+                "title", e.title,
+                "created_at", e.createdAt.toString(),
+                "edited_at", e.editedAt == null ? null : e.editedAt.toString(),
+                "links", e.links,
+                "matched_rules", e.matchedRules,
+                "near_duplicate_of", e.nearDuplicateOf,
+                "sentiment_label", e.sentimentLabel,
+                "sentiment_score", e.sentimentScore,
+                "sentiment_drivers", e.sentimentDrivers,
+                "urgency_score", e.urgencyScore,
+                "urgency_level", e.urgencyLevel,
+                "urgency_reasons", e.urgencyReasons,
+                "needs_reply", e.needsReply,
+                "intents", e.intents,
+                "language", e.language,
+                "language_supported", e.languageSupported,
+                "model_version", e.modelVersion,
+                "received_at", e.receivedAt.toString());
+    }
+
+    /**
+     * A row of a JSON recordset: column names and values, in pairs (values may be null). Its text is cleaned by
+     * {@link StoredText} here: inside the JSON parameter Hibernate's string binding would not see it.
+     */
+    private static Map<String, Object> row(Object... columnsAndValues) {
+        Map<String, Object> row = new HashMap<>();
+        for (int i = 0; i < columnsAndValues.length; i += 2) {
+            Object value = columnsAndValues[i + 1];
+            if (value instanceof String text) {
+                value = StoredText.clean(text);
+            } else if (value instanceof List<?> texts) {
+                value = texts.stream().map(t -> t instanceof String text ? StoredText.clean(text) : t).toList();
+            }
+            row.put((String) columnsAndValues[i], value);
+        }
+        return row;
+    }
+
+    /**
+     * Applies a task's new posts of a batch one by one, in their order, as if each came alone: counts, labels, SLA
+     * start, priority (from the conversation's inputs so far), audit entry, reopen, wake and follow-up; then works out
+     * its team once. Collects the stored posts that reopened the task into {@code reopenedBy}. Answers the audit trail
+     * entries.
+     */
+    private List<TaskEventEntity> apply(Work work, Instant now, Long duplicateOfTaskId, int recentPosts,
+            List<MentionEntity> reopenedBy) {
+        TaskEntity task = work.task();
+        boolean created = work.created();
+        List<Post> posts = work.posts();
+        List<TaskEventEntity> changes = new ArrayList<>();
+        for (int i = 0; i < posts.size(); i++) {
+            boolean creates = created && i == 0;
+            Post post = posts.get(i);
+            addPost(task, post.scored(), post.createdAt(), now, creates, duplicateOfTaskId);
+            Tier tierBefore = Tier.valueOf(task.tier);
+            boolean raised = reprioritize(task, post.scored(), creates, recentPosts);
+            if (!creates && postAdded(task, post.scored(), post.createdAt(), now, tierBefore, raised, changes)) {
+                reopenedBy.add(work.stored().get(i));
+            }
+        }
+
+        if (!task.teamLocked) {
+            Router.Route route = router.route(task.intents, task.source, task.matchedRules, task.searchText);
+            if (created || !route.team().equals(task.team)) {
+                if (!created) {
+                    changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "routed", now, task.status,
+                            task.status, task.team + " -> " + route.team() + " (" + route.reason() + ")"));
+                }
+                task.team = route.team();
+                task.routingReason = route.reason();
+            }
+        }
+
         if (created) {
-            return taskChanges.fire(new TaskChange(TaskChange.Kind.CREATED, task, latest, null, now));
+            changes.add(0, TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "created", now, null, task.status,
+                    "post " + posts.get(0).mention().id() + "; team " + task.team + " (" + task.routingReason + "); "
+                            + task.tier + (task.needsReply ? "" : "; no reply needed")
+                            + (task.duplicateOfTaskId == null ? "" : "; near-duplicate of task " + task.duplicateOfTaskId)));
         }
-        if (Tier.valueOf(task.tier).compareTo(tierBefore) < 0) {
-            return taskChanges.fire(new TaskChange(TaskChange.Kind.ESCALATED, task, latest, tierBefore.name(), now));
-        }
-        return Uni.createFrom().voidItem();
+        task.version += 1;
+        task.updatedAt = now;
+        return changes;
     }
 
-    private Uni<Long> duplicateOf(boolean created, ScoredMention.Mention m) {
-        if (!created || m.nearDuplicateOf() == null || m.nearDuplicateOf().isBlank()) {
-            return Uni.createFrom().nullItem();
-        }
-        return mentions.findById(m.nearDuplicateOf()).map(first -> first == null ? null : first.taskId);
-    }
-
-    private List<TaskEventEntity> apply(TaskEntity task, ScoredMention scored, Instant createdAt, Instant now,
-            boolean created, Long duplicateOfTaskId, int recentPosts) {
+    /** The task's counts, times, labels and search text with one more post. */
+    private static void addPost(TaskEntity task, ScoredMention scored, Instant createdAt, Instant now,
+            boolean creates, Long duplicateOfTaskId) {
         ScoredMention.Mention m = scored.mention();
         String label = scored.sentiment().label();
-        List<TaskEventEntity> changes = new ArrayList<>();
-        TaskStatus statusBefore = task.status;
-
         task.mentionCount += 1;
         if ("negative".equals(label)) {
             task.negativeCount += 1;
@@ -152,35 +350,40 @@ public class TaskIngestion {
         if (task.title == null && m.title() != null) {
             task.title = m.title();
         }
-        if (created && m.author() != null) {
+        if (creates && m.author() != null) {
             task.authorId = m.author().id();
             task.authorHandle = m.author().handle();
         }
-        if (created && duplicateOfTaskId != null && !duplicateOfTaskId.equals(task.id)) {
+        if (creates && duplicateOfTaskId != null && !duplicateOfTaskId.equals(task.id)) {
             task.duplicateOfTaskId = duplicateOfTaskId;
         }
         if (!task.isCorrected("intents")) { // a person's correction wins over the model
             task.intents = union(task.intents, scored.intents());
         }
         task.matchedRules = union(task.matchedRules, m.matchedRules());
-        task.searchText = appendSearchText(task.searchText, created ? m.title() : null, m.text());
+        task.searchText = appendSearchText(task.searchText, creates ? m.title() : null, m.text());
         boolean postNeedsReply = needsReply(scored);
         boolean neededReplyBefore = task.needsReply;
         task.needsReply = task.isCorrected("needsReply") ? task.needsReply : task.needsReply || postNeedsReply;
         if (postNeedsReply) {
-            startSlaAtPost(task, created, neededReplyBefore, createdAt, now);
+            startSlaAtPost(task, creates, neededReplyBefore, createdAt, now);
             if (task.replyPostAt == null || !createdAt.isBefore(task.replyPostAt)) {
                 task.replyPostAt = createdAt;
                 task.replyExcerpt = excerpt(m.text() != null && !m.text().isBlank() ? m.text() : m.title());
                 task.replyLanguage = scored.language();
             }
-        } else if (created) {
+        } else if (creates) {
             task.slaStartedAt = createdAt;
         }
+    }
 
-        Tier tierBefore = Tier.valueOf(task.tier);
+    /**
+     * The conversation's priority with one more post: it may rise, never fall, and not at all once a person corrected
+     * the tier; the reasons and the due time always follow the conversation as it is now. Answers whether it rose.
+     */
+    private boolean reprioritize(TaskEntity task, ScoredMention scored, boolean creates, int recentPosts) {
         Priority priority = priorities.compute(conversationInput(task, scored, recentPosts));
-        boolean raised = !task.isCorrected("tier") && (task.mentionCount == 1 || priority.score() > task.priorityScore);
+        boolean raised = !task.isCorrected("tier") && (creates || priority.score() > task.priorityScore);
         if (raised) {
             task.priorityScore = priority.score();
             task.tier = priority.tier().name();
@@ -188,45 +391,37 @@ public class TaskIngestion {
         // the reasons always describe the conversation as it is now (its inputs only grow, as the score does)
         task.priorityReasons = priority.reasons();
         task.slaDueAt = task.slaDue(priorities.sla(Tier.valueOf(task.tier)));
+        return raised;
+    }
 
-        if (!task.teamLocked) {
-            Router.Route route = router.route(task.intents, task.source, task.matchedRules, task.searchText);
-            if (created || !route.team().equals(task.team)) {
-                if (!created) {
-                    changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "routed", now, task.status,
-                            task.status, task.team + " -> " + route.team() + " (" + route.reason() + ")"));
-                }
-                task.team = route.team();
-                task.routingReason = route.reason();
-            }
+    /**
+     * The audit entry of a post joining a task (with the tier it raised), the reopen or wake it causes and the
+     * follow-up that goes back to the last replier. Answers whether the post reopened a resolved task.
+     */
+    private boolean postAdded(TaskEntity task, ScoredMention scored, Instant createdAt, Instant now, Tier tierBefore,
+            boolean raised, List<TaskEventEntity> changes) {
+        String id = scored.mention().id();
+        String label = scored.sentiment().label();
+        TaskStatus statusBefore = task.status;
+        changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "post-added", now, statusBefore,
+                statusBefore, "post " + id + " (" + label + ")"
+                        + (raised && Tier.valueOf(task.tier) != tierBefore ? "; tier " + tierBefore + " -> " + task.tier
+                                : "")));
+        boolean reopened = false;
+        if (task.status == TaskStatus.RESOLVED && "negative".equals(label) && workflow.reopenOnNegative()) {
+            // the new clock counts from the customer's post, like the first one
+            task.reopen(createdAt, priorities.sla(Tier.valueOf(task.tier)));
+            task.ingestLagSeconds = lagSeconds(createdAt, now);
+            changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "reopened-by-post", now,
+                    TaskStatus.RESOLVED, TaskStatus.OPEN, "negative post " + id));
+            reopened = true;
+        } else if (task.status == TaskStatus.SNOOZED) {
+            task.wake(now);
+            changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "woken-by-post", now,
+                    TaskStatus.SNOOZED, task.status, "post " + id));
         }
-
-        if (created) {
-            changes.add(0, TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "created", now, null, task.status,
-                    "post " + m.id() + "; team " + task.team + " (" + task.routingReason + "); " + task.tier
-                            + (task.needsReply ? "" : "; no reply needed")
-                            + (task.duplicateOfTaskId == null ? "" : "; near-duplicate of task " + task.duplicateOfTaskId)));
-        } else {
-            String detail = "post " + m.id() + " (" + label + ")"
-                    + (raised && Tier.valueOf(task.tier) != tierBefore ? "; tier " + tierBefore + " -> " + task.tier : "");
-            changes.add(0, TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "post-added", now, statusBefore,
-                    statusBefore, detail));
-            if (task.status == TaskStatus.RESOLVED && "negative".equals(label) && workflow.reopenOnNegative()) {
-                // the new clock counts from the customer's post, like the first one
-                task.reopen(createdAt, priorities.sla(Tier.valueOf(task.tier)));
-                task.ingestLagSeconds = lagSeconds(createdAt, now);
-                changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "reopened-by-post", now,
-                        TaskStatus.RESOLVED, TaskStatus.OPEN, "negative post " + m.id()));
-            } else if (task.status == TaskStatus.SNOOZED) {
-                task.wake(now);
-                changes.add(TaskEventEntity.of(task.id, Caller.SYSTEM.name(), "woken-by-post", now,
-                        TaskStatus.SNOOZED, task.status, "post " + m.id()));
-            }
-            followUpGoesToReplier(task, m.id(), createdAt, now, changes);
-        }
-        task.version += 1;
-        task.updatedAt = now;
-        return changes;
+        followUpGoesToReplier(task, id, createdAt, now, changes);
+        return reopened;
     }
 
     /**

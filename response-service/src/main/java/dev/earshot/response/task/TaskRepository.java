@@ -1,6 +1,7 @@
 package dev.earshot.response.task;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +52,37 @@ public class TaskRepository implements PanacheRepositoryBase<TaskEntity, Long> {
                 .setParameter(6, now)
                 .setParameter(7, slaDueAt)
                 .executeUpdate());
+    }
+
+    /**
+     * {@link #insertIfAbsent} for many conversations in one statement, in conversation order (so that batches
+     * racing on the same conversations wait for each other instead of deadlocking). {@code rowsJson} is a JSON
+     * array of objects with conversation_id, source, title, permalink and created_at (the first post's time).
+     * Answers the conversations whose task it created.
+     */
+    public Uni<List<String>> insertAllIfAbsent(String rowsJson, Instant now, Instant slaDueAt) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                INSERT INTO task (conversation_id, source, title, permalink, status, priority_score, tier,
+                                  first_mention_at, last_mention_at, created_at, updated_at, sla_due_at,
+                                  sla_started_at, needs_reply)
+                SELECT r.conversation_id, r.source, r.title, r.permalink, 'open', 0, 'P4', r.created_at,
+                       r.created_at, :now, :now, :slaDueAt, :now, false
+                FROM jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb)) AS r(conversation_id text, source text, title text,
+                                                                  permalink text, created_at timestamptz)
+                ORDER BY r.conversation_id
+                ON CONFLICT (conversation_id) DO NOTHING
+                RETURNING conversation_id
+                """, String.class)
+                .setParameter("rows", rowsJson)
+                .setParameter("now", now)
+                .setParameter("slaDueAt", slaDueAt)
+                .getResultList());
+    }
+
+    /** The tasks of these conversations, locked in conversation order until the transaction ends. */
+    public Uni<List<TaskEntity>> lockByConversations(Collection<String> conversationIds) {
+        return find("conversationId in ?1 order by conversationId", List.copyOf(conversationIds))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** The task of a conversation, locked (SELECT ... FOR UPDATE) until the transaction ends. */

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.earshot.messaging.Batches;
 import dev.earshot.messaging.Broker;
 import dev.earshot.messaging.DeadLetterQueue;
 import dev.earshot.messaging.Deliveries;
@@ -30,7 +31,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 
 /**
  * Scores mentions in batches and publishes the scored mentions. The incoming channel overrides the content type to
@@ -54,12 +54,6 @@ public class MentionConsumer {
 
     static final String SCORED_TYPE = "scored-mention.v1";
     static final String PUBLISHING = "publishing scored mentions";
-    /**
-     * Closed batches waiting for a free slot. They never hold more than the unacked mentions the broker hands over
-     * (the channel's prefetch), so this bound is never reached; it only keeps the linger timer from failing the
-     * stream for lack of demand.
-     */
-    static final int WAITING_BATCHES = 10_000;
 
     private final MentionReader reader;
     private final TextAnalyzer analyzer;
@@ -106,13 +100,8 @@ public class MentionConsumer {
 
     @Incoming(Channels.MENTIONS)
     public Flow.Subscriber<Message<byte[]>> consume() {
-        UnicastProcessor<Message<byte[]>> mentions = UnicastProcessor.create();
-        mentions.invoke(deliveries::received).group().intoLists().of(settings.batchSize(), settings.linger())
-                .onOverflow().buffer(WAITING_BATCHES)
-                .onItem().transformToUni(this::process).merge(settings.concurrency())
-                .subscribe().with(done -> {
-                }, failure -> Log.errorf(failure, "the mention consumer stopped"));
-        return mentions;
+        return Batches.of(settings.batchSize(), settings.linger(), settings.concurrency(), deliveries, this::process,
+                "the mention consumer");
     }
 
     /** Scores the batch, dead-letters what cannot be scored, publishes the rest with one confirm round. */
