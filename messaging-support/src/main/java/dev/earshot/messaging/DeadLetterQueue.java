@@ -96,14 +96,10 @@ public final class DeadLetterQueue {
 
     /**
      * Puts a message consumed from the queue into the dead-letter queue (same body and properties, the reason in
-     * a header), then acks it; the publish is retried while the broker is away, so the message is never dropped.
+     * a header), then acks it through {@code deliveries} (a stale delivery is left to its redelivery); the publish
+     * is retried while the broker is away, so the message is never dropped.
      * Its id there: {@code id} where the body had one, else the AMQP message id.
      */
-    public Uni<Void> deadLetterAndAck(Message<byte[]> message, String id, String reason, Outages outages) {
-        return deadLetterAndAck(message, id, reason, outages, null);
-    }
-
-    /** As above, acking through {@code deliveries} (null: a plain ack) so a stale delivery is not acked. */
     public Uni<Void> deadLetterAndAck(Message<byte[]> message, String id, String reason, Outages outages,
             Deliveries deliveries) {
         LOG.warnf("dead-lettering %s to %s: %s", id == null ? "a message without id" : id, deadLetterQueue, reason);
@@ -117,8 +113,7 @@ public final class DeadLetterQueue {
             publisher.publishOrThrow(List.of(dead));
             return null;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()), failure -> false)
-                .chain(() -> deliveries != null ? deliveries.ack(message)
-                        : Uni.createFrom().completionStage(message::ack));
+                .chain(() -> deliveries.ack(message));
     }
 
     /** The depth and up to {@code limit} entries, oldest first; the messages stay where they are. */
