@@ -1,0 +1,18 @@
+package dev.earshot.web;
+
+import java.util.List;
+
+/**
+ * One page of a listing, the envelope of every list answer of the three services: the items, and the cursor of
+ * the next page ({@code ?cursor=...}), null on the last page.
+ */
+public record Page<T>(List<T> items, String nextCursor) {
+
+    public static <T> Page<T> of(List<T> items, String nextCursor) {
+        return new Page<>(List.copyOf(items), nextCursor);
+    }
+
+    public static <T> Page<T> last(List<T> items) {
+        return of(items, null);
+    }
+}
