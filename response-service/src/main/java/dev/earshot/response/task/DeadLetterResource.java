@@ -5,7 +5,7 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.earshot.messaging.Broker;
-import dev.earshot.messaging.DeadLetterEndpoints;
+import dev.earshot.web.DeadLetterEndpoints;
 
 /** {@code response-service.scored-mentions.dlq}: list it and move its messages back (admin only). */
 @Path("/api/v1/pipeline/dead-letters")

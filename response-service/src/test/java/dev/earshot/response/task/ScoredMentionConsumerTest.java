@@ -8,6 +8,7 @@ import static dev.earshot.response.task.TestData.taskOf;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -196,7 +197,10 @@ class ScoredMentionConsumerTest {
         JsonPath listing = io.restassured.RestAssured.given().auth().oauth2(admin)
                 .when().get("/api/v1/pipeline/dead-letters?limit=100").then().statusCode(200).extract().jsonPath();
         assertEquals(ScoredMentionConsumer.DEAD_LETTER_QUEUE, listing.getString("deadLetterQueue"));
-        assertTrue(listing.getList("entries.messageId").contains(id), listing.prettify());
+        assertTrue(listing.getList("items.messageId").contains(id), listing.prettify());
+        assertNull(listing.getString("nextCursor"), listing.prettify());
+        io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/v1/pipeline/dead-letters?limit=201")
+                .then().statusCode(400).contentType("application/problem+json");
         io.restassured.RestAssured.given().auth().oauth2(dev.earshot.testing.DevJwt.token("agent"))
                 .when().get("/api/v1/pipeline/dead-letters").then().statusCode(403);
         io.restassured.RestAssured.when().get("/api/v1/pipeline/dead-letters").then().statusCode(401);

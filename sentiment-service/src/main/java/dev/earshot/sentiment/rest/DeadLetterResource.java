@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.earshot.messaging.Broker;
-import dev.earshot.messaging.DeadLetterEndpoints;
+import dev.earshot.web.DeadLetterEndpoints;
 import dev.earshot.sentiment.messaging.Channels;
 
 /** {@code sentiment-service.mentions.dlq}: list it and move its messages back (admin only). */

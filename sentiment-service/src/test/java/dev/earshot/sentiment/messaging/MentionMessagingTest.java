@@ -209,7 +209,8 @@ class MentionMessagingTest {
                 .body("deadLetterQueue", org.hamcrest.Matchers.equalTo(DLQ))
                 .body("queue", org.hamcrest.Matchers.equalTo("sentiment-service.mentions"))
                 .body("depth", org.hamcrest.Matchers.greaterThanOrEqualTo(2))
-                .body("entries.find { it.messageId == '" + first + "' }.reason",
+                .body("nextCursor", org.hamcrest.Matchers.nullValue())
+                .body("items.find { it.messageId == '" + first + "' }.reason",
                         org.hamcrest.Matchers.equalTo("unsupported schemaVersion 7 in mention " + first));
         long depth = broker.messageCount(DLQ);
 
@@ -222,15 +223,24 @@ class MentionMessagingTest {
         // still version 7: consumed again and dead-lettered again, now with one replay counted
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> io.restassured.RestAssured.given().auth()
                 .oauth2(admin).when().get("/api/v1/pipeline/dead-letters?limit=100").then().statusCode(200)
-                .body("entries.find { it.messageId == '" + first + "' }.replays", org.hamcrest.Matchers.equalTo(1))
-                .body("entries.find { it.messageId == '" + second + "' }.replays", org.hamcrest.Matchers.equalTo(0)));
+                .body("items.find { it.messageId == '" + first + "' }.replays", org.hamcrest.Matchers.equalTo(1))
+                .body("items.find { it.messageId == '" + second + "' }.replays", org.hamcrest.Matchers.equalTo(0)));
         assertEquals(depth, broker.messageCount(DLQ));
 
         io.restassured.RestAssured.given().auth().oauth2(dev.earshot.testing.DevJwt.token("lead"))
                 .when().get("/api/v1/pipeline/dead-letters").then().statusCode(403);
         io.restassured.RestAssured.when().get("/api/v1/pipeline/dead-letters").then().statusCode(401);
-        io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/v1/pipeline/dead-letters?limit=1000")
-                .then().statusCode(400).contentType("application/problem+json");
+        // the limit range and the unknown parameters of every listing; a queue is never paged by cursor
+        io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/v1/pipeline/dead-letters?limit=1")
+                .then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(1))
+                .body("nextCursor", org.hamcrest.Matchers.nullValue());
+        for (String query : List.of("limit=0", "limit=201", "limit=1000", "cursor=x", "limit=1&limit=2")) {
+            io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/v1/pipeline/dead-letters?" + query)
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/v1/pipeline/dead-letters?before=1")
+                .then().statusCode(400).body("detail", org.hamcrest.Matchers.equalTo(
+                        "unknown query parameter before; known are limit"));
     }
 
     /**
