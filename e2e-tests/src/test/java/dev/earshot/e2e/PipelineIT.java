@@ -151,7 +151,7 @@ class PipelineIT {
         given().auth().oauth2(DevJwt.token("agent"))
                 .get(listener.baseUrl() + "/api/v1/dead-letters?limit=50")
                 .then().statusCode(200)
-                .body("raw", hasItem(org.hamcrest.Matchers.containsString(Long.toString(MALFORMED))));
+                .body("items.raw", hasItem(org.hamcrest.Matchers.containsString(Long.toString(MALFORMED))));
     }
 
     @Test

@@ -271,7 +271,7 @@ class ListenerScaleOutIT {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + process.port + "/api/v1/sources"))
                 .header("Authorization", "Bearer " + DevJwt.token("agent")).build();
         Map<String, String> owners = new HashMap<>();
-        json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).forEach(status -> status
+        json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("items").forEach(status -> status
                 .path("feeds").forEach(feed -> owners.put(feed.get("feed").asText(), feed.path("owner").asText(null))));
         return owners;
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.listener.config.ListenerConfig;
 import dev.earshot.listener.model.DeadLetter;
+import dev.earshot.web.Page;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -69,15 +70,12 @@ public class DeadLetterStore {
         return before(null, limit);
     }
 
-    /** A page of dead letters, newest first; {@code nextBefore} is where the next page starts, or null. */
-    public record Page(List<DeadLetter> items, String nextBefore) {
-    }
-
     /**
-     * At most {@code limit} entries older than {@code before} (null: from the newest), newest first, and no
-     * more than fit in {@code maxBytes} of JSON (the first entry always does: an entry is far smaller).
+     * At most {@code limit} entries older than the entry id {@code before} (null: from the newest), newest first,
+     * and no more than fit in {@code maxBytes} of JSON array (the first entry always does: an entry is far
+     * smaller). The page's {@code nextCursor} is the entry id of its last entry when more follow, else null.
      */
-    public Uni<Page> page(String before, int limit, int maxBytes) {
+    public Uni<Page<DeadLetter>> page(String before, int limit, int maxBytes) {
         return before(before, limit + 1).map(entries -> {
             List<DeadLetter> items = new ArrayList<>();
             long bytes = 2;
@@ -91,7 +89,7 @@ public class DeadLetterStore {
                 }
                 items.add(entry);
             }
-            return new Page(items, items.size() < entries.size() ? items.get(items.size() - 1).entryId() : null);
+            return Page.of(items, items.size() < entries.size() ? items.get(items.size() - 1).entryId() : null);
         });
     }
 

@@ -11,11 +11,16 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -26,6 +31,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ListParameters;
+import dev.earshot.web.Page;
 import dev.earshot.web.ResourceNotFoundException;
 import dev.earshot.listener.rules.QuerySyntaxException;
 import dev.earshot.listener.rules.Rule;
@@ -77,9 +84,27 @@ public class RulesResource {
     }
 
     @GET
-    @Operation(summary = "Every rule in effect, by id")
-    public Uni<List<RuleView>> list() {
-        return rules.list().map(all -> all.stream().map(RuleView::of).toList());
+    @Operation(summary = "The rules in effect, by id", description = "In pages of limit rules, ordered by id; "
+            + "nextCursor (the id of the page's last rule) gives the next page with ?cursor=, null on the last page. "
+            + "An unknown query parameter is a 400.")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = ListParameters.LIMIT_DESCRIPTION,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = ListParameters.CURSOR_DESCRIPTION
+            + ": the rules after this id")
+    public Uni<Page<RuleView>> list(@Context UriInfo uri) {
+        ListParameters query = ListParameters.check(uri, "limit", "cursor");
+        int limit = query.limit();
+        String cursor = query.cursor();
+        if (cursor != null && !RuleStore.ID.matcher(cursor).matches()) {
+            throw new InvalidRequestException("cursor must be the nextCursor of a previous page, a rule id");
+        }
+        return rules.list().map(all -> {
+            // sorted by id (RuleStore): the page starts after the cursor's id, whether that rule still exists or not
+            List<RuleView> after = all.stream().filter(r -> cursor == null || r.rule().id().compareTo(cursor) > 0)
+                    .limit(limit + 1L).map(RuleView::of).toList();
+            return after.size() > limit ? Page.of(after.subList(0, limit), after.get(limit - 1).id())
+                    : Page.last(after);
+        });
     }
 
     @GET

@@ -13,7 +13,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -28,6 +30,8 @@ import dev.earshot.listener.pipeline.SourceStateStore;
 import dev.earshot.listener.source.Feed;
 import dev.earshot.listener.source.PollingSource;
 import dev.earshot.listener.source.SourcePoller;
+import dev.earshot.web.ListParameters;
+import dev.earshot.web.Page;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -53,8 +57,11 @@ public class SourcesResource {
 
     @GET
     @Operation(summary = "Per source and instance: last poll, last success, last error, items per minute, lag, back-off, "
-            + "circuit, and the replica that reads each scheduled feed")
-    public Uni<List<SourceStatus>> list() {
+            + "circuit, and the replica that reads each scheduled feed", description = "One page holding every entry "
+            + "(the configured sources and a bounded number of pushed ones: earshot.listener.ingest.max-sources and "
+            + "max-instances-per-source), so nextCursor is always null; it takes no query parameter (any is a 400).")
+    public Uni<Page<SourceStatus>> list(@Context UriInfo uri) {
+        ListParameters.check(uri);
         Map<String, PollingSource> sources = poller.sources();
         int threshold = config.poller().circuitFailureThreshold();
         Map<String, Feed> feeds = leases.wantedFeeds();
@@ -90,7 +97,8 @@ public class SourcesResource {
                         : s.instance()));
                 return all;
             });
-        }).chain(all -> leases.owners(List.copyOf(feeds.keySet())).map(owners -> withOwners(all, feeds, owners)));
+        }).chain(all -> leases.owners(List.copyOf(feeds.keySet()))
+                .map(owners -> Page.last(withOwners(all, feeds, owners))));
     }
 
     private static List<SourceStatus> withOwners(List<SourceStatus> statuses, Map<String, Feed> feeds,

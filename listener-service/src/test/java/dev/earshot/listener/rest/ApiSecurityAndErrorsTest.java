@@ -52,9 +52,9 @@ class ApiSecurityAndErrorsTest extends ListenerTestSupport {
     @Test
     void agentMayReadButNotTriggerAPoll() {
         given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/rules").then().statusCode(200)
-                .body("id", containsInAnyOrder("graalvm", "quarkus"))
-                .body("find { it.id == 'quarkus' }.query", equalTo("quarkus"))
-                .body("find { it.id == 'quarkus' }.origin", equalTo("configuration"));
+                .body("items.id", containsInAnyOrder("graalvm", "quarkus"))
+                .body("items.find { it.id == 'quarkus' }.query", equalTo("quarkus"))
+                .body("items.find { it.id == 'quarkus' }.origin", equalTo("configuration"));
         given().auth().oauth2(DevJwt.token("agent")).post("/api/v1/sources/hackernews/poll").then().statusCode(403)
                 .contentType(startsWith("application/problem+json")).body("status", equalTo(403))
                 .body("type", equalTo("https://earshot.dev/problems/forbidden"))
@@ -75,7 +75,7 @@ class ApiSecurityAndErrorsTest extends ListenerTestSupport {
         given().auth().oauth2(DevJwt.token("agent")).queryParam("limit", 0).get("/api/v1/dead-letters").then()
                 .statusCode(400).contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(400)).body("type", equalTo("https://earshot.dev/problems/invalid-request"))
-                .body("detail", equalTo("limit must be between 1 and 1000"));
+                .body("detail", equalTo("limit must be an integer from 1 to 200"));
     }
 
     @Test
@@ -88,7 +88,9 @@ class ApiSecurityAndErrorsTest extends ListenerTestSupport {
     @Test
     void openApiAndMetricsAreOpen() {
         given().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths.'/api/v1/dead-letters'.get", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/v1/dead-letters'.get.parameters.name", containsInAnyOrder("limit", "cursor"))
+                .body("paths.'/api/v1/rules'.get.parameters.name", containsInAnyOrder("limit", "cursor"))
+                .body("paths.'/api/v1/rules'.get.parameters.find { it.name == 'limit' }.schema.maximum", equalTo(200))
                 .body("paths.'/api/v1/rules/{id}'.put.requestBody.content.'application/json'.schema.'$ref'",
                         equalTo("#/components/schemas/RuleRequest"))
                 .body("paths.'/api/v1/ingest'.post.requestBody.content.'application/json'.schema.oneOf.size()",

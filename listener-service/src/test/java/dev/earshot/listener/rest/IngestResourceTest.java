@@ -88,11 +88,11 @@ class IngestResourceTest extends ListenerTestSupport {
         assertEquals(3L, redis.stream(String.class).xlen(DeadLetterStore.STREAM));
 
         given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/sources").then().statusCode(200)
-                .body("find { it.source == 'forum' }.instance", equalTo("forum.example.com"))
-                .body("find { it.source == 'forum' }.pushed.publishedTotal", equalTo(2))
-                .body("find { it.source == 'forum' }.pushed.lastAt", notNullValue())
-                .body("find { it.source == 'forum' }.pushed.newestPostAt", notNullValue())
-                .body("find { it.source == 'forum' }.lastSuccessAt", nullValue());
+                .body("items.find { it.source == 'forum' }.instance", equalTo("forum.example.com"))
+                .body("items.find { it.source == 'forum' }.pushed.publishedTotal", equalTo(2))
+                .body("items.find { it.source == 'forum' }.pushed.lastAt", notNullValue())
+                .body("items.find { it.source == 'forum' }.pushed.newestPostAt", notNullValue())
+                .body("items.find { it.source == 'forum' }.lastSuccessAt", nullValue());
         given().get("/q/metrics").then().body(containsString(
                 "earshot_listener_mentions_near_duplicates_total{instance=\"forum.example.com\",source=\"forum\"} 1.0"));
     }
@@ -140,10 +140,10 @@ class IngestResourceTest extends ListenerTestSupport {
                 .body(forged.replace("41000001", "41000998")).post("/api/v1/ingest").then().statusCode(200)
                 .body("items[0].status", equalTo("published"));
         given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/sources").then().statusCode(200)
-                .body("find { it.source == 'hackernews' }.lastError", notNullValue())
-                .body("find { it.source == 'hackernews' }.consecutiveFailures", equalTo(1))
-                .body("find { it.source == 'hackernews' }.publishedTotal", equalTo(2))
-                .body("find { it.source == 'hackernews' }.pushed.publishedTotal", equalTo(2));
+                .body("items.find { it.source == 'hackernews' }.lastError", notNullValue())
+                .body("items.find { it.source == 'hackernews' }.consecutiveFailures", equalTo(1))
+                .body("items.find { it.source == 'hackernews' }.publishedTotal", equalTo(2))
+                .body("items.find { it.source == 'hackernews' }.pushed.publishedTotal", equalTo(2));
     }
 
     @Test

@@ -101,7 +101,7 @@ class PushedTagsBoundsTest extends ListenerTestSupport {
         assertTrue(index.contains("swarm|other"));
         assertTrue(index.contains("other|other"));
         List<String> listed = given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/sources").then()
-                .statusCode(200).extract().jsonPath().getList("findAll { it.source == 'swarm' }.instance");
+                .statusCode(200).extract().jsonPath().getList("items.findAll { it.source == 'swarm' }.instance");
         assertEquals(perSource + 1, listed.size());
     }
 }

@@ -35,7 +35,7 @@ class RulesResourceTest extends ListenerTestSupport {
                 .body("sources", contains("reddit")).body("searchTerms", contains("acme"));
         assertNotNull(redis.hash(String.class).hget(RuleStore.REDIS_KEY, "acme"));
 
-        as("agent").get("/api/v1/rules").then().statusCode(200).body("id", contains("acme", "graalvm", "quarkus"));
+        as("agent").get("/api/v1/rules").then().statusCode(200).body("items.id", contains("acme", "graalvm", "quarkus"));
         as("agent").get("/api/v1/rules/acme").then().statusCode(200)
                 .body("query", equalTo("acme AND (outage OR down) -test"));
 
@@ -56,10 +56,10 @@ class RulesResourceTest extends ListenerTestSupport {
         as("agent").get("/api/v1/rules/quarkus").then().body("query", equalTo("quarkus OR mandrel"));
 
         as("lead").delete("/api/v1/rules/quarkus").then().statusCode(204);
-        as("agent").get("/api/v1/rules").then().body("id", contains("graalvm"));
+        as("agent").get("/api/v1/rules").then().body("items.id", contains("graalvm"));
 
         as("lead").body("{\"query\": \"quarkus\"}").put("/api/v1/rules/quarkus").then().statusCode(201);
-        as("agent").get("/api/v1/rules").then().body("id", containsInAnyOrder("graalvm", "quarkus"));
+        as("agent").get("/api/v1/rules").then().body("items.id", containsInAnyOrder("graalvm", "quarkus"));
     }
 
     @Test

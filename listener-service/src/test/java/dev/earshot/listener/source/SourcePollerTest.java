@@ -35,8 +35,8 @@ class SourcePollerTest extends ListenerTestSupport {
 
     private static final String A = "a.example";
     private static final String B = "b.example";
-    private static final String STATUS_A = "find { it.source == 'scripted' && it.instance == 'a.example' }.";
-    private static final String STATUS_B = "find { it.source == 'scripted' && it.instance == 'b.example' }.";
+    private static final String STATUS_A = "items.find { it.source == 'scripted' && it.instance == 'a.example' }.";
+    private static final String STATUS_B = "items.find { it.source == 'scripted' && it.instance == 'b.example' }.";
 
     @AfterEach
     void resetScript() {
@@ -183,7 +183,7 @@ class SourcePollerTest extends ListenerTestSupport {
         given().auth().oauth2(DevJwt.token("lead")).post("/api/v1/sources/nosuch/poll").then().statusCode(404)
                 .body("detail", equalTo("no polling source named nosuch"));
         poll().body("outcome", equalTo("disabled"));
-        sources().body("find { it.source == 'scripted' }.enabled", equalTo(false));
+        sources().body("items.find { it.source == 'scripted' }.enabled", equalTo(false));
         assertEquals(0, ScriptedSource.FETCHES.get());
     }
 }

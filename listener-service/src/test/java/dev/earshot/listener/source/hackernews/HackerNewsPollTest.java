@@ -45,7 +45,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class HackerNewsPollTest extends ListenerTestSupport {
 
     /** The Hacker News entry of GET /api/v1/sources (other sources are listed too). */
-    private static final String HN = "find { it.source == 'hackernews' }.";
+    private static final String HN = "items.find { it.source == 'hackernews' }.";
 
     @Inject
     ObjectMapper objectMapper;
@@ -171,13 +171,13 @@ class HackerNewsPollTest extends ListenerTestSupport {
         assertEquals(3L, redis.stream(String.class).xlen(DeadLetterStore.STREAM));
 
         given().auth().oauth2(DevJwt.token("agent")).queryParam("limit", 10).get("/api/v1/dead-letters")
-                .then().statusCode(200).body("$", hasSize(3))
-                .body("source", org.hamcrest.Matchers.everyItem(equalTo("hackernews")))
-                .body("reason", org.hamcrest.Matchers.containsInAnyOrder("missing objectID",
+                .then().statusCode(200).body("items", hasSize(3)).body("nextCursor", nullValue())
+                .body("items.source", org.hamcrest.Matchers.everyItem(equalTo("hackernews")))
+                .body("items.reason", org.hamcrest.Matchers.containsInAnyOrder("missing objectID",
                         "created_at_i out of range: 2100-01-01T00:00:00Z", "created_at_i is not an integer"))
-                .body("[0].raw", containsString("heidi")).body("[0].at", notNullValue());
+                .body("items[0].raw", containsString("heidi")).body("items[0].at", notNullValue());
         given().auth().oauth2(DevJwt.token("agent")).queryParam("limit", 1).get("/api/v1/dead-letters")
-                .then().statusCode(200).body("$", hasSize(1));
+                .then().statusCode(200).body("items", hasSize(1)).body("nextCursor", notNullValue());
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("earshot_listener_hits_rejected_total{instance=\"news.ycombinator.com\",source=\"hackernews\"}"));
     }
