@@ -10,18 +10,24 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.earshot.response.common.RequestContext;
+import dev.earshot.response.common.Paging;
 import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ListParameters;
+import dev.earshot.web.Page;
 import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
 
@@ -36,9 +42,6 @@ import io.smallrye.mutiny.Uni;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class UserResource {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 100;
-
     private final Directory directory;
 
     public UserResource(Directory directory) {
@@ -46,11 +49,16 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "The directory, in id order (admin)")
+    @Operation(summary = "The directory, in id order (admin)",
+            description = "Cursor pagination: pass nextCursor as cursor for the next page. An unknown query "
+                    + "parameter is a 400.")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = ListParameters.LIMIT_DESCRIPTION,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = ListParameters.CURSOR_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of people; nextCursor continues it")
-    public Uni<UserPage> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        int max = RequestContext.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        return directory.list(cursor == null || cursor.isEmpty() ? null : cursor, max);
+    public Uni<Page<UserView>> list(@Context UriInfo uri) {
+        ListParameters query = ListParameters.check(uri, "limit", "cursor");
+        return directory.list(Paging.afterText(query.cursor()), query.limit());
     }
 
     @GET
