@@ -3,12 +3,11 @@ package dev.earshot.response.alert;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -18,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.earshot.response.common.PageQuery;
 import dev.earshot.response.common.Paging;
 import dev.earshot.web.InvalidRequestException;
 import dev.earshot.web.ListParameters;
@@ -52,12 +52,9 @@ public class AlertResource {
     @Parameter(name = "rule", in = ParameterIn.QUERY, description = "Only these listening rules, repeated or "
             + "comma-separated", example = "acme-brand", schema = @Schema(type = SchemaType.ARRAY,
                     implementation = String.class))
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = ListParameters.LIMIT_DESCRIPTION,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = ListParameters.CURSOR_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "One page of rules, by name")
-    public Uni<SpikeReport> spikes(@Context UriInfo uri) {
-        ListParameters query = ListParameters.check(uri, PARAMETERS, List.of("rule"));
+    public Uni<SpikeReport> spikes(@BeanParam PageQuery listing) {
+        ListParameters query = listing.check(PARAMETERS, List.of("rule"));
         List<String> rules = query.values("rule");
         for (String rule : rules) {
             if (rule.length() > MAX_RULE_LENGTH) {

@@ -1,18 +1,14 @@
 package dev.earshot.response.correction;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -20,6 +16,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.earshot.response.common.PageQuery;
 import dev.earshot.response.common.Paging;
 import dev.earshot.web.ListParameters;
 import dev.earshot.web.Problem;
@@ -53,13 +50,10 @@ public class CorrectionExportResource {
                     + "corrected value, who and when. A page of limit rows (the one limit of every listing); when "
                     + "more follow, the Link header (rel=\"next\") names the next page, whose cursor is the page's "
                     + "nextCursor. An unknown query parameter is a 400.")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = ListParameters.LIMIT_DESCRIPTION,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "The cursor the Link header named")
     @APIResponse(responseCode = "200", description = "JSON lines",
             content = @Content(mediaType = NDJSON, schema = @Schema(implementation = CorrectionRow.class)))
-    public Uni<RestResponse<String>> export(@Context UriInfo uri) {
-        ListParameters query = ListParameters.check(uri, "limit", "cursor");
+    public Uni<RestResponse<String>> export(@BeanParam PageQuery listing) {
+        ListParameters query = listing.check();
         int limit = query.limit();
         return export.page(Paging.afterId(query.cursor()), limit).map(page -> {
             StringBuilder body = new StringBuilder();

@@ -3,6 +3,7 @@ package dev.earshot.response.people;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -10,20 +11,16 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.earshot.response.common.PageQuery;
 import dev.earshot.response.common.Paging;
 import dev.earshot.web.InvalidRequestException;
 import dev.earshot.web.ListParameters;
@@ -52,12 +49,9 @@ public class UserResource {
     @Operation(summary = "The directory, in id order (admin)",
             description = "Cursor pagination: pass nextCursor as cursor for the next page. An unknown query "
                     + "parameter is a 400.")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = ListParameters.LIMIT_DESCRIPTION,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = ListParameters.CURSOR_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of people; nextCursor continues it")
-    public Uni<Page<UserView>> list(@Context UriInfo uri) {
-        ListParameters query = ListParameters.check(uri, "limit", "cursor");
+    public Uni<Page<UserView>> list(@BeanParam PageQuery listing) {
+        ListParameters query = listing.check();
         return directory.list(Paging.afterText(query.cursor()), query.limit());
     }
 

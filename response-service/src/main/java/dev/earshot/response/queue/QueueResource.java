@@ -1,12 +1,11 @@
 package dev.earshot.response.queue;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -16,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.earshot.response.common.PageQuery;
 import dev.earshot.response.common.RequestContext;
 import dev.earshot.response.task.TaskSummary;
 import dev.earshot.web.ListParameters;
@@ -47,9 +47,6 @@ public class QueueResource {
                     + "(tier=P1&tier=P2) or comma-separated (tier=P1,P2), the same, and matches any of them; an "
                     + "unknown parameter, another one repeated, or an unknown value of status, needsReply, team, "
                     + "tier or sentiment is a 400 naming the known ones.")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = ListParameters.LIMIT_DESCRIPTION,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = ListParameters.CURSOR_DESCRIPTION)
     @Parameter(name = "status", in = ParameterIn.QUERY, description = "Statuses (open, claimed, snoozed, resolved, "
             + "dismissed), or all alone (default open,claimed; snoozed only when asked)", example = "open,claimed",
             schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
@@ -72,8 +69,8 @@ public class QueueResource {
             schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
     @Parameter(name = "text", in = ParameterIn.QUERY, description = "Words in the title or posts (case-insensitive)")
     @APIResponse(responseCode = "200", description = "One page of tasks")
-    public Uni<Page<TaskSummary>> list(@Context UriInfo uri) {
-        ListParameters query = ListParameters.check(uri, QueueService.PARAMETERS, QueueService.LIST_PARAMETERS);
+    public Uni<Page<TaskSummary>> list(@BeanParam PageQuery listing) {
+        ListParameters query = listing.check(QueueService.PARAMETERS, QueueService.LIST_PARAMETERS);
         return queue.page(query, context.caller());
     }
 }

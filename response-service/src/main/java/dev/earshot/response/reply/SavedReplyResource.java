@@ -7,6 +7,7 @@ import static dev.earshot.response.common.RequestContext.id;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,9 +16,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -30,8 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.earshot.response.common.PageQuery;
 import dev.earshot.response.common.RequestContext;
-import dev.earshot.web.ListParameters;
 import dev.earshot.web.Page;
 import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
@@ -58,12 +57,9 @@ public class SavedReplyResource {
                     + "parameter, or an unknown team, is a 400.")
     @Parameter(name = "team", in = ParameterIn.QUERY, description = "Teams, repeated or comma-separated (default all)",
             example = "support", schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = ListParameters.LIMIT_DESCRIPTION,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = ListParameters.CURSOR_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "One page of saved replies")
-    public Uni<Page<SavedReplyView>> list(@Context UriInfo uri) {
-        return replies.list(ListParameters.check(uri, LIST_PARAMETERS, List.of("team")));
+    public Uni<Page<SavedReplyView>> list(@BeanParam PageQuery listing) {
+        return replies.list(listing.check(LIST_PARAMETERS, List.of("team")));
     }
 
     @GET

@@ -3,16 +3,14 @@ package dev.earshot.response.task;
 import static dev.earshot.response.common.RequestContext.id;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -21,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.earshot.response.common.PageQuery;
 import dev.earshot.response.common.RequestContext;
 import dev.earshot.web.ListParameters;
 import dev.earshot.web.Page;
@@ -59,14 +58,11 @@ public class TaskResource {
     @Operation(summary = "The posts of a task's conversation, newest first",
             description = "Cursor pagination like the queue: pass nextCursor (or the detail's olderMentionsCursor) "
                     + "as cursor for the older posts. An unknown query parameter is a 400.")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = ListParameters.LIMIT_DESCRIPTION,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = ListParameters.CURSOR_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "One page of posts")
     @APIResponse(responseCode = "404", description = "No task with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Page<MentionView>> posts(@PathParam("id") String id, @Context UriInfo uri) {
-        ListParameters query = ListParameters.check(uri, "limit", "cursor");
+    public Uni<Page<MentionView>> posts(@PathParam("id") String id, @BeanParam PageQuery listing) {
+        ListParameters query = listing.check();
         return tasks.posts(id(id, "task"), query.cursor(), query.limit());
     }
 
@@ -75,14 +71,11 @@ public class TaskResource {
     @Operation(summary = "The internal notes of a task, newest first",
             description = "Cursor pagination like the queue: pass nextCursor (or the detail's olderNotesCursor) "
                     + "as cursor for the older notes. An unknown query parameter is a 400.")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = ListParameters.LIMIT_DESCRIPTION,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = ListParameters.CURSOR_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "One page of notes")
     @APIResponse(responseCode = "404", description = "No task with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Page<NoteView>> notes(@PathParam("id") String id, @Context UriInfo uri) {
-        ListParameters query = ListParameters.check(uri, "limit", "cursor");
+    public Uni<Page<NoteView>> notes(@PathParam("id") String id, @BeanParam PageQuery listing) {
+        ListParameters query = listing.check();
         return tasks.notes(id(id, "task"), query.cursor(), query.limit());
     }
 
@@ -91,14 +84,11 @@ public class TaskResource {
     @Operation(summary = "The task's audit trail: who did what, when, oldest first",
             description = "Cursor pagination like the queue: pass nextCursor as cursor for the later entries. An "
                     + "unknown query parameter is a 400.")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = ListParameters.LIMIT_DESCRIPTION,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = ListParameters.CURSOR_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "One page of the audit trail")
     @APIResponse(responseCode = "404", description = "No task with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<TaskEvents> history(@PathParam("id") String id, @Context UriInfo uri) {
-        ListParameters query = ListParameters.check(uri, "limit", "cursor");
+    public Uni<TaskEvents> history(@PathParam("id") String id, @BeanParam PageQuery listing) {
+        ListParameters query = listing.check();
         return tasks.history(id(id, "task"), query.cursor(), query.limit());
     }
 }

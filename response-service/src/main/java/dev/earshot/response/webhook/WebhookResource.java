@@ -6,6 +6,7 @@ import static dev.earshot.response.common.RequestContext.id;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,13 +16,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -30,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.earshot.response.common.PageQuery;
 import dev.earshot.response.common.Paging;
 import dev.earshot.response.common.RequestContext;
 import dev.earshot.web.ListParameters;
@@ -59,12 +57,9 @@ public class WebhookResource {
     @Operation(summary = "Webhook subscriptions, in id order",
             description = "Cursor pagination: pass nextCursor as cursor for the next page. An unknown query "
                     + "parameter is a 400.")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = ListParameters.LIMIT_DESCRIPTION,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = ListParameters.CURSOR_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "One page of subscriptions, URLs masked, secrets never shown")
-    public Uni<Page<WebhookView>> list(@Context UriInfo uri) {
-        ListParameters query = ListParameters.check(uri, "limit", "cursor");
+    public Uni<Page<WebhookView>> list(@BeanParam PageQuery listing) {
+        ListParameters query = listing.check();
         return webhooks.list(Paging.afterId(query.cursor()), query.limit());
     }
 

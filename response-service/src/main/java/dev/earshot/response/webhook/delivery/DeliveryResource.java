@@ -3,25 +3,22 @@ package dev.earshot.response.webhook.delivery;
 import static dev.earshot.response.common.RequestContext.id;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.earshot.response.common.PageQuery;
 import dev.earshot.response.common.Paging;
 import dev.earshot.web.ListParameters;
 import dev.earshot.web.Page;
@@ -49,14 +46,11 @@ public class DeliveryResource {
     @GET
     @Operation(summary = "Deliveries of a subscription, newest first",
             description = "Pass nextCursor back as cursor for older deliveries. An unknown query parameter is a 400.")
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = ListParameters.LIMIT_DESCRIPTION,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = ListParameters.CURSOR_DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of deliveries")
     public Uni<Page<DeliveryViews.Delivery>> list(@PathParam("subscriptionId") String subscriptionId,
-            @Context UriInfo uri) {
+            @BeanParam PageQuery listing) {
         long subscription = id(subscriptionId, "webhook subscription");
-        ListParameters query = ListParameters.check(uri, "limit", "cursor");
+        ListParameters query = listing.check();
         return log.list(subscription, Paging.afterId(query.cursor()), query.limit());
     }
 
