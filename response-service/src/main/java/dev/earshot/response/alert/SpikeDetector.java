@@ -72,10 +72,13 @@ public class SpikeDetector {
         return detect(now).invoke(spikes -> metrics.written(WebhookEventType.VOLUME_SPIKE, spikes.size()));
     }
 
-    /** The current window against the baseline of each rule (or of one), firing or not. */
+    /**
+     * The current window against the baseline of each rule (or of {@code rules} when not empty), firing or not, in
+     * rule order: at most {@code max}, after rule {@code after} (null: from the first).
+     */
     @WithSession
-    public Uni<List<RuleWindow>> measure(Instant now, String rule) {
-        return windows(now, rule);
+    public Uni<List<RuleWindow>> measure(Instant now, List<String> rules, String after, int max) {
+        return windows(now, rules, after, max);
     }
 
     @WithTransaction
@@ -88,7 +91,7 @@ public class SpikeDetector {
                         Log.debug("another replica is evaluating spikes");
                         return Uni.createFrom().item(List.<WebhookEvent.SpikeSnapshot>of());
                     }
-                    return windows(now, null).flatMap(all -> {
+                    return windows(now, List.of(), null, null).flatMap(all -> {
                         List<RuleWindow> firing = all.stream().filter(w -> !w.reasons().isEmpty()).toList();
                         if (firing.isEmpty()) {
                             return Uni.createFrom().item(List.<WebhookEvent.SpikeSnapshot>of());
@@ -127,15 +130,17 @@ public class SpikeDetector {
     /**
      * One aggregate query: mentions and negative mentions per rule and window, where window 0 is
      * (now - window, now] and windows 1..n the baseline before it; windows without mentions count as
-     * zero. A rule has history when it was heard of before the baseline began.
+     * zero. A rule has history when it was heard of before the baseline began. {@code rules} (when not empty),
+     * {@code after} and {@code max} (when not null) choose the rules, in rule order.
      */
-    private Uni<List<RuleWindow>> windows(Instant now, String rule) {
+    private Uni<List<RuleWindow>> windows(Instant now, List<String> rules, String after, Integer max) {
         AlertsConfig.Spike spike = config.spike();
         Duration window = spike.window();
         int baselineWindows = spike.baselineWindows();
         Instant windowStart = now.minus(window);
         Instant baselineStart = now.minus(window.multipliedBy(baselineWindows + 1L));
-        String oneRule = rule == null ? "" : " AND m.matched_rules @> ARRAY[CAST(:rule AS text)]";
+        String chosen = (rules.isEmpty() ? "" : " AND r.rule IN (:rules)")
+                + (after == null ? "" : " AND r.rule > :after");
         String sql = """
                 WITH per_window AS (
                     SELECT r.rule,
@@ -144,7 +149,7 @@ public class SpikeDetector {
                            count(*) AS mentions,
                            count(*) FILTER (WHERE m.sentiment_label = 'negative') AS negative
                     FROM mention m CROSS JOIN LATERAL unnest(m.matched_rules) AS r(rule)
-                    WHERE m.created_at > :baselineStart AND m.created_at <= :now""" + oneRule + """
+                    WHERE m.created_at > :baselineStart AND m.created_at <= :now""" + chosen + """
 
                     GROUP BY 1, 2
                 ), per_rule AS (
@@ -157,7 +162,7 @@ public class SpikeDetector {
                                 AS bigint) AS baseline_negative,
                            CAST(coalesce(sum(mentions * mentions) FILTER (WHERE bucket BETWEEN 1 AND :baselineWindows), 0)
                                 AS bigint) AS baseline_squares
-                    FROM per_window""" + (rule == null ? "" : " WHERE rule = :rule") + """
+                    FROM per_window
 
                     GROUP BY rule
                 )
@@ -166,16 +171,21 @@ public class SpikeDetector {
                        EXISTS (SELECT 1 FROM mention h
                                WHERE h.matched_rules @> ARRAY[p.rule] AND h.created_at <= :baselineStart) AS history
                 FROM per_rule p
-                ORDER BY p.rule
-                """;
+                ORDER BY p.rule""" + (max == null ? "" : " LIMIT :max");
         return Panache.getSession().flatMap(s -> {
             Mutiny.SelectionQuery<Object[]> q = s.createNativeQuery(sql, Object[].class)
                     .setParameter("now", now)
                     .setParameter("baselineStart", baselineStart)
                     .setParameter("windowSeconds", window.toNanos() / 1e9)
                     .setParameter("baselineWindows", baselineWindows);
-            if (rule != null) {
-                q.setParameter("rule", rule);
+            if (!rules.isEmpty()) {
+                q.setParameter("rules", rules);
+            }
+            if (after != null) {
+                q.setParameter("after", after);
+            }
+            if (max != null) {
+                q.setParameter("max", max);
             }
             return q.getResultList();
         }).map(rows -> rows.stream().map(r -> measured(r, windowStart, now)).toList());

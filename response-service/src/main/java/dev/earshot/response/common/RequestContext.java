@@ -20,8 +20,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class RequestContext {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 200;
 
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
@@ -77,26 +75,5 @@ public class RequestContext {
             b.header("ETag", etag(result.version()));
         }
         return b.build();
-    }
-
-    /** A page size parameter: 1..{@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */
-    public static int limit(String limit) {
-        return limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-    }
-
-    /** A page size parameter: 1..{@code max}, {@code defaultLimit} when absent. */
-    public static int limit(String limit, int defaultLimit, int max) {
-        if (limit == null || limit.isEmpty()) {
-            return defaultLimit;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidRequestException("limit must be an integer from 1 to " + max);
     }
 }

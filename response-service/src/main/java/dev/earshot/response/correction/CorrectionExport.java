@@ -7,18 +7,16 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.earshot.response.common.Paging;
 import dev.earshot.response.task.MentionEntity;
 import dev.earshot.response.task.MentionRepository;
+import dev.earshot.web.Page;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /** Corrections as labelled rows for training, oldest first, a bounded page at a time. */
 @ApplicationScoped
 public class CorrectionExport {
-
-    /** A page of rows; {@code next} is the cursor of the next page, null on the last. */
-    public record Page(List<CorrectionRow> rows, Long next) {
-    }
 
     private final CorrectionRepository corrections;
     private final MentionRepository mentions;
@@ -28,19 +26,17 @@ public class CorrectionExport {
         this.mentions = mentions;
     }
 
+    /** A page of rows after correction {@code after} (null: from the first); its cursor is the last row's id. */
     @WithSession
-    public Uni<Page> page(long after, int limit) {
-        return corrections.page(after, limit + 1).flatMap(found -> {
-            boolean more = found.size() > limit;
-            List<CorrectionEntity> page = more ? found.subList(0, limit) : found;
-            List<String> ids = page.stream().map(c -> c.mentionId).filter(id -> id != null).distinct().toList();
+    public Uni<Page<CorrectionRow>> page(Long after, int limit) {
+        return corrections.page(after == null ? 0 : after, limit + 1).flatMap(found -> {
+            List<String> ids = found.stream().map(c -> c.mentionId).filter(id -> id != null).distinct().toList();
             Uni<List<MentionEntity>> posts = ids.isEmpty() ? Uni.createFrom().item(List.of())
                     : mentions.list("id in ?1", ids);
             return posts.map(list -> {
                 Map<String, MentionEntity> byId = list.stream()
                         .collect(Collectors.toMap(m -> m.id, Function.identity()));
-                List<CorrectionRow> rows = page.stream().map(c -> row(c, byId.get(c.mentionId))).toList();
-                return new Page(rows, more ? page.get(limit - 1).id : null);
+                return Paging.page(found, limit, c -> row(c, byId.get(c.mentionId)), last -> Long.toString(last.id));
             });
         });
     }

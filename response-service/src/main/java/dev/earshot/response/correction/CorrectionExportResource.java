@@ -1,10 +1,10 @@
 package dev.earshot.response.correction;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -16,8 +16,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.earshot.response.common.RequestContext;
-import dev.earshot.web.InvalidRequestException;
+import dev.earshot.response.common.PageQuery;
+import dev.earshot.response.common.Paging;
+import dev.earshot.web.ListParameters;
 import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
 
@@ -31,8 +32,6 @@ import io.smallrye.mutiny.Uni;
 public class CorrectionExportResource {
 
     public static final String NDJSON = "application/x-ndjson";
-    static final int DEFAULT_LIMIT = 500;
-    static final int MAX_LIMIT = 1000;
 
     private final CorrectionExport export;
     private final ObjectMapper mapper;
@@ -48,16 +47,17 @@ public class CorrectionExportResource {
     @Operation(summary = "Export corrections as JSON lines (admin)",
             description = "One CorrectionRow per line, oldest first: the post (platform, language, title, text), "
                     + "the field, the post's model label, the model's value for the task, the value before, the "
-                    + "corrected value, who and when. At most limit (1..1000, default 500) rows; when more follow, "
-                    + "the Link header (rel=\"next\") names the next page (cursor = the last row's id).")
+                    + "corrected value, who and when. A page of limit rows (the one limit of every listing); when "
+                    + "more follow, the Link header (rel=\"next\") names the next page, whose cursor is the page's "
+                    + "nextCursor. An unknown query parameter is a 400.")
     @APIResponse(responseCode = "200", description = "JSON lines",
             content = @Content(mediaType = NDJSON, schema = @Schema(implementation = CorrectionRow.class)))
-    public Uni<RestResponse<String>> export(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        int max = RequestContext.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        long after = cursor(cursor);
-        return export.page(after, max).map(page -> {
+    public Uni<RestResponse<String>> export(@BeanParam PageQuery listing) {
+        ListParameters query = listing.check();
+        int limit = query.limit();
+        return export.page(Paging.afterId(query.cursor()), limit).map(page -> {
             StringBuilder body = new StringBuilder();
-            for (CorrectionRow row : page.rows()) {
+            for (CorrectionRow row : page.items()) {
                 try {
                     body.append(mapper.writeValueAsString(row)).append('\n');
                 } catch (JsonProcessingException e) {
@@ -65,26 +65,11 @@ public class CorrectionExportResource {
                 }
             }
             RestResponse.ResponseBuilder<String> b = RestResponse.ResponseBuilder.ok(body.toString(), NDJSON);
-            if (page.next() != null) {
-                b.header("Link", "</api/v1/corrections/export?cursor=" + page.next() + "&limit=" + max
+            if (page.nextCursor() != null) {
+                b.header("Link", "</api/v1/corrections/export?cursor=" + page.nextCursor() + "&limit=" + limit
                         + ">; rel=\"next\"");
             }
             return b.build();
         });
-    }
-
-    private static long cursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return 0;
-        }
-        try {
-            long value = Long.parseLong(cursor);
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidRequestException("cursor must be the id a Link header named");
     }
 }

@@ -6,9 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.earshot.response.insight.Kpis;
 import dev.earshot.response.queue.QueueService;
+import dev.earshot.response.queue.TaskFilter;
 import dev.earshot.response.task.MentionRepository;
 import dev.earshot.response.task.MentionView;
-import dev.earshot.response.task.TaskRepository.TaskFilter;
 import dev.earshot.response.task.TaskViews;
 import dev.earshot.web.InvalidRequestException;
 import dev.earshot.web.ResourceNotFoundException;
@@ -50,9 +50,8 @@ public class CustomerService {
                         return Uni.createFrom().failure(new ResourceNotFoundException(
                                 "No posts of " + author + " on " + source));
                     }
-                    TaskFilter filter = new TaskFilter(null, null, null, null, source, null, null, null, false, null,
-                            author);
-                    return tasks.page(filter, null, 200).flatMap(page -> mentions.byAuthor(source, author, 20)
+                    return tasks.page(TaskFilter.ofAuthor(source, author), null, 200)
+                            .flatMap(page -> mentions.byAuthor(source, author, 20)
                             .map(recent -> {
                                 long positive = ((Number) row[4]).longValue();
                                 long negative = ((Number) row[5]).longValue();

@@ -5,13 +5,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.earshot.web.ListParameters;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/kpis")
@@ -30,7 +33,8 @@ public class InsightResource {
     @Operation(summary = "KPIs over a time range, per team and agent (lead, admin)",
             description = "First response time (median, p90), resolution time, SLA attainment, backlog by tier, "
                     + "response rate, net sentiment, volume by source and intent, and the sentiment of answered "
-                    + "conversations before and after our reply. Range [from, to), default the last 7 days.")
+                    + "conversations before and after our reply. Range [from, to), default the last 7 days. An unknown "
+                    + "query parameter, or one given twice, is a 400.")
     @APIResponse(responseCode = "200", description = "The KPIs")
     public Uni<KpiReport> kpis(
             @Parameter(description = "ISO-8601 instant, default to - 7 days", example = "2026-11-01T00:00:00Z")
@@ -38,7 +42,9 @@ public class InsightResource {
             @Parameter(description = "ISO-8601 instant, default now", example = "2026-12-01T00:00:00Z")
             @QueryParam("to") String to,
             @Parameter(description = "Only this team", example = "support") @QueryParam("team") String team,
-            @Parameter(description = "Only this agent's responses and resolutions") @QueryParam("agent") String agent) {
+            @Parameter(description = "Only this agent's responses and resolutions") @QueryParam("agent") String agent,
+            @Context UriInfo uri) {
+        ListParameters.check(uri, "agent", "from", "team", "to");
         return kpis.report(from, to, team, agent);
     }
 }

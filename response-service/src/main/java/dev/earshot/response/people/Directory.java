@@ -9,8 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.earshot.response.common.Caller;
 import dev.earshot.response.common.Clocks;
 import dev.earshot.response.common.ConflictException;
+import dev.earshot.response.common.Paging;
 import dev.earshot.response.task.Router;
 import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.Page;
 import dev.earshot.web.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -37,13 +39,11 @@ public class Directory {
         this.clock = clock;
     }
 
+    /** A page of the directory in id order, after {@code after} (null: from the first). */
     @WithSession
-    public Uni<UserPage> list(String after, int limit) {
-        return users.page(after, limit + 1).map(rows -> {
-            boolean more = rows.size() > limit;
-            List<UserEntity> page = more ? rows.subList(0, limit) : rows;
-            return new UserPage(page.stream().map(UserView::of).toList(), more ? page.get(limit - 1).id : null);
-        });
+    public Uni<Page<UserView>> list(String after, int limit) {
+        return users.page(after, limit + 1).map(rows -> Paging.page(rows, limit, UserView::of,
+                last -> Paging.textCursor(last.id)));
     }
 
     @WithSession
@@ -148,6 +148,12 @@ public class Directory {
             }
             return Uni.createFrom().item(asked != null ? asked : own);
         });
+    }
+
+    /** The display name of {@code id} in the directory; {@code id} itself when they are not in it. */
+    @WithSession
+    public Uni<String> displayName(String id) {
+        return users.findById(id).map(u -> u == null ? id : u.displayName);
     }
 
     /** The person linked to a Slack user id, or null. */

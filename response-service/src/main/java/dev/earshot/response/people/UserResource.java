@@ -3,6 +3,7 @@ package dev.earshot.response.people;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -20,8 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.earshot.response.common.RequestContext;
+import dev.earshot.response.common.PageQuery;
+import dev.earshot.response.common.Paging;
 import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ListParameters;
+import dev.earshot.web.Page;
 import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
 
@@ -36,9 +39,6 @@ import io.smallrye.mutiny.Uni;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class UserResource {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 100;
-
     private final Directory directory;
 
     public UserResource(Directory directory) {
@@ -46,11 +46,13 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "The directory, in id order (admin)")
+    @Operation(summary = "The directory, in id order (admin)",
+            description = "Cursor pagination: pass nextCursor as cursor for the next page. An unknown query "
+                    + "parameter is a 400.")
     @APIResponse(responseCode = "200", description = "A page of people; nextCursor continues it")
-    public Uni<UserPage> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        int max = RequestContext.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        return directory.list(cursor == null || cursor.isEmpty() ? null : cursor, max);
+    public Uni<Page<UserView>> list(@BeanParam PageQuery listing) {
+        ListParameters query = listing.check();
+        return directory.list(Paging.afterText(query.cursor()), query.limit());
     }
 
     @GET

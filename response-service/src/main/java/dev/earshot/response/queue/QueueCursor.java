@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import dev.earshot.response.common.ApiInstant;
+import dev.earshot.response.common.Paging;
 import dev.earshot.response.task.TaskRepository.QueuePosition;
-import dev.earshot.web.InvalidRequestException;
 
 /** Opaque cursor: the queue position of the last task of a page, base64url encoded. */
 public final class QueueCursor {
@@ -33,7 +33,7 @@ public final class QueueCursor {
             }
             return new QueuePosition(ApiInstant.parse(parts[1]), score, Long.parseLong(parts[3]));
         } catch (RuntimeException e) {
-            throw new InvalidRequestException("cursor is not valid; use the nextCursor of a previous page");
+            throw Paging.invalidCursor();
         }
     }
 }

@@ -1,29 +1,33 @@
 package dev.earshot.response.queue;
 
 import java.time.Clock;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.earshot.response.common.Caller;
 import dev.earshot.response.common.Clocks;
+import dev.earshot.response.common.Paging;
 import dev.earshot.response.task.Router;
 import dev.earshot.response.task.TaskRepository;
 import dev.earshot.response.task.TaskRepository.QueuePosition;
-import dev.earshot.response.task.TaskRepository.TaskFilter;
 import dev.earshot.response.task.TaskStatus;
 import dev.earshot.response.task.TaskSummary;
 import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ListParameters;
+import dev.earshot.web.Page;
 import io.smallrye.mutiny.Uni;
 
 /** Reads the queue: validates a listing's parameters into a filter and pages through it in queue order. */
 @ApplicationScoped
 public class QueueService {
 
-    private static final List<String> STATUSES = TaskStatus.wireNames();
+    /** The statuses, and all. */
+    private static final List<String> STATUS_VALUES = Stream.concat(TaskStatus.wireNames().stream(),
+            Stream.of("all")).toList();
 
     /**
      * What the queue lists when no status is asked for: tasks still waiting for their answer, except snoozed ones
@@ -32,8 +36,15 @@ public class QueueService {
     private static final List<String> ACTIVE_STATUSES = TaskStatus.ACTIVE.stream()
             .filter(s -> s != TaskStatus.SNOOZED).map(TaskStatus::wire).toList();
 
-    static final Set<String> TIERS = Set.of("P1", "P2", "P3", "P4");
-    static final Set<String> SENTIMENTS = Set.of("negative", "neutral", "positive");
+    /** The query parameters of the listing, and those of them that take several values. */
+    static final List<String> PARAMETERS = List.of("assignee", "cursor", "intent", "limit", "needsReply",
+            "sentiment", "source", "status", "team", "text", "tier");
+    static final List<String> LIST_PARAMETERS = List.of("assignee", "intent", "sentiment", "source",
+            "status", "team", "tier");
+
+    static final List<String> TIERS = List.of("P1", "P2", "P3", "P4");
+    static final List<String> SENTIMENTS = List.of("negative", "neutral", "positive");
+    static final List<String> NEEDS_REPLY = List.of("true", "false", "any");
 
     private final TaskQueueReader queue;
     private final Router router;
@@ -45,84 +56,73 @@ public class QueueService {
         this.clock = clock;
     }
 
-    /** The query of a queue listing, as the API received it (null: not given). */
-    public record ListQuery(String status, String needsReply, String team, String tier, String source,
-            String intent, String sentiment, String assignee, String text, String cursor, int limit) {
-    }
-
-    /** A page of the queue, after the position the cursor encodes. */
-    public Uni<TaskPage> page(ListQuery query, Caller caller) {
+    /** A page of the queue as the listing's parameters ask, after the position of their cursor. */
+    public Uni<Page<TaskSummary>> page(ListParameters query, Caller caller) {
         TaskFilter filter;
         QueuePosition after;
+        int limit;
         try {
-            filter = filter(query, caller, null);
+            filter = filter(query, caller);
             after = query.cursor() == null ? null : QueueCursor.decode(query.cursor());
+            limit = query.limit();
         } catch (InvalidRequestException e) {
             return Uni.createFrom().failure(e);
         }
-        return page(filter, after, query.limit());
+        return page(filter, after, limit);
     }
 
-    public Uni<TaskPage> page(TaskFilter filter, QueuePosition after, int limit) {
-        return queue.page(filter, after, limit + 1, Clocks.now(clock)).map(rows -> {
-            boolean more = rows.size() > limit;
-            List<TaskSummary> page = more ? rows.subList(0, limit) : rows;
-            String next = null;
-            if (more) {
-                TaskSummary last = page.get(page.size() - 1);
-                next = QueueCursor.encode(new QueuePosition(TaskRepository.slaBucket(last.slaDueAt()),
-                        last.priorityScore(), last.id()));
-            }
-            return new TaskPage(page, next);
-        });
+    public Uni<Page<TaskSummary>> page(TaskFilter filter, QueuePosition after, int limit) {
+        return queue.page(filter, after, limit + 1, Clocks.now(clock)).map(rows -> Paging.page(rows, limit,
+                summary -> summary, last -> QueueCursor.encode(new QueuePosition(
+                        TaskRepository.slaBucket(last.slaDueAt()), last.priorityScore(), last.id()))));
     }
 
-    public TaskFilter filter(ListQuery q, Caller caller, String authorHandle) {
+    /**
+     * The filter of a listing: every list parameter repeated or comma-separated; tier, sentiment, status, team and
+     * needsReply checked against their values (400 naming them); assignee {@code me} is the caller, {@code none}
+     * nobody.
+     */
+    TaskFilter filter(ListParameters q, Caller caller) {
+        List<String> status = q.values("status", STATUS_VALUES);
         List<String> statuses;
-        if (q.status() == null || q.status().isBlank()) {
+        if (status.isEmpty()) {
             statuses = ACTIVE_STATUSES;
-        } else if ("all".equals(q.status())) {
+        } else if (status.contains("all")) {
+            if (status.size() > 1) {
+                throw new InvalidRequestException("status all goes alone");
+            }
             statuses = null;
         } else {
-            statuses = Arrays.stream(q.status().split(",")).map(String::trim).distinct().toList();
-            for (String s : statuses) {
-                if (!STATUSES.contains(s)) {
-                    throw new InvalidRequestException("status must be all or a comma-separated list of "
-                            + String.join(", ", STATUSES));
-                }
-            }
+            statuses = status;
         }
+        List<String> needsReplyValues = q.values("needsReply", NEEDS_REPLY);
         Boolean needsReply;
-        if (q.needsReply() == null || q.needsReply().isBlank()) {
-            needsReply = (q.status() == null || q.status().isBlank()) && authorHandle == null ? Boolean.TRUE : null;
+        if (needsReplyValues.isEmpty()) {
+            needsReply = status.isEmpty() ? Boolean.TRUE : null;
+        } else if (needsReplyValues.size() > 1) {
+            throw new InvalidRequestException("needsReply takes one value");
         } else {
-            needsReply = switch (q.needsReply()) {
+            needsReply = switch (needsReplyValues.get(0)) {
                 case "true" -> Boolean.TRUE;
                 case "false" -> Boolean.FALSE;
-                case "any" -> null;
-                default -> throw new InvalidRequestException("needsReply must be true, false or any");
+                default -> null;
             };
         }
-        if (q.team() != null && !router.isTeam(q.team())) {
-            throw new InvalidRequestException("team must be one of " + String.join(", ", router.teams()));
-        }
-        if (q.tier() != null && !TIERS.contains(q.tier())) {
-            throw new InvalidRequestException("tier must be one of P1, P2, P3, P4");
-        }
-        if (q.sentiment() != null && !SENTIMENTS.contains(q.sentiment())) {
-            throw new InvalidRequestException("sentiment must be one of negative, neutral, positive");
-        }
-        String text = q.text() == null || q.text().isBlank() ? null : q.text().trim().toLowerCase(Locale.ROOT);
+        String text = q.value("text") == null ? null : q.value("text").toLowerCase(Locale.ROOT);
         if (text != null && text.length() > 200) {
             throw new InvalidRequestException("text must be at most 200 characters");
         }
-        boolean unassigned = "none".equals(q.assignee());
-        String assignee = "me".equals(q.assignee()) ? caller.name() : unassigned ? null : blankToNull(q.assignee());
-        return new TaskFilter(statuses, needsReply, q.team(), q.tier(), blankToNull(q.source()),
-                blankToNull(q.intent()), q.sentiment(), assignee, unassigned, text, authorHandle);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        List<String> assignees = new ArrayList<>();
+        boolean unassigned = false;
+        for (String a : q.values("assignee")) {
+            if ("none".equals(a)) {
+                unassigned = true;
+            } else {
+                assignees.add("me".equals(a) ? caller.name() : a);
+            }
+        }
+        return new TaskFilter(statuses, needsReply, q.values("team", router.teams()), q.values("tier", TIERS),
+                q.values("source"), q.values("intent"), q.values("sentiment", SENTIMENTS),
+                assignees.stream().distinct().toList(), unassigned, text, null);
     }
 }

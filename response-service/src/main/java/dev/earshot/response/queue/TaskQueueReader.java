@@ -14,7 +14,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import dev.earshot.response.storage.StoredText;
 import dev.earshot.response.task.TaskEntity;
 import dev.earshot.response.task.TaskRepository.QueuePosition;
-import dev.earshot.response.task.TaskRepository.TaskFilter;
 import dev.earshot.response.task.TaskRepository;
 import dev.earshot.response.task.TaskStatus;
 import dev.earshot.response.task.TaskSummary;
@@ -62,18 +61,24 @@ public class TaskQueueReader {
             params.add(filter.needsReply());
             sql.append(" AND needs_reply = $").append(params.size());
         }
-        eq(sql, params, "team", filter.team());
-        eq(sql, params, "tier", filter.tier());
-        eq(sql, params, "source", filter.source());
-        if (filter.intent() != null) {
-            params.add(filter.intent());
+        in(sql, params, "team", filter.teams());
+        in(sql, params, "tier", filter.tiers());
+        in(sql, params, "source", filter.sources());
+        if (filter.intents().size() == 1) {
+            params.add(filter.intents().get(0));
             sql.append(" AND $").append(params.size()).append(" = ANY (intents)");
+        } else if (!filter.intents().isEmpty()) {
+            params.add(filter.intents().toArray(new String[0]));
+            sql.append(" AND intents && $").append(params.size());
         }
-        eq(sql, params, "sentiment_label", filter.sentiment());
-        if (filter.unassigned()) {
+        in(sql, params, "sentiment_label", filter.sentiments());
+        if (filter.unassigned() && filter.assignees().isEmpty()) {
             sql.append(" AND assignee IS NULL");
+        } else if (filter.unassigned()) {
+            params.add(filter.assignees().toArray(new String[0]));
+            sql.append(" AND (assignee IS NULL OR assignee = ANY ($").append(params.size()).append("))");
         } else {
-            eq(sql, params, "assignee", filter.assignee());
+            in(sql, params, "assignee", filter.assignees());
         }
         if (filter.text() != null) {
             params.add("%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
@@ -166,10 +171,18 @@ public class TaskQueueReader {
     private static final String TEAMS = " AND team = ANY (string_to_array($4, ','))";
     private static final String CLAIM_NEXT_OF_TEAM = claimNextSql(TEAMS, columns("$2"));
 
-    private static void eq(StringBuilder sql, List<Object> params, String column, String value) {
-        if (value != null) {
-            params.add(value);
+    /**
+     * {@code column} is one of {@code values} (no condition when empty): {@code = $n} for one value, the statement
+     * the single-value listings have always used (its plan can follow the team's queue index), {@code = ANY ($n)}
+     * for several.
+     */
+    private static void in(StringBuilder sql, List<Object> params, String column, List<String> values) {
+        if (values.size() == 1) {
+            params.add(values.get(0));
             sql.append(" AND ").append(column).append(" = $").append(params.size());
+        } else if (!values.isEmpty()) {
+            params.add(values.toArray(new String[0]));
+            sql.append(" AND ").append(column).append(" = ANY ($").append(params.size()).append(')');
         }
     }
 

@@ -40,7 +40,8 @@ public class ReplyDraftResource {
     @Path("/{id}/reply-draft")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Fill a saved reply for this task",
-            description = "Replaces {author}, {link}, {title}, {source}, {agent} and {team}. Changes nothing.")
+            description = "Replaces {author}, {link}, {title}, {source}, {agent} (your display name in the user "
+                    + "directory, your id when not in it) and {team}. Changes nothing.")
     @APIResponse(responseCode = "200", description = "The filled text")
     @APIResponse(responseCode = "404", description = "No such task or saved reply",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -1,6 +1,8 @@
 package dev.earshot.response.reply;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -11,8 +13,23 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SavedReplyRepository implements PanacheRepositoryBase<SavedReplyEntity, Long> {
 
-    public Uni<List<SavedReplyEntity>> ofTeam(String team) {
-        return team == null ? list("order by team, name") : list("team = ?1 order by name", team);
+    /**
+     * At most {@code max} saved replies of {@code teams} (empty: every team) in team and name order, after the one
+     * of {@code after} (null: from the first).
+     */
+    public Uni<List<SavedReplyEntity>> page(List<String> teams, SavedReplyCursor.Position after, int max) {
+        StringBuilder query = new StringBuilder("from SavedReplyEntity where true");
+        Map<String, Object> params = new HashMap<>();
+        if (!teams.isEmpty()) {
+            query.append(" and team in :teams");
+            params.put("teams", teams);
+        }
+        if (after != null) {
+            query.append(" and (team > :team or (team = :team and name > :name))");
+            params.put("team", after.team());
+            params.put("name", after.name());
+        }
+        return find(query.append(" order by team, name").toString(), params).range(0, max - 1).list();
     }
 
     public Uni<SavedReplyEntity> lock(long id) {

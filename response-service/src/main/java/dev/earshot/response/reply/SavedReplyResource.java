@@ -4,7 +4,10 @@ import static dev.earshot.response.common.RequestContext.IDEMPOTENCY_KEY;
 import static dev.earshot.response.common.RequestContext.body;
 import static dev.earshot.response.common.RequestContext.id;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,18 +16,22 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.earshot.response.common.PageQuery;
 import dev.earshot.response.common.RequestContext;
+import dev.earshot.web.Page;
 import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
 
@@ -33,6 +40,8 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed({"agent", "lead", "admin"})
 @Tag(name = "Saved replies", description = "Reply templates per team; fill one for a task with POST /api/v1/tasks/{id}/reply-draft")
 public class SavedReplyResource {
+
+    private static final List<String> LIST_PARAMETERS = List.of("cursor", "limit", "team");
 
     private final SavedReplyService replies;
     private final RequestContext context;
@@ -43,10 +52,14 @@ public class SavedReplyResource {
     }
 
     @GET
-    @Operation(summary = "Saved replies, of one team or all")
-    @APIResponse(responseCode = "200", description = "The saved replies")
-    public Uni<SavedReplyList> list(@QueryParam("team") String team) {
-        return replies.list(team);
+    @Operation(summary = "Saved replies, of some teams or all, in team and name order",
+            description = "Cursor pagination: pass nextCursor as cursor for the next page. An unknown query "
+                    + "parameter, or an unknown team, is a 400.")
+    @Parameter(name = "team", in = ParameterIn.QUERY, description = "Teams, repeated or comma-separated (default all)",
+            example = "support", schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+    @APIResponse(responseCode = "200", description = "One page of saved replies")
+    public Uni<Page<SavedReplyView>> list(@BeanParam PageQuery listing) {
+        return replies.list(listing.check(LIST_PARAMETERS, List.of("team")));
     }
 
     @GET
@@ -62,8 +75,9 @@ public class SavedReplyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"lead", "admin"})
     @Operation(summary = "Create a saved reply (lead, admin)",
-            description = "Placeholders: {author}, {link}, {title}, {source}, {agent}, {team}; others are refused. "
-                    + "Honours Idempotency-Key.")
+            description = "Placeholders: {author} (the author of the newest post needing a reply), {link}, {title}, "
+                    + "{source}, {agent} (the display name in the user directory of the agent filling it, their id "
+                    + "when not in it), {team}; others are refused. Honours Idempotency-Key.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "409", description = "The team has a saved reply of this name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -2,6 +2,7 @@ package dev.earshot.response.reply;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -14,13 +15,17 @@ import dev.earshot.response.common.Clocks;
 import dev.earshot.response.common.ConflictException;
 import dev.earshot.response.common.Idempotency;
 import dev.earshot.response.common.IfMatch;
+import dev.earshot.response.common.Paging;
 import dev.earshot.response.common.Preconditions;
 import dev.earshot.response.common.WriteResult;
+import dev.earshot.response.people.Directory;
 import dev.earshot.response.task.MentionRepository;
 import dev.earshot.response.task.Router;
 import dev.earshot.response.task.TaskNotFoundException;
 import dev.earshot.response.task.TaskRepository;
 import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.ListParameters;
+import dev.earshot.web.Page;
 import dev.earshot.web.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -38,16 +43,18 @@ public class SavedReplyService {
     private final SavedReplyRepository replies;
     private final TaskRepository tasks;
     private final MentionRepository mentions;
+    private final Directory directory;
     private final Router router;
     private final Idempotency idempotency;
     private final Clock clock;
     private final Idempotency.Answer<SavedReplyView> answer;
 
     public SavedReplyService(SavedReplyRepository replies, TaskRepository tasks, MentionRepository mentions,
-            Router router, Idempotency idempotency, Clock clock) {
+            Directory directory, Router router, Idempotency idempotency, Clock clock) {
         this.replies = replies;
         this.tasks = tasks;
         this.mentions = mentions;
+        this.directory = directory;
         this.router = router;
         this.idempotency = idempotency;
         this.clock = clock;
@@ -55,13 +62,21 @@ public class SavedReplyService {
                 id -> replies.findById(id).onItem().ifNull().failWith(() -> notFound(id)).map(SavedReplyService::view));
     }
 
+    /** A page of the saved replies of {@code teams} (empty: all) in team and name order, as the listing asks. */
     @WithSession
-    public Uni<SavedReplyList> list(String team) {
-        if (team != null && !router.isTeam(team)) {
-            return Uni.createFrom().failure(
-                    new InvalidRequestException("team must be one of " + String.join(", ", router.teams())));
+    public Uni<Page<SavedReplyView>> list(ListParameters query) {
+        List<String> teams;
+        SavedReplyCursor.Position after;
+        int limit;
+        try {
+            teams = query.values("team", router.teams());
+            after = query.cursor() == null ? null : SavedReplyCursor.decode(query.cursor());
+            limit = query.limit();
+        } catch (InvalidRequestException e) {
+            return Uni.createFrom().failure(e);
         }
-        return replies.ofTeam(team).map(list -> new SavedReplyList(list.stream().map(SavedReplyService::view).toList()));
+        return replies.page(teams, after, limit + 1)
+                .map(rows -> Paging.page(rows, limit, SavedReplyService::view, SavedReplyCursor::encode));
     }
 
     @WithSession
@@ -131,32 +146,34 @@ public class SavedReplyService {
     /**
      * The saved reply with its placeholders filled from the task and the caller. {@code {author}} is the author of
      * the post being answered: the newest post of the task that needs a reply (or whose need is unknown), else the
-     * task's first author.
+     * task's first author. {@code {agent}} is the caller's display name in the directory, their id when they are
+     * not in it.
      */
     @WithSession
     public Uni<FilledReply> fill(long taskId, long replyId, Caller caller) {
         return tasks.findById(taskId).onItem().ifNull().failWith(() -> new TaskNotFoundException(taskId))
                 .flatMap(task -> replies.findById(replyId).onItem().ifNull().failWith(() -> notFound(replyId))
                         .flatMap(reply -> mentions.find("taskId = ?1 and (needsReply is null or needsReply = true)"
-                                + " order by createdAt desc, id desc", taskId).firstResult().map(answered -> {
-                            String author = answered != null && answered.authorHandle != null ? answered.authorHandle
-                                    : task.authorHandle;
-                            Map<String, String> values = Map.of(
-                                    "author", author == null ? "there" : author,
-                                    "link", task.permalink == null ? "" : task.permalink,
-                                    "title", task.title == null ? "" : task.title,
-                                    "source", task.source,
-                                    "agent", caller.name(),
-                                    "team", task.team);
-                            Matcher m = PLACEHOLDER.matcher(reply.body);
-                            StringBuilder out = new StringBuilder();
-                            while (m.find()) {
-                                m.appendReplacement(out, Matcher.quoteReplacement(
-                                        values.getOrDefault(m.group(1), m.group())));
-                            }
-                            m.appendTail(out);
-                            return new FilledReply(taskId, replyId, reply.name, out.toString());
-                        })));
+                                + " order by createdAt desc, id desc", taskId).firstResult()
+                                .flatMap(answered -> directory.displayName(caller.name()).map(agent -> {
+                                    String author = answered != null && answered.authorHandle != null
+                                            ? answered.authorHandle : task.authorHandle;
+                                    Map<String, String> values = Map.of(
+                                            "author", author == null ? "there" : author,
+                                            "link", task.permalink == null ? "" : task.permalink,
+                                            "title", task.title == null ? "" : task.title,
+                                            "source", task.source,
+                                            "agent", agent,
+                                            "team", task.team);
+                                    Matcher m = PLACEHOLDER.matcher(reply.body);
+                                    StringBuilder out = new StringBuilder();
+                                    while (m.find()) {
+                                        m.appendReplacement(out, Matcher.quoteReplacement(
+                                                values.getOrDefault(m.group(1), m.group())));
+                                    }
+                                    m.appendTail(out);
+                                    return new FilledReply(taskId, replyId, reply.name, out.toString());
+                                }))));
     }
 
     private void validate(String team, String name, String body) {

@@ -4,16 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 
+import dev.earshot.response.common.Paging;
 import dev.earshot.web.InvalidRequestException;
 
 /**
- * Opaque cursors of a task's posts and notes (newest first), base64url encoded like the queue's {@code QueueCursor}: a
- * post cursor holds the time and id of the last post of a page, a note cursor the id of the last note.
+ * Opaque cursors of a task's posts and notes (newest first) and history (oldest first), base64url encoded like the
+ * queue's {@code QueueCursor}: a post cursor holds the time and id of the last post of a page, a note or history
+ * cursor the id of the last note or entry.
  */
 final class ConversationCursor {
 
     private static final String POSTS = "p1";
     private static final String NOTES = "n1";
+    private static final String EVENTS = "e1";
 
     /** Where a page of posts ended. */
     record PostPosition(Instant createdAt, String id) {
@@ -30,6 +33,10 @@ final class ConversationCursor {
         return encode(NOTES + "|" + id);
     }
 
+    static String events(long id) {
+        return encode(EVENTS + "|" + id);
+    }
+
     static PostPosition decodePosts(String cursor) {
         try {
             String[] parts = decode(cursor).split("\\|", 3);
@@ -43,10 +50,18 @@ final class ConversationCursor {
     }
 
     static long decodeNotes(String cursor) {
+        return decodeId(NOTES, cursor);
+    }
+
+    static long decodeEvents(String cursor) {
+        return decodeId(EVENTS, cursor);
+    }
+
+    private static long decodeId(String kind, String cursor) {
         try {
             String[] parts = decode(cursor).split("\\|", -1);
-            if (parts.length != 2 || !NOTES.equals(parts[0])) {
-                throw new IllegalArgumentException("not a note cursor");
+            if (parts.length != 2 || !kind.equals(parts[0])) {
+                throw new IllegalArgumentException("not a " + kind + " cursor");
             }
             return Long.parseLong(parts[1]);
         } catch (RuntimeException e) {
@@ -63,6 +78,6 @@ final class ConversationCursor {
     }
 
     private static InvalidRequestException invalid() {
-        return new InvalidRequestException("cursor is not valid; use the nextCursor of a previous page");
+        return Paging.invalidCursor();
     }
 }

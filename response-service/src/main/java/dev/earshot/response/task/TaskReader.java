@@ -8,7 +8,9 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.earshot.response.common.Clocks;
+import dev.earshot.response.common.Paging;
 import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.Page;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -70,7 +72,7 @@ public class TaskReader {
 
     /** A page of a task's posts, newest first, after the position of {@code cursor} (null: from the newest). */
     @WithSession
-    public Uni<MentionPage> posts(long id, String cursor, int limit) {
+    public Uni<Page<MentionView>> posts(long id, String cursor, int limit) {
         return paged(id, cursor, ConversationCursor::decodePosts, after -> mentions.pageOfTask(id,
                 after == null ? null : after.createdAt(), after == null ? null : after.id(), limit + 1)
                 .map(rows -> page(rows, limit)));
@@ -78,7 +80,7 @@ public class TaskReader {
 
     /** A page of a task's notes, newest first, after the position of {@code cursor} (null: from the newest). */
     @WithSession
-    public Uni<NotePage> notes(long id, String cursor, int limit) {
+    public Uni<Page<NoteView>> notes(long id, String cursor, int limit) {
         return paged(id, cursor, ConversationCursor::decodeNotes,
                 after -> notes.pageOfTask(id, after, limit + 1).map(rows -> notePage(rows, limit)));
     }
@@ -96,26 +98,25 @@ public class TaskReader {
     }
 
     /** The first {@code limit} of {@code rows} (read with one more, to know whether more follow), newest first. */
-    private static MentionPage page(List<MentionEntity> rows, int limit) {
-        List<MentionEntity> page = rows.size() > limit ? rows.subList(0, limit) : rows;
-        MentionEntity last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new MentionPage(page.stream().map(TaskViews::mentionView).toList(),
-                rows.size() > limit ? ConversationCursor.posts(last.createdAt, last.id) : null);
+    private static Page<MentionView> page(List<MentionEntity> rows, int limit) {
+        return Paging.page(rows, limit, TaskViews::mentionView,
+                last -> ConversationCursor.posts(last.createdAt, last.id));
     }
 
-    private static NotePage notePage(List<TaskNoteEntity> rows, int limit) {
-        List<TaskNoteEntity> page = rows.size() > limit ? rows.subList(0, limit) : rows;
-        return new NotePage(page.stream().map(n -> new NoteView(n.id, n.author, n.text, n.createdAt)).toList(),
-                rows.size() > limit ? ConversationCursor.notes(page.get(page.size() - 1).id) : null);
+    private static Page<NoteView> notePage(List<TaskNoteEntity> rows, int limit) {
+        return Paging.page(rows, limit, n -> new NoteView(n.id, n.author, n.text, n.createdAt),
+                last -> ConversationCursor.notes(last.id));
     }
 
-    /** A task's audit trail, oldest first. */
+    /** A page of a task's audit trail, oldest first, after the position of {@code cursor} (null: from the first). */
     @WithSession
-    public Uni<TaskEvents> history(long id) {
-        return tasks.findById(id)
-                .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
-                .flatMap(task -> events.ofTask(id))
-                .map(list -> new TaskEvents(id, list.stream().map(e -> new TaskEventView(e.id, e.actor, e.action,
-                        e.at, e.fromStatus, e.toStatus, e.detail)).toList()));
+    public Uni<TaskEvents> history(long id, String cursor, int limit) {
+        return paged(id, cursor, ConversationCursor::decodeEvents, after -> events.ofTask(id, after, limit + 1)
+                .map(rows -> {
+                    Page<TaskEventView> page = Paging.page(rows, limit, e -> new TaskEventView(e.id, e.actor,
+                            e.action, e.at, e.fromStatus, e.toStatus, e.detail),
+                            last -> ConversationCursor.events(last.id));
+                    return new TaskEvents(id, page.items(), page.nextCursor());
+                }));
     }
 }

@@ -106,14 +106,6 @@ public class TaskRepository implements PanacheRepositoryBase<TaskEntity, Long> {
                 .getResultList());
     }
 
-    /**
-     * What to list. Null fields do not filter; {@code text} is lower case; {@code unassigned} asks
-     * for tasks nobody claimed; {@code authorHandle} (with {@code source}) for one author's tasks.
-     */
-    public record TaskFilter(List<String> statuses, Boolean needsReply, String team, String tier, String source,
-            String intent, String sentiment, String assignee, boolean unassigned, String text, String authorHandle) {
-    }
-
     /** A position in the queue order, for keyset pagination ({@code slaDueAt}: the due time's bucket). */
     public record QueuePosition(Instant slaDueAt, double priorityScore, long id) {
     }

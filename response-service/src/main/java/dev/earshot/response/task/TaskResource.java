@@ -3,11 +3,11 @@ package dev.earshot.response.task;
 import static dev.earshot.response.common.RequestContext.id;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -19,7 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.earshot.response.common.PageQuery;
 import dev.earshot.response.common.RequestContext;
+import dev.earshot.web.ListParameters;
+import dev.earshot.web.Page;
 import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
 
@@ -28,10 +31,6 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed({"agent", "lead", "admin"})
 @Tag(name = "Tasks", description = "The prioritised queue of response tasks and its workflow")
 public class TaskResource {
-
-    private static final String LIMIT = "Page size, 1..200 (default 50)";
-    private static final String CURSOR = "nextCursor of the previous page";
-
 
     private final TaskReader tasks;
 
@@ -58,37 +57,38 @@ public class TaskResource {
     @Path("/{id}/posts")
     @Operation(summary = "The posts of a task's conversation, newest first",
             description = "Cursor pagination like the queue: pass nextCursor (or the detail's olderMentionsCursor) "
-                    + "as cursor for the older posts.")
+                    + "as cursor for the older posts. An unknown query parameter is a 400.")
     @APIResponse(responseCode = "200", description = "One page of posts")
     @APIResponse(responseCode = "404", description = "No task with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<MentionPage> posts(@PathParam("id") String id, @Parameter(description = LIMIT,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200")) @QueryParam("limit") String limit,
-            @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
-        return tasks.posts(id(id, "task"), cursor, RequestContext.limit(limit));
+    public Uni<Page<MentionView>> posts(@PathParam("id") String id, @BeanParam PageQuery listing) {
+        ListParameters query = listing.check();
+        return tasks.posts(id(id, "task"), query.cursor(), query.limit());
     }
 
     @GET
     @Path("/{id}/notes")
     @Operation(summary = "The internal notes of a task, newest first",
             description = "Cursor pagination like the queue: pass nextCursor (or the detail's olderNotesCursor) "
-                    + "as cursor for the older notes.")
+                    + "as cursor for the older notes. An unknown query parameter is a 400.")
     @APIResponse(responseCode = "200", description = "One page of notes")
     @APIResponse(responseCode = "404", description = "No task with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<NotePage> notes(@PathParam("id") String id, @Parameter(description = LIMIT,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200")) @QueryParam("limit") String limit,
-            @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
-        return tasks.notes(id(id, "task"), cursor, RequestContext.limit(limit));
+    public Uni<Page<NoteView>> notes(@PathParam("id") String id, @BeanParam PageQuery listing) {
+        ListParameters query = listing.check();
+        return tasks.notes(id(id, "task"), query.cursor(), query.limit());
     }
 
     @GET
     @Path("/{id}/history")
-    @Operation(summary = "The task's audit trail: who did what, when, oldest first")
-    @APIResponse(responseCode = "200", description = "The audit trail")
+    @Operation(summary = "The task's audit trail: who did what, when, oldest first",
+            description = "Cursor pagination like the queue: pass nextCursor as cursor for the later entries. An "
+                    + "unknown query parameter is a 400.")
+    @APIResponse(responseCode = "200", description = "One page of the audit trail")
     @APIResponse(responseCode = "404", description = "No task with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<TaskEvents> history(@PathParam("id") String id) {
-        return tasks.history(id(id, "task"));
+    public Uni<TaskEvents> history(@PathParam("id") String id, @BeanParam PageQuery listing) {
+        ListParameters query = listing.check();
+        return tasks.history(id(id, "task"), query.cursor(), query.limit());
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import dev.earshot.web.Page;
+
 /** A task and its posts as the API shows them. */
 public final class TaskViews {
 
@@ -23,7 +25,7 @@ public final class TaskViews {
                 t.ingestLagSeconds, t.replyExcerpt, t.replyLanguage, List.copyOf(viewers));
     }
 
-    public static TaskDetail detail(TaskEntity t, MentionPage posts, List<String> links, NotePage noteList,
+    public static TaskDetail detail(TaskEntity t, Page<MentionView> posts, List<String> links, Page<NoteView> noteList,
             List<ViewerRepository.Viewer> viewerList, List<TaskReplyEntity> newestReplies, Instant now) {
         return new TaskDetail(t.id, t.conversationId, t.source, t.title, t.permalink, t.status.wire(), t.priorityScore,
                 t.tier, t.priorityReasons, t.sentimentLabel, t.mentionCount, t.negativeCount, t.positiveCount,

@@ -4,9 +4,9 @@ import static dev.earshot.response.common.RequestContext.body;
 import static dev.earshot.response.common.RequestContext.id;
 
 import java.net.URI;
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,7 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.earshot.response.common.PageQuery;
+import dev.earshot.response.common.Paging;
 import dev.earshot.response.common.RequestContext;
+import dev.earshot.web.ListParameters;
+import dev.earshot.web.Page;
 import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
 
@@ -50,10 +54,13 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "All webhook subscriptions")
-    @APIResponse(responseCode = "200", description = "The subscriptions, URLs masked, secrets never shown")
-    public Uni<List<WebhookView>> list() {
-        return webhooks.list();
+    @Operation(summary = "Webhook subscriptions, in id order",
+            description = "Cursor pagination: pass nextCursor as cursor for the next page. An unknown query "
+                    + "parameter is a 400.")
+    @APIResponse(responseCode = "200", description = "One page of subscriptions, URLs masked, secrets never shown")
+    public Uni<Page<WebhookView>> list(@BeanParam PageQuery listing) {
+        ListParameters query = listing.check();
+        return webhooks.list(Paging.afterId(query.cursor()), query.limit());
     }
 
     @GET

@@ -11,8 +11,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class WebhookSubscriptionRepository implements PanacheRepositoryBase<WebhookSubscriptionEntity, Long> {
 
-    public Uni<List<WebhookSubscriptionEntity>> all() {
-        return list("order by id asc");
+    /** At most {@code max} subscriptions in id order, after {@code afterId} (null: from the first). */
+    public Uni<List<WebhookSubscriptionEntity>> page(Long afterId, int max) {
+        return (afterId == null ? find("order by id asc") : find("id > ?1 order by id asc", afterId))
+                .range(0, max - 1).list();
     }
 
     public Uni<WebhookSubscriptionEntity> lock(long id) {

@@ -14,12 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.earshot.response.common.Caller;
 import dev.earshot.response.common.ConflictException;
 import dev.earshot.response.common.IfMatch;
+import dev.earshot.response.common.Paging;
 import dev.earshot.response.task.Router;
 import dev.earshot.response.webhook.delivery.WebhookSender;
 import dev.earshot.response.webhook.format.SampleEvents;
 import dev.earshot.response.webhook.format.WebhookMessages;
 import dev.earshot.response.webhook.format.WebhookSecrets;
 import dev.earshot.web.InvalidRequestException;
+import dev.earshot.web.Page;
 import dev.earshot.web.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -51,9 +53,11 @@ public class WebhookSubscriptionService {
         this.sender = sender;
     }
 
+    /** A page of the subscriptions in id order, after {@code afterId} (null: from the first). */
     @WithSession
-    public Uni<List<WebhookView>> list() {
-        return subscriptions.all().map(all -> all.stream().map(s -> view(s, null)).toList());
+    public Uni<Page<WebhookView>> list(Long afterId, int limit) {
+        return subscriptions.page(afterId, limit + 1).map(rows -> Paging.page(rows, limit, s -> view(s, null),
+                last -> Long.toString(last.id)));
     }
 
     @WithSession

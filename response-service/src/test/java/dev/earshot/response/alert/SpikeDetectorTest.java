@@ -4,6 +4,8 @@ import static dev.earshot.response.task.TestData.conversation;
 import static dev.earshot.response.task.TestData.mentionId;
 import static dev.earshot.response.task.TestData.scored;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -240,10 +242,12 @@ class SpikeDetectorTest {
         // The endpoint measures at real time: move this test's clock there.
         now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String rule = rule("endpoint");
+        String other = rule.replace("alert-test-", "alert-test-z-");
         List<Post> posts = new ArrayList<>();
         heardOfBefore(rule, posts);
         spread(posts, rule, 2, 4, 0);
         spread(posts, rule, 0, 12, 7);
+        spread(posts, other, 0, 3, 0);
         insert(posts);
 
         for (String role : List.of("agent", "lead", "admin")) {
@@ -253,19 +257,32 @@ class SpikeDetectorTest {
                     .then().statusCode(200).extract().jsonPath();
             assertEquals(900, report.getLong("windowSeconds"));
             assertEquals(12, report.getInt("baselineWindows"));
-            assertEquals(List.of(rule), report.getList("rules.rule"));
-            assertEquals(12, report.getLong("rules[0].mentions"));
-            assertEquals(7, report.getLong("rules[0].negativeMentions"));
-            assertEquals(4 / 12.0, report.getDouble("rules[0].baselineMean"), 1e-6);
-            assertEquals(true, report.getBoolean("rules[0].history"));
-            assertEquals(List.of("volume", "negative share"), report.getList("rules[0].reasons"));
+            assertEquals(List.of(rule), report.getList("items.rule"));
+            assertEquals(12, report.getLong("items[0].mentions"));
+            assertEquals(7, report.getLong("items[0].negativeMentions"));
+            assertEquals(4 / 12.0, report.getDouble("items[0].baselineMean"), 1e-6);
+            assertEquals(true, report.getBoolean("items[0].history"));
+            assertEquals(List.of("volume", "negative share"), report.getList("items[0].reasons"));
         }
         assertEquals(0, spikes(rule).size(), "looking writes no alert");
 
         given().queryParam("rule", rule).get("/api/v1/alerts/spikes").then().statusCode(401);
         given().auth().oauth2(DevJwt.token("eve@acme.example", "guest", DevJwt.ISSUER, Duration.ofHours(1)))
                 .get("/api/v1/alerts/spikes").then().statusCode(403);
-        given().auth().oauth2(TestData.agentToken()).queryParam("rule", " ").get("/api/v1/alerts/spikes")
+        // several rules, repeated or comma-separated, the same; a page at a time in rule order
+        List<String> both = List.of(rule, other);
+        assertEquals(both, given().auth().oauth2(TestData.agentToken()).queryParam("rule", rule + "," + other)
+                .get("/api/v1/alerts/spikes").then().statusCode(200).extract().path("items.rule"));
+        String next = given().auth().oauth2(TestData.agentToken()).queryParam("rule", rule, other)
+                .queryParam("limit", 1).get("/api/v1/alerts/spikes").then().statusCode(200)
+                .body("items.rule", equalTo(List.of(rule))).extract().path("nextCursor");
+        given().auth().oauth2(TestData.agentToken()).queryParam("rule", rule, other).queryParam("limit", 1)
+                .queryParam("cursor", next).get("/api/v1/alerts/spikes").then().statusCode(200)
+                .body("items.rule", equalTo(List.of(other))).body("nextCursor", nullValue());
+        given().auth().oauth2(TestData.agentToken()).queryParam("rules", rule).get("/api/v1/alerts/spikes")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", equalTo("unknown query parameter rules; known are cursor, limit, rule"));
+        given().auth().oauth2(TestData.agentToken()).queryParam("limit", 201).get("/api/v1/alerts/spikes")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
         given().auth().oauth2(TestData.agentToken()).queryParam("rule", "r".repeat(201)).get("/api/v1/alerts/spikes")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
@@ -380,7 +397,7 @@ class SpikeDetectorTest {
     }
 
     List<RuleWindow> measure(Instant at, String rule) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(() -> detector.measure(at, rule));
+        return VertxContextSupport.subscribeAndAwait(() -> detector.measure(at, List.of(rule), null, 200));
     }
 
     List<JsonNode> spikes(String rule) throws SQLException {

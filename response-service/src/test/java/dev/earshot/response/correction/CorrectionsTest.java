@@ -133,8 +133,10 @@ class CorrectionsTest {
 
         as("ann@acme.example", "agent").get("/api/v1/corrections/export").then().statusCode(403);
         as("lena@acme.example", "lead").get("/api/v1/corrections/export").then().statusCode(403);
-        as("root@acme.example", "admin").queryParam("limit", 0).get("/api/v1/corrections/export").then()
-                .statusCode(400).contentType(Problem.MEDIA_TYPE);
+        for (String query : List.of("limit=0", "limit=201", "cursor=x", "format=csv")) {
+            as("root@acme.example", "admin").get("/api/v1/corrections/export?" + query).then()
+                    .statusCode(400).contentType(Problem.MEDIA_TYPE);
+        }
 
         Response first = as("root@acme.example", "admin").queryParam("limit", 1).get("/api/v1/corrections/export");
         first.then().statusCode(200).contentType(containsString("application/x-ndjson"))

@@ -80,6 +80,9 @@ class InsightResourceTest {
         assertEquals(2, c.getList("recentPosts").size());
         given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/customers/test/nobody-{n}", System.nanoTime())
                 .then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        given().auth().oauth2(DevJwt.token("agent")).queryParam("limit", 10).get("/api/v1/customers/test/{author}", carol)
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", equalTo("unknown query parameter limit; this listing takes none"));
     }
 
     @Test
@@ -157,13 +160,15 @@ class InsightResourceTest {
         assertEquals(List.of("product"), productOnly.getList("byTeam.key"));
 
         for (String[] bad : new String[][] {{"from", "yesterday"}, {"to", "2026-13-01T00:00:00Z"},
-                {"team", "marketing"}}) {
+                {"team", "marketing"}, {"agnet", "ann@acme.example"}}) {
             given().auth().oauth2(DevJwt.token("lead")).queryParam(bad[0], bad[1]).get("/api/v1/kpis").then()
                     .statusCode(400).contentType(Problem.MEDIA_TYPE);
         }
         given().auth().oauth2(DevJwt.token("lead")).queryParam("from", now.toString())
                 .queryParam("to", now.minusSeconds(1).toString()).get("/api/v1/kpis").then().statusCode(400)
                 .body("detail", containsString("before"));
+        given().auth().oauth2(DevJwt.token("lead")).queryParam("team", "support", "sales").get("/api/v1/kpis").then()
+                .statusCode(400).body("detail", equalTo("team takes one value"));
     }
 
     private static void reply(String agent, long id, String body) {

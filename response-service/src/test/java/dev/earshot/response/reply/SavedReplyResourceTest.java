@@ -7,7 +7,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -24,6 +29,7 @@ import dev.earshot.web.Problem;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 @QuarkusTest
@@ -70,6 +76,94 @@ class SavedReplyResourceTest {
                 .post("/api/v1/tasks/{id}/reply-draft", task).then().statusCode(200)
                 .body("text", equalTo("Hi dave, thanks"));
         given().auth().oauth2(DevJwt.token("lead")).delete("/api/v1/saved-replies/{id}", id).then().statusCode(204);
+    }
+
+    @Test
+    void agentIsTheDisplayNameInTheDirectoryElseTheCallersId() {
+        long id = given().auth().oauth2(DevJwt.token("lead")).contentType(ContentType.JSON)
+                .body(body("support", "signed-" + UUID.randomUUID(), "Thanks, {author}. {agent}"))
+                .post("/api/v1/saved-replies").then().statusCode(201).extract().jsonPath().getLong("id");
+        String conversationId = conversation();
+        Ingest.record(service, mapper, scored(mentionId(), conversationId, 0.6, -0.6, null));
+        long task = TestData.taskId(dataSource, conversationId);
+        try {
+            given().auth().oauth2(DevJwt.token("root@acme.example", "admin", DevJwt.ISSUER, Duration.ofHours(1)))
+                    .contentType(ContentType.JSON).body("{\"displayName\":\"Ann Example\",\"email\":\"ann@acme.example\","
+                            + "\"role\":\"agent\",\"teams\":[\"support\"]}")
+                    .put("/api/v1/users/{id}", "ann@acme.example").then().statusCode(201);
+            given().auth().oauth2(DevJwt.token("ann@acme.example", "agent", DevJwt.ISSUER, Duration.ofHours(1)))
+                    .contentType(ContentType.JSON).body("{\"savedReplyId\":" + id + "}")
+                    .post("/api/v1/tasks/{id}/reply-draft", task).then().statusCode(200)
+                    .body("text", equalTo("Thanks, carol. Ann Example"));
+            // a lead not in the directory: their id
+            given().auth().oauth2(DevJwt.token("lena@acme.example", "lead", DevJwt.ISSUER, Duration.ofHours(1)))
+                    .contentType(ContentType.JSON).body("{\"savedReplyId\":" + id + "}")
+                    .post("/api/v1/tasks/{id}/reply-draft", task).then().statusCode(200)
+                    .body("text", equalTo("Thanks, carol. lena@acme.example"));
+        } finally {
+            // the other tests run with an empty directory (the old rules)
+            TestData.sql(dataSource, "DELETE FROM app_user");
+            given().auth().oauth2(DevJwt.token("lead")).delete("/api/v1/saved-replies/{id}", id);
+        }
+    }
+
+    @Test
+    void savedRepliesArePagedInTeamAndNameOrderAndFilteredByTeams() {
+        String run = UUID.randomUUID().toString();
+        List<Long> created = new ArrayList<>();
+        for (String[] reply : new String[][] {{"legal", "b"}, {"legal", "a"}, {"communications", "c"},
+                {"product", "d"}}) {
+            created.add(given().auth().oauth2(DevJwt.token("lead")).contentType(ContentType.JSON)
+                    .body(body(reply[0], reply[1] + "-" + run, "x")).post("/api/v1/saved-replies").then()
+                    .statusCode(201).extract().jsonPath().getLong("id"));
+        }
+        try {
+            List<String> all = names(given().auth().oauth2(DevJwt.token("agent")).queryParam("limit", 200)
+                    .queryParam("team", "legal,communications").get("/api/v1/saved-replies").then().statusCode(200)
+                    .body("nextCursor", equalTo(null)).extract().path("items"), run);
+            assertEquals(List.of("communications/c", "legal/a", "legal/b"), all);
+            assertEquals(all, names(given().auth().oauth2(DevJwt.token("agent")).queryParam("limit", 200)
+                    .queryParam("team", "legal", "communications").get("/api/v1/saved-replies").then()
+                    .statusCode(200).extract().path("items"), run));
+            List<String> paged = new ArrayList<>();
+            String cursor = null;
+            do {
+                var request = given().auth().oauth2(DevJwt.token("agent")).queryParam("limit", 1)
+                        .queryParam("team", "communications", "legal");
+                if (cursor != null) {
+                    request.queryParam("cursor", cursor);
+                }
+                JsonPath page = request.get("/api/v1/saved-replies").then().statusCode(200).extract().jsonPath();
+                assertTrue(page.getList("items").size() <= 1);
+                paged.addAll(names(page.getList("items"), run));
+                cursor = page.getString("nextCursor");
+            } while (cursor != null);
+            assertEquals(all, paged);
+            // without team: every team, product's too
+            assertTrue(names(given().auth().oauth2(DevJwt.token("agent")).queryParam("limit", 200)
+                    .get("/api/v1/saved-replies").then().statusCode(200).extract().path("items"), run)
+                    .contains("product/d"));
+
+            given().auth().oauth2(DevJwt.token("agent")).queryParam("team", "legal,marketing")
+                    .get("/api/v1/saved-replies").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                    .body("detail", equalTo("team marketing is not one of support, product, sales, legal, "
+                            + "communications"));
+            given().auth().oauth2(DevJwt.token("agent")).queryParam("teams", "legal").get("/api/v1/saved-replies")
+                    .then().statusCode(400).body("detail", equalTo("unknown query parameter teams; known are cursor, "
+                            + "limit, team"));
+            for (String query : List.of("limit=0", "limit=201", "cursor=x", "limit=1&limit=2")) {
+                given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/saved-replies?" + query).then()
+                        .statusCode(400).contentType(Problem.MEDIA_TYPE);
+            }
+        } finally {
+            created.forEach(id -> given().auth().oauth2(DevJwt.token("lead")).delete("/api/v1/saved-replies/{id}", id));
+        }
+    }
+
+    /** team/name (without the run suffix) of the saved replies of this run. */
+    private static List<String> names(List<Map<String, Object>> items, String run) {
+        return items.stream().filter(i -> ((String) i.get("name")).endsWith("-" + run))
+                .map(i -> i.get("team") + "/" + ((String) i.get("name")).replace("-" + run, "")).toList();
     }
 
     @Test

@@ -151,6 +151,41 @@ class ConversationPagingTest {
     }
 
     @Test
+    void theHistoryIsPagedOldestFirst() {
+        String conversationId = conversation();
+        Ingest.record(service, mapper, TestData.scoredNode(mentionId(), conversationId, 0.6, -0.5, null));
+        long id = TestData.taskId(dataSource, conversationId);
+        TestData.sql(dataSource, """
+                INSERT INTO task_event (task_id, actor, action, at, detail)
+                SELECT %d, 'ann@acme.example', 'noted', now() + g * interval '1 second', 'entry ' || g
+                FROM generate_series(1, 120) g
+                """.formatted(id));
+        List<Integer> all = given().auth().oauth2(TestData.agentToken()).queryParam("limit", 200)
+                .get("/api/v1/tasks/{id}/history", id).then().statusCode(200).body("taskId", equalTo((int) id))
+                .body("nextCursor", equalTo(null)).extract().path("items.id");
+        assertTrue(all.size() > 120, all.size() + " entries");
+        List<Integer> paged = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonPath p = page("history", id, cursor, 50);
+            assertEquals(id, p.getLong("taskId"));
+            paged.addAll(p.getList("items.id"));
+            cursor = p.getString("nextCursor");
+            pages++;
+        } while (cursor != null);
+        assertEquals(all, paged);
+        assertEquals(3, pages);
+        for (int i = 1; i < paged.size(); i++) {
+            assertTrue(paged.get(i - 1) < paged.get(i), "oldest first");
+        }
+        // the default page is 50 entries
+        assertEquals(50, page("history", id, null, 50).getList("items").size());
+        assertEquals(50, given().auth().oauth2(TestData.agentToken()).get("/api/v1/tasks/{id}/history", id).then()
+                .statusCode(200).extract().jsonPath().getList("items").size());
+    }
+
+    @Test
     void badPagesAreRefused() {
         String conversationId = conversation();
         Ingest.record(service, mapper, TestData.scoredNode(mentionId(), conversationId, 0.6, -0.5, null));
@@ -162,6 +197,17 @@ class ConversationPagingTest {
         }
         given().auth().oauth2(TestData.agentToken()).get("/api/v1/tasks/{id}/notes?cursor=x", id).then()
                 .statusCode(400);
+        for (String what : List.of("posts", "notes", "history")) {
+            for (String query : List.of("limit=0", "limit=201", "cursor=" + (what.equals("notes") ? "x" : noteCursor),
+                    "order=asc", "limit=5&limit=6")) {
+                given().auth().oauth2(TestData.agentToken()).get("/api/v1/tasks/{id}/" + what + "?" + query, id)
+                        .then().statusCode(400).contentType("application/problem+json");
+            }
+        }
+        given().auth().oauth2(TestData.agentToken()).get("/api/v1/tasks/{id}/history?order=asc", id).then()
+                .body("detail", equalTo("unknown query parameter order; known are limit, cursor"));
+        given().auth().oauth2(TestData.agentToken()).get("/api/v1/tasks/{id}/history", Long.MAX_VALUE).then()
+                .statusCode(404);
         given().auth().oauth2(TestData.agentToken()).get("/api/v1/tasks/{id}/posts", Long.MAX_VALUE).then()
                 .statusCode(404).body("status", equalTo(404));
         given().auth().oauth2(TestData.agentToken()).get("/api/v1/tasks/{id}/notes", Long.MAX_VALUE).then()

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -193,7 +194,14 @@ class TaskResourceTest {
                 .body("paths.'/api/v1/kpis'.get.responses.'403'.description",
                         equalTo("The token's roles do not allow this"))
                 .body("paths.'/api/v1/webhooks'.get.responses.'403'.description",
-                        equalTo("Only admins manage webhooks"));
+                        equalTo("Only admins manage webhooks"))
+                // one envelope and one limit for every listing; list parameters are arrays
+                .body("paths.'/api/v1/webhooks'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/PageWebhookView"))
+                .body("components.schemas.PageWebhookView.properties.keySet()", hasItems("items", "nextCursor"))
+                .body("paths.'/api/v1/tasks'.get.parameters.find { it.name == 'tier' }.schema.type", equalTo("array"))
+                .body("paths.'/api/v1/saved-replies'.get.parameters.find { it.name == 'limit' }.schema.maximum",
+                        equalTo(200));
         given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
     }
 

@@ -31,7 +31,8 @@ class WebhookResourceTest {
     /** No subscription of these tests outlives them: the dispatcher would try to deliver to it. */
     @AfterEach
     void deleteSubscriptions() {
-        List<Integer> ids = as("admin").get("/api/v1/webhooks").then().extract().path("id");
+        List<Integer> ids = as("admin").queryParam("limit", 200).get("/api/v1/webhooks").then().extract()
+                .path("items.id");
         ids.forEach(id -> as("admin").delete("/api/v1/webhooks/" + id));
     }
 
@@ -43,6 +44,38 @@ class WebhookResourceTest {
         return Map.of("name", "#social-urgent", "url", url, "format", "slack",
                 "events", List.of("task.created", "task.sla_breached"), "minTier", "P2",
                 "teams", List.of("support"), "intents", List.of("outage"));
+    }
+
+    @Test
+    void subscriptionsAreListedAPageAtATimeInIdOrder() {
+        List<Long> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            created.add(as("admin").contentType(ContentType.JSON)
+                    .body(slack("https://hooks.slack.com/services/T9/B" + i + "/x")).post("/api/v1/webhooks").then()
+                    .statusCode(201).extract().jsonPath().getLong("id"));
+        }
+        List<Long> listed = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var request = as("admin").queryParam("limit", 2);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/v1/webhooks").then().statusCode(200).extract().jsonPath();
+            List<Long> ids = page.getList("items.id", Long.class);
+            assertFalse(ids.size() > 2, ids.toString());
+            listed.addAll(ids);
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertEquals(listed.stream().sorted().distinct().toList(), listed);
+        assertEquals(created, listed.stream().filter(created::contains).toList());
+
+        as("admin").queryParam("enabled", true).get("/api/v1/webhooks").then().statusCode(400)
+                .body("detail", equalTo("unknown query parameter enabled; known are limit, cursor"));
+        for (String query : List.of("limit=0", "limit=201", "cursor=abc", "cursor=-1")) {
+            as("admin").get("/api/v1/webhooks?" + query).then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
     }
 
     @Test
@@ -67,7 +100,7 @@ class WebhookResourceTest {
         as("admin").get("/api/v1/webhooks/" + id).then().statusCode(200)
                 .body("name", equalTo("#social-urgent"))
                 .body("url", not(containsString("SeCrEtToKeN")));
-        as("admin").get("/api/v1/webhooks").then().statusCode(200).body("id", hasItem((int) id));
+        as("admin").get("/api/v1/webhooks").then().statusCode(200).body("items.id", hasItem((int) id));
 
         // PUT changes what it sends: the url and minTier left out are kept; a stale If-Match is refused.
         Map<String, Object> changed = Map.of("name", "#legal", "format", "slack", "events", List.of("task.created"),

@@ -8,8 +8,10 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.earshot.response.common.ConflictException;
+import dev.earshot.response.common.Paging;
 import dev.earshot.response.storage.StoredText;
 import dev.earshot.web.ResourceNotFoundException;
+import dev.earshot.web.Page;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,7 +33,7 @@ public class DeliveryLog {
     }
 
     /** Newest first, older than the delivery {@code before} when given. */
-    public Uni<DeliveryViews.DeliveryPage> list(long subscriptionId, Long before, int limit) {
+    public Uni<Page<DeliveryViews.Delivery>> list(long subscriptionId, Long before, int limit) {
         return subscriptionEnabled(pool, subscriptionId, false).flatMap(enabled -> pool.preparedQuery("SELECT "
                 + COLUMNS + FROM + " WHERE d.subscription_id = $1 AND ($2::bigint IS NULL OR d.id < $2)"
                 + " ORDER BY d.id DESC LIMIT $3")
@@ -41,12 +43,7 @@ public class DeliveryLog {
                     for (Row row : rows) {
                         items.add(delivery(row));
                     }
-                    String next = null;
-                    if (items.size() > limit) {
-                        items = items.subList(0, limit);
-                        next = Long.toString(items.get(limit - 1).id());
-                    }
-                    return new DeliveryViews.DeliveryPage(List.copyOf(items), next);
+                    return Paging.page(items, limit, d -> d, last -> Long.toString(last.id()));
                 }));
     }
 

@@ -3,13 +3,12 @@ package dev.earshot.response.webhook.delivery;
 import static dev.earshot.response.common.RequestContext.id;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -19,7 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.earshot.web.InvalidRequestException;
+import dev.earshot.response.common.PageQuery;
+import dev.earshot.response.common.Paging;
+import dev.earshot.web.ListParameters;
+import dev.earshot.web.Page;
 import dev.earshot.web.Problem;
 import io.smallrye.mutiny.Uni;
 
@@ -35,9 +37,6 @@ import io.smallrye.mutiny.Uni;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class DeliveryResource {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
-
     private final DeliveryLog log;
 
     public DeliveryResource(DeliveryLog log) {
@@ -46,17 +45,13 @@ public class DeliveryResource {
 
     @GET
     @Operation(summary = "Deliveries of a subscription, newest first",
-            description = "Pass nextCursor back as cursor for older deliveries.")
+            description = "Pass nextCursor back as cursor for older deliveries. An unknown query parameter is a 400.")
     @APIResponse(responseCode = "200", description = "A page of deliveries")
-    public Uni<DeliveryViews.DeliveryPage> list(@PathParam("subscriptionId") String subscriptionId,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") String limit) {
+    public Uni<Page<DeliveryViews.Delivery>> list(@PathParam("subscriptionId") String subscriptionId,
+            @BeanParam PageQuery listing) {
         long subscription = id(subscriptionId, "webhook subscription");
-        Long before = cursor == null || cursor.isBlank() ? null : positive(cursor, "cursor");
-        long size = positive(limit, "limit");
-        if (size > MAX_LIMIT) {
-            throw new InvalidRequestException("limit must be between 1 and " + MAX_LIMIT);
-        }
-        return log.list(subscription, before, (int) size);
+        ListParameters query = listing.check();
+        return log.list(subscription, Paging.afterId(query.cursor()), query.limit());
     }
 
     @GET
@@ -80,17 +75,5 @@ public class DeliveryResource {
         return log.redeliver(id(subscriptionId, "webhook subscription"), id(deliveryId, "delivery"),
                 WebhookDispatcher.now())
                 .map(d -> RestResponse.ResponseBuilder.<DeliveryViews.Delivery>create(202).entity(d).build());
-    }
-
-    private static long positive(String value, String what) {
-        try {
-            long n = Long.parseLong(value.strip());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidRequestException(what + " must be a positive whole number");
     }
 }

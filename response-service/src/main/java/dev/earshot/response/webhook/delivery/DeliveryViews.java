@@ -18,11 +18,6 @@ public final class DeliveryViews {
             Instant createdAt, Instant deliveredAt, Long taskId) {
     }
 
-    /** A page of deliveries, newest first; {@code nextCursor} fetches the next (older) page, null at the end. */
-    @RegisterForReflection
-    public record DeliveryPage(List<Delivery> items, String nextCursor) {
-    }
-
     /** One request and what came back. */
     @RegisterForReflection
     public record Attempt(Instant attemptedAt, Integer statusCode, String error, int durationMillis,

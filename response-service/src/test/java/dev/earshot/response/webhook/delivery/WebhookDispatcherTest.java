@@ -390,6 +390,11 @@ class WebhookDispatcherTest {
                 .then().statusCode(400).contentType("application/problem+json");
         admin().queryParam("cursor", "abc").get("/api/v1/webhooks/{s}/deliveries", subscription)
                 .then().statusCode(400).contentType("application/problem+json");
+        admin().queryParam("limit", 201).get("/api/v1/webhooks/{s}/deliveries", subscription)
+                .then().statusCode(400).contentType("application/problem+json");
+        admin().queryParam("status", "failed").get("/api/v1/webhooks/{s}/deliveries", subscription)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.equalTo("unknown query parameter status; known are limit, cursor"));
         admin().get("/api/v1/webhooks/{s}/deliveries", 999_999_999L)
                 .then().statusCode(404).contentType("application/problem+json");
         admin().get("/api/v1/webhooks/{s}/deliveries/{d}", subscription, 999_999_999L)
