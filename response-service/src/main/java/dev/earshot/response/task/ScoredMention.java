@@ -61,7 +61,7 @@ public record ScoredMention(
     public record Engagement(Long likes, Long replies, Long shares) {
     }
 
-    /** Label negative, neutral or positive; score in [-1, 1] is P(positive) - P(negative). */
+    /** Label negative, neutral or positive; score in [-1, 1] is an intensity (docs/CONTRACTS.md). */
     public record Sentiment(String label, Double score, Map<String, Double> probabilities, List<Driver> drivers) {
     }
 

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Sentiment of a text: {@code label} negative, neutral or positive; {@code score} in [-1, 1] is
- * P(positive) - P(negative); {@code probabilities} per label; {@code drivers} the tokens that pushed
+ * Sentiment of a text: {@code label} negative, neutral or positive; {@code score} in [-1, 1] is an
+ * intensity, P(positive) - P(negative) blended with the lexicon compound (the model's lexicon weight);
+ * {@code probabilities} per label; {@code drivers} the tokens that pushed
  * the label most (negative weight pushes towards negative).
  */
 @RegisterForReflection

@@ -42,6 +42,12 @@ public final class IntentDetector {
     /** The category of a binary model that means "has this intent". */
     public static final String YES = "yes";
     public static final String NO = "no";
+    /**
+     * The token every post starts with before the intent models see it: its weight in each model is that model's
+     * intercept (OpenNLP's maximum-entropy models have none of their own), so a post none of whose words the model
+     * knows gets the model's prior, not P(yes) = 0.5 (which passed the threshold: every intent fired on such posts).
+     */
+    public static final String INTERCEPT_TOKEN = "xxpost";
     /** P(yes) from which a model's intent counts; rare intents need less than one half. */
     public static final double DEFAULT_THRESHOLD = 0.35;
 
@@ -131,6 +137,19 @@ public final class IntentDetector {
      */
     public List<String> detect(String normalizedText, String[] tokens, String language, boolean withModels,
             String sentimentLabel) {
+        return detection(normalizedText, tokens, language, withModels, sentimentLabel).intents();
+    }
+
+    /**
+     * A post's intents, and how strongly it reads as a complaint: the complaint model's P(yes) whether or not it
+     * passed the threshold (0 where the models did not run), which urgency orders otherwise equal posts by.
+     */
+    public record Detection(List<String> intents, double complaintProbability) {
+    }
+
+    /** {@link #detect(String, String[], String, boolean, String)} with the complaint model's probability. */
+    public Detection detection(String normalizedText, String[] tokens, String language, boolean withModels,
+            String sentimentLabel) {
         Map<String, Double> probabilities = withModels ? probabilities(tokens) : Map.of();
         int scan = KeywordScan.scan(normalizedText);
         List<String> local = LanguageRules.intents(language, normalizedText);
@@ -151,6 +170,8 @@ public final class IntentDetector {
                 case COMPLAINT -> found[i]
                         || byModel && (sentimentLabel == null || negative || problem);
                 case PRAISE -> found[i] || byModel && (sentimentLabel == null || "positive".equals(sentimentLabel));
+                // an offer is neither written in anger nor a report of a problem: such a post is spam only by a rule
+                case SPAM -> found[i] || byModel && !negative && !found[INTENTS.indexOf(COMPLAINT)];
                 default -> found[i] || byModel;
             };
             if (counts) {
@@ -161,12 +182,21 @@ public final class IntentDetector {
         if (intents.contains(PRAISE) && Rules.negatesPraise(normalizedText, scan)) {
             intents.remove(PRAISE);
         }
-        return List.copyOf(intents);
+        return new Detection(List.copyOf(intents), probabilities.getOrDefault(COMPLAINT, 0d));
+    }
+
+    /** What the intent models are trained on and asked about: {@link #INTERCEPT_TOKEN}, then the post's tokens. */
+    public static String[] modelTokens(String[] tokens) {
+        String[] words = tokens.length == 0 ? EMPTY : tokens;
+        String[] withIntercept = new String[words.length + 1];
+        withIntercept[0] = INTERCEPT_TOKEN;
+        System.arraycopy(words, 0, withIntercept, 1, words.length);
+        return withIntercept;
     }
 
     /** P(intent) of each model. */
     public Map<String, Double> probabilities(String[] tokens) {
-        String[] features = features(tokens.length == 0 ? EMPTY : tokens);
+        String[] features = features(modelTokens(tokens));
         double[] sums = new double[INTENTS.size()];
         for (String feature : features) {
             double[] weights = logOdds.get(feature);
@@ -185,7 +215,7 @@ public final class IntentDetector {
 
     /** P(intent) as each OpenNLP model computes it, feature by feature: for tests of {@link #probabilities}. */
     Map<String, Double> probabilitiesByEachModel(String[] tokens) {
-        String[] features = features(tokens.length == 0 ? EMPTY : tokens);
+        String[] features = features(modelTokens(tokens));
         Map<String, Double> probabilities = new LinkedHashMap<>();
         for (String intent : INTENTS) {
             probabilities.put(intent, models.get(intent).eval(features)[yesIndex.get(intent)]);

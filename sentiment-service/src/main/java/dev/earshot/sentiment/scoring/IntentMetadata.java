@@ -1,6 +1,8 @@
 package dev.earshot.sentiment.scoring;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -27,6 +29,17 @@ public record IntentMetadata(
         Map<String, Figures> rulesAlone,
         Map<String, Figures> modelsAlone,
         Map<String, Figures> joined) {
+
+    /** Posts of the labelled set whose CRC32 of the text modulo this is 0 are held back from training. */
+    public static final int HELD_BACK_MODULUS = 5;
+    public static final String HELD_BACK_SPLIT = "CRC32(text) % " + HELD_BACK_MODULUS + " == 0";
+
+    /** Whether a post of the labelled set is held back for measuring ({@link #HELD_BACK_SPLIT}), never trained on. */
+    public static boolean isHeldBack(String text) {
+        CRC32 crc = new CRC32();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return crc.getValue() % HELD_BACK_MODULUS == 0;
+    }
 
     /** Precision and recall of one intent on the held-back posts; support is how many carry it. */
     @RegisterForReflection

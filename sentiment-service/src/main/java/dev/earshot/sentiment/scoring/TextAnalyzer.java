@@ -85,10 +85,11 @@ public class TextAnalyzer {
         boolean supported = model != null;
         Sentiment sentiment = supported ? model.score(tokens, true) : Sentiment.unsupported();
         // the intent models are English; other languages get the rules, theirs and the shared ones
-        List<String> found = intents.detect(normalized, tokens, language, LanguageIdentifier.ENGLISH.equals(language),
-                supported ? sentiment.label() : null);
-        Urgency urgency = urgencyScorer.score(sentiment, found, followers, engagement, origin);
-        return new Analysis(sentiment, urgency, found, language, supported, truncated);
+        IntentDetector.Detection found = intents.detection(normalized, tokens, language,
+                LanguageIdentifier.ENGLISH.equals(language), supported ? sentiment.label() : null);
+        Urgency urgency = urgencyScorer.score(sentiment, found.intents(), found.complaintProbability(),
+                addressesAnAccount(tokens), followers, engagement, origin);
+        return new Analysis(sentiment, urgency, found.intents(), language, supported, truncated);
     }
 
     public ScoredMention score(Mention mention) {
@@ -132,6 +133,16 @@ public class TextAnalyzer {
                     + " undecodable characters in " + text.length() + ")";
         }
         return null;
+    }
+
+    /** Whether the post names an account ({@code @handle}): it is talking to someone, maybe to the brand. */
+    private static boolean addressesAnAccount(String[] tokens) {
+        for (String token : tokens) {
+            if (token.equals(TextNormalizer.USER_TOKEN)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A word, number, emoji or emoticon: anything but punctuation and the normaliser's own tokens. */

@@ -10,7 +10,9 @@ import dev.earshot.sentiment.contract.Urgency;
 /**
  * An explainable urgency score from what the post says (its intents and sentiment) and how far it
  * reaches (the author's followers, the post's engagement): each signal that fires adds its weight
- * and its reason; the sum is capped at 1 and mapped to a level with the configured thresholds. Also
+ * and its reason, and continuous evidence of a complaint (P(negative), the complaint model's
+ * probability, an {@code @handle}) orders posts of equal weights within less than one weight step; the
+ * sum is capped at 1 and mapped to a level with the configured thresholds. Also
  * decides whether a human needs to answer at all: not for spam, not for praise without a question,
  * not for neutral chatter, not for news articles, not for the brand's own posts.
  */
@@ -38,6 +40,13 @@ public class UrgencyScorer {
      * {@code TierAgreementTest}).
      */
     static final double COMPLAINT_WEIGHT = 0.2;
+    /**
+     * The share of the score that orders posts whose signals weigh the same: the mean of P(negative), the
+     * complaint model's probability and whether the post addresses an account, times this. Below the smallest
+     * step of the weights (0.05) and of the levels, so it never moves a post to another level; without it, every
+     * post without a signal would tie at 0 and a ranking by urgency could not tell a complaint from chatter.
+     */
+    static final double EVIDENCE_WEIGHT = 0.049;
 
     private final SentimentConfig.Urgency config;
 
@@ -60,6 +69,15 @@ public class UrgencyScorer {
      */
     public Urgency score(Sentiment sentiment, List<String> intents, Long followers, Long engagement,
             ReplyPolicy.Origin origin) {
+        return score(sentiment, intents, 0, false, followers, engagement, origin);
+    }
+
+    /**
+     * @param complaintProbability the complaint model's P(complaint), 0 where no model ran
+     * @param addressed whether the post names an account ({@code @handle})
+     */
+    public Urgency score(Sentiment sentiment, List<String> intents, double complaintProbability, boolean addressed,
+            Long followers, Long engagement, ReplyPolicy.Origin origin) {
         if (origin == ReplyPolicy.Origin.OWN_ACCOUNT) {
             return new Urgency(0, level(0), List.of(OWN_ACCOUNT), false);
         }
@@ -118,7 +136,8 @@ public class UrgencyScorer {
             score += 0.1;
             reasons.add(ENGAGEMENT);
         }
-        score = SentimentModel.round(Math.min(1d, score));
+        double evidence = (negativity + complaintProbability + (addressed ? 1 : 0)) / 3;
+        score = SentimentModel.round(Math.min(1d, score + EVIDENCE_WEIGHT * evidence));
         return new Urgency(score, level(score), List.copyOf(reasons), needsReply);
     }
 

@@ -31,13 +31,13 @@ import dev.earshot.sentiment.contract.ScoredMention;
 class TierAgreementTest {
 
     /**
-     * What the committed models reach (0.615 exact, 0.885 within one tier, 0.890 needsReply; within one
-     * tier was 0.890 before the per-class calibration of the English decision rule, one post more
-     * than one tier off), rounded down: a change that lowers them must say why.
+     * What the committed models reach (0.620 exact, 0.930 within one tier, 0.895 needsReply; 0.615 / 0.885 / 0.890
+     * before the intent models had an intercept, when every intent fired on posts whose words they did not know),
+     * rounded down: a change that lowers them must say why.
      */
-    static final double EXACT_FLOOR = 0.61;
-    static final double WITHIN_ONE_FLOOR = 0.88;
-    static final double NEEDS_REPLY_FLOOR = 0.88;
+    static final double EXACT_FLOOR = 0.62;
+    static final double WITHIN_ONE_FLOOR = 0.93;
+    static final double NEEDS_REPLY_FLOOR = 0.89;
 
     record Labelled(String source, String author, Long followers, int tier, boolean needsReply, String text) {
     }

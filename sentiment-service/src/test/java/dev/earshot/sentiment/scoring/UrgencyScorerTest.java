@@ -32,7 +32,8 @@ class UrgencyScorerTest {
                 500L);
         assertEquals(List.of(UrgencyScorer.OUTAGE, UrgencyScorer.CHURN, UrgencyScorer.STRONGLY_NEGATIVE,
                 UrgencyScorer.VERY_LARGE_REACH, UrgencyScorer.ENGAGEMENT), urgency.reasons());
-        assertEquals(0.95, urgency.score(), 1e-9); // 0.35 + 0.05 + 0.2 + 0.25 + 0.1
+        // 0.35 + 0.05 + 0.2 + 0.25 + 0.1, and the evidence: 0.049 x (P(negative) 0.85 + 0 + 0) / 3
+        assertEquals(0.95 + 0.049 * 0.85 / 3, urgency.score(), 1e-4);
         assertEquals("critical", urgency.level());
         assertTrue(urgency.needsReply());
     }
@@ -65,7 +66,8 @@ class UrgencyScorerTest {
     void praiseChatterAndSpamNeedNoReplyAndReachDoesNotMakeThemUrgent() {
         Urgency praise = scorer.score(POSITIVE, List.of(IntentDetector.PRAISE), 1_000_000L, 10_000L);
         assertFalse(praise.needsReply());
-        assertEquals(0, praise.score());
+        assertEquals(0.049 * 0.05 / 3, praise.score(), 1e-4); // nothing but the evidence of P(negative) 0.05
+        assertEquals("low", praise.level());
         assertFalse(scorer.score(NEUTRAL, List.of(), null, null).needsReply());
         Urgency spam = scorer.score(NEGATIVE, List.of(IntentDetector.SPAM, IntentDetector.BILLING), 50_000L, null);
         assertEquals(List.of(UrgencyScorer.SPAM), spam.reasons());
@@ -79,6 +81,25 @@ class UrgencyScorerTest {
         assertTrue(urgency.needsReply());
         assertEquals(List.of(UrgencyScorer.NEGATIVE, UrgencyScorer.REACH), urgency.reasons());
         assertEquals("low", urgency.level());
-        assertEquals(0.25, urgency.score(), 1e-9);
+        assertEquals(0.25 + 0.049 * 0.5 / 3, urgency.score(), 1e-4);
+    }
+
+    @Test
+    void evidenceOfAComplaintOrdersPostsOfEqualWeightsWithoutChangingTheirLevel() {
+        Sentiment mild = sentiment("neutral", 0.4);
+        Urgency chatter = scorer.score(mild, List.of(), 0.05, false, null, null, ReplyPolicy.Origin.PUBLIC_POST);
+        Urgency toTheBrand = scorer.score(mild, List.of(), 0.3, true, null, null, ReplyPolicy.Origin.PUBLIC_POST);
+        assertTrue(toTheBrand.score() > chatter.score(), toTheBrand + " vs " + chatter);
+        assertEquals(chatter.reasons(), toTheBrand.reasons());
+        // all the evidence there is stays below the next weight step
+        Urgency most = scorer.score(sentiment("negative", 0.59), List.of(IntentDetector.COMPLAINT, IntentDetector.BILLING,
+                IntentDetector.QUESTION), 0.99, true, null, null, ReplyPolicy.Origin.PUBLIC_POST);
+        assertEquals(List.of(UrgencyScorer.BILLING, UrgencyScorer.NEGATIVE, UrgencyScorer.COMPLAINT,
+                UrgencyScorer.QUESTION), most.reasons());
+        assertEquals("high", most.level()); // 0.2 + 0.1 + 0.2 + 0.1 = 0.6, plus under 0.049
+        assertTrue(most.score() < 0.65, most.toString());
+        Urgency spam = scorer.score(sentiment("negative", 0.9), List.of(IntentDetector.SPAM), 0.9, true, null, null,
+                ReplyPolicy.Origin.PUBLIC_POST);
+        assertEquals(0, spam.score());
     }
 }

@@ -16,7 +16,8 @@ import dev.earshot.sentiment.scoring.SentimentModel;
  * Evaluates the committed models as the service loads them (class-path {@code models/}): the
  * English sentiment model and the VADER-style lexicon baseline on the time-separated and the random
  * development splits of the tweet pool (accuracy, macro-averaged recall, macro F1, confusion matrix),
- * the Pearson correlation of {@code score} with the VADER snippet sets' human valence, each other
+ * {@code score} as an intensity ({@code TrainSentimentModel.IntensityMeasures}: the VADER snippet sets, our
+ * tweet intensity set, the splits' ordinal labels), each other
  * language's model on its UMSAB validation file (macro F1), then the intents on the held-back part
  * of our labelled posts (precision and recall per intent). Reads no test set.
  *
@@ -57,9 +58,11 @@ public final class EvaluateSentimentModel {
         Scorecard.print(TrainSentimentModel.evaluateBaseline(dataset.timeDev(), SentimentDataset.TIME_DEV_SPLIT),
                 System.out);
         Scorecard.print(TrainSentimentModel.evaluateBaseline(dataset.dev(), SentimentDataset.DEV_SPLIT), System.out);
-        System.out.printf("%nPearson r of score with the human valence of the VADER snippet sets (intensity proxy): %s%n%n",
-                TrainSentimentModel.intensityCorrelation(model,
-                        TrainSentimentModel.readIntensitySets(Path.of(args[0]).toAbsolutePath().getParent())));
+        System.out.printf("%nscore as intensity: Pearson r with the human valence of the VADER snippet sets (and their"
+                + " mean) and of our tweet intensity set (ourTweets, also Spearman), Pearson and Spearman r with the"
+                + " ordinal label (-1/0/1) of the time and random splits:%n  %s%n%n",
+                TrainSentimentModel.IntensityMeasures.of(model, Path.of(args[0]).toAbsolutePath().getParent(), dataset)
+                        .figures(model));
 
         Path umsab = Path.of(args[0]).toAbsolutePath().getParent().resolve("umsab");
         double sum = 0;

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.zip.CRC32;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -40,8 +39,9 @@ import opennlp.tools.util.TrainingParameters;
 
 /**
  * Trains one binary OpenNLP categorizer per intent ({@code yes}/{@code no}, bag of words and bigrams
- * of {@link TextNormalizer} tokens) on our own labelled posts ({@code intents/intents.tsv}), holding
- * back the posts whose text hashes (CRC32) to 0 modulo {@value #HELD_BACK_MODULUS}; then prints and
+ * of {@link TextNormalizer} tokens after {@link IntentDetector#INTERCEPT_TOKEN}, whose weight is the model's
+ * intercept) on our own labelled posts ({@code intents/intents.tsv}), holding
+ * back the posts whose text hashes (CRC32) to 0 modulo {@value IntentMetadata#HELD_BACK_MODULUS}; then prints and
  * records precision and recall per intent on the held-back part for the rules alone, the models
  * alone and both joined as the service joins them. Writes {@code <out>/intents/<intent>.bin} and
  * {@code <out>/intents-en.json}. Deterministic.
@@ -50,7 +50,6 @@ import opennlp.tools.util.TrainingParameters;
  */
 public final class TrainIntentModel {
 
-    static final int HELD_BACK_MODULUS = 5;
     static final int ITERATIONS = 200;
     static final int CUTOFF = 1;
     static final double L2 = 0.1;
@@ -82,7 +81,7 @@ public final class TrainIntentModel {
             List<DocumentSample> samples = new ArrayList<>();
             for (Post post : train) {
                 samples.add(new DocumentSample(post.intents().contains(intent) ? IntentDetector.YES : IntentDetector.NO,
-                        tokens(post.text())));
+                        IntentDetector.modelTokens(tokens(post.text()))));
             }
             TrainingParameters parameters = new TrainingParameters();
             parameters.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
@@ -126,11 +125,13 @@ public final class TrainIntentModel {
         IntentMetadata metadata = new IntentMetadata(
                 TrainSentimentModel.version("intents-en", trainedAt),
                 data.getFileName().toString(), sha256(data), train.size(), heldBack.size(),
-                "CRC32(text) % " + HELD_BACK_MODULUS + " == 0", counts,
+                IntentMetadata.HELD_BACK_SPLIT, counts,
                 "one binary MAXENT_QN categorizer per intent, " + ITERATIONS + " iterations, cutoff " + CUTOFF
-                        + ", L2 " + L2 + ", bag of words and bigrams; threshold " + IntentDetector.DEFAULT_THRESHOLD
+                        + ", L2 " + L2 + ", bag of words and bigrams of the tokens after " + IntentDetector.INTERCEPT_TOKEN
+                        + " (the intercept); threshold " + IntentDetector.DEFAULT_THRESHOLD
                         + "; joined with keyword rules for " + IntentDetector.byRulesIntents()
-                        + "; a model's complaint counts on negative posts only, its praise on positive ones",
+                        + "; a model's complaint counts on negative posts or problem reports, its praise on positive"
+                        + " posts, its spam on posts neither negative nor complaining",
                 IntentDetector.DEFAULT_THRESHOLD, rules, modelsOnly, combined);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(outputDir.resolve("intents-en.json").toFile(), metadata);
@@ -175,9 +176,7 @@ public final class TrainIntentModel {
     }
 
     static boolean isHeldBack(String text) {
-        CRC32 crc = new CRC32();
-        crc.update(text.getBytes(StandardCharsets.UTF_8));
-        return crc.getValue() % HELD_BACK_MODULUS == 0;
+        return IntentMetadata.isHeldBack(text);
     }
 
     static String[] tokens(String text) {

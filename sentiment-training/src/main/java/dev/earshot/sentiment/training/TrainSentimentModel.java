@@ -37,8 +37,8 @@ import opennlp.tools.util.TrainingParameters;
  * its per-class calibration ({@link #calibrate}: a factor per class and the lexicon pull, a coarse
  * grid on the time split, kept only where it raises macro recall there without costing the random
  * split or the intensity correlation more than {@value #MAX_CALIBRATION_LOSS}); then
- * the share of the lexicon compound in {@code score}, chosen by the Pearson correlation with the human
- * valence of the VADER review and editorial snippets; then the figures of the model and of the
+ * the share of the lexicon compound in {@code score}, chosen by its Pearson correlation with human intensity
+ * ratings of our tweets and of the VADER review and editorial snippets together ({@link IntensityMeasures}); then the figures of the model and of the
  * VADER-style baseline on both development splits. Writes {@code sentiment-en.bin} and
  * {@code sentiment-en.json}. Deterministic: same data and arguments, same model.
  *
@@ -126,10 +126,12 @@ public final class TrainSentimentModel {
         Scorecard.print(timeBaseline, System.out);
         Scorecard.print(baseline, System.out);
 
-        double lexiconWeight = bestLexiconWeight(model, generator, weights, boost, intensitySets, intensityEvidence,
-                true);
-        Map<String, Double> intensity = intensityCorrelation(new SentimentModel(model, weights, lexiconWeight,
-                boost, generator), intensitySets, intensityEvidence);
+        List<Intensity> tweets = readTweetIntensity();
+        IntensityMeasures measures = new IntensityMeasures(intensitySets, intensityEvidence, tweets,
+                intensityEvidence(undecided, List.of(tweets)).get(0), dataset, timeEvidence, randomEvidence);
+        double lexiconWeight = measures.bestLexiconWeight(model, generator, weights, boost);
+        Map<String, Double> intensity = measures.figures(new SentimentModel(model, weights, lexiconWeight, boost,
+                generator));
         System.out.printf("lexicon weight %.2f, intensity %s%n", lexiconWeight, intensity);
         if (!write) {
             return;
@@ -252,7 +254,7 @@ public final class TrainSentimentModel {
         double randomFloor = evaluate(before, dataset.dev(), randomEvidence, "", "").macroRecall()
                 - MAX_CALIBRATION_LOSS;
         double intensityFloor = intensityCorrelation(new SentimentModel(model, weights, bestLexiconWeight(model,
-                generator, weights, boost, intensitySets, intensityEvidence, false), boost, generator), intensitySets,
+                generator, weights, boost, intensitySets, intensityEvidence), boost, generator), intensitySets,
                 intensityEvidence).get("mean") - MAX_CALIBRATION_LOSS;
         System.out.printf("calibration: time split macro recall %.4f before; floors: random split %.4f, intensity"
                 + " %.4f%n", bestRecall, randomFloor, intensityFloor);
@@ -277,7 +279,7 @@ public final class TrainSentimentModel {
                         continue;
                     }
                     double intensity = intensityCorrelation(new SentimentModel(model, calibrated, bestLexiconWeight(
-                            model, generator, calibrated, candidateBoost, intensitySets, intensityEvidence, false),
+                            model, generator, calibrated, candidateBoost, intensitySets, intensityEvidence),
                             candidateBoost, generator), intensitySets, intensityEvidence).get("mean");
                     if (intensity < intensityFloor) {
                         continue;
@@ -306,18 +308,17 @@ public final class TrainSentimentModel {
         return factors;
     }
 
-    /** The share of the lexicon compound in {@code score} with the highest mean Pearson r on the snippet sets. */
+    /**
+     * The share of the lexicon compound in {@code score} with the highest mean Pearson r on the snippet sets: what
+     * the calibration's guard compares rules at (the share itself is then chosen by {@link IntensityMeasures}).
+     */
     static double bestLexiconWeight(DoccatModel model, SocialSentimentFeatureGenerator generator,
-            Map<String, Double> weights, double boost, List<List<Intensity>> sets, List<List<double[]>> evidence,
-            boolean print) {
+            Map<String, Double> weights, double boost, List<List<Intensity>> sets, List<List<double[]>> evidence) {
         double lexiconWeight = 0;
         double bestR = -2;
         for (double candidate : LEXICON_WEIGHTS) {
             Map<String, Double> r = intensityCorrelation(new SentimentModel(model, weights, candidate, boost, generator),
                     sets, evidence);
-            if (print) {
-                System.out.printf("  lexicon weight %.2f: Pearson r %s%n", candidate, r);
-            }
             if (r.get("mean") > bestR + 1e-9) {
                 bestR = r.get("mean");
                 lexiconWeight = candidate;
@@ -404,6 +405,91 @@ public final class TrainSentimentModel {
     record Intensity(double valence, String text) {
     }
 
+    /** Our tweet intensity set (class-path resource of this module): tweets we wrote, each rated -4..+4 when written. */
+    static final String TWEET_INTENSITY_SET = "dev/tweet-intensity.tsv";
+
+    static List<Intensity> readTweetIntensity() throws IOException {
+        List<Intensity> tweets = new ArrayList<>();
+        try (java.io.InputStream in = dev.earshot.sentiment.scoring.Resources.open(TWEET_INTENSITY_SET)) {
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] columns = line.split("\t", 2);
+                tweets.add(new Intensity(Double.parseDouble(columns[0]), columns[1]));
+            }
+        }
+        return tweets;
+    }
+
+    /**
+     * How well {@code score} measures intensity, in the tweet domain and beside it: Pearson r with the human valence
+     * of the VADER snippet sets (reviews, editorials; their mean), with the valence of our tweet intensity set
+     * ({@link #TWEET_INTENSITY_SET}), and Pearson and Spearman r with the ordinal label (-1, 0, 1) of the pool's
+     * time-separated and random development splits. The share of the lexicon compound in {@code score} is chosen
+     * on the two intensity measures together, the mean of the tweet set's r and the snippets' mean r; the
+     * ordinal labels are reported beside them (they measure the ordering of polarity, which rewards a score that is
+     * the same for every clearly positive tweet, not a graded intensity). Every text's evidence is computed once.
+     */
+    record IntensityMeasures(List<List<Intensity>> snippetSets, List<List<double[]>> snippetEvidence,
+            List<Intensity> tweets, List<double[]> tweetEvidence, SentimentDataset dataset, List<double[]> timeEvidence,
+            List<double[]> randomEvidence) {
+
+        static IntensityMeasures of(SentimentModel model, Path dataDirectory, SentimentDataset dataset)
+                throws IOException {
+            List<List<Intensity>> snippets = readIntensitySets(dataDirectory);
+            List<Intensity> tweets = readTweetIntensity();
+            return new IntensityMeasures(snippets, intensityEvidence(model, snippets), tweets,
+                    intensityEvidence(model, List.of(tweets)).get(0), dataset, evidence(model, dataset.timeDev()),
+                    evidence(model, dataset.dev()));
+        }
+
+        /** The figures of a model's {@code score} (its decision rule and lexicon share) on every measure. */
+        Map<String, Double> figures(SentimentModel model) {
+            Map<String, Double> figures = intensityCorrelation(model, snippetSets, snippetEvidence);
+            double[] tweetScores = scores(model, tweetEvidence);
+            double[] tweetValences = tweets.stream().mapToDouble(Intensity::valence).toArray();
+            figures.put("ourTweets", Scorecard.round(pearson(tweetScores, tweetValences)));
+            figures.put("ourTweetsSpearman", Scorecard.round(spearman(tweetScores, tweetValences)));
+            double[] time = scores(model, timeEvidence);
+            double[] timeLabels = ordinal(dataset.timeDev());
+            figures.put("timeSplitLabels", Scorecard.round(pearson(time, timeLabels)));
+            figures.put("timeSplitLabelsSpearman", Scorecard.round(spearman(time, timeLabels)));
+            figures.put("randomSplitLabels", Scorecard.round(pearson(scores(model, randomEvidence),
+                    ordinal(dataset.dev()))));
+            return figures;
+        }
+
+        /** What the lexicon share is chosen by: the mean of our tweet set's r and the snippet sets' mean r. */
+        static double choice(Map<String, Double> figures) {
+            return (figures.get("ourTweets") + figures.get("mean")) / 2;
+        }
+
+        /** The share of the lexicon compound in {@code score} with the highest {@link #choice}. */
+        double bestLexiconWeight(DoccatModel model, SocialSentimentFeatureGenerator generator,
+                Map<String, Double> weights, double boost) {
+            double lexiconWeight = 0;
+            double best = -2;
+            for (double candidate : LEXICON_WEIGHTS) {
+                Map<String, Double> figures = figures(new SentimentModel(model, weights, candidate, boost, generator));
+                System.out.printf("  lexicon weight %.2f: chosen by %.4f; %s%n", candidate, choice(figures), figures);
+                if (choice(figures) > best + 1e-9) {
+                    best = choice(figures);
+                    lexiconWeight = candidate;
+                }
+            }
+            return lexiconWeight;
+        }
+
+        private static double[] scores(SentimentModel model, List<double[]> evidence) {
+            return evidence.stream().mapToDouble(model::score).toArray();
+        }
+
+        private static double[] ordinal(List<SentimentDataset.Row> rows) {
+            return rows.stream().mapToDouble(row -> SentimentModel.LABELS.indexOf(row.label()) - 1).toArray();
+        }
+    }
+
     static List<List<Intensity>> readIntensitySets(Path directory) throws IOException {
         List<List<Intensity>> sets = new ArrayList<>();
         for (String name : INTENSITY_SETS) {
@@ -453,6 +539,31 @@ public final class TrainSentimentModel {
         }
         figures.put("mean", Scorecard.round(sum / sets.size()));
         return figures;
+    }
+
+    /** Pearson r of the ranks (ties share their mean rank). */
+    static double spearman(double[] x, double[] y) {
+        return pearson(ranks(x), ranks(y));
+    }
+
+    private static double[] ranks(double[] values) {
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> values[i]));
+        double[] ranks = new double[values.length];
+        for (int i = 0; i < order.length;) {
+            int j = i;
+            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
+                j++;
+            }
+            for (int k = i; k <= j; k++) {
+                ranks[order[k]] = (i + j) / 2.0;
+            }
+            i = j + 1;
+        }
+        return ranks;
     }
 
     static double pearson(double[] x, double[] y) {
