@@ -18,7 +18,6 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.response.common.Caller;
@@ -206,24 +205,16 @@ public class TaskIngestion {
                         reopenedBy.forEach(post -> announced.add(new TaskChange(TaskChange.Kind.REOPENED, task, post,
                                 null, now)));
                     }
-                    Uni<Void> chain = events.persist(changes);
-                    for (TaskChange change : announced) {
-                        chain = chain.call(() -> taskChanges.fire(change));
-                    }
-                    return chain;
+                    return events.insertAll(changes).call(() -> taskChanges.fire(announced));
                 }));
     }
 
-    private String json(Object rows) {
-        try {
-            return mapper.writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write rows", e);
-        }
+    private String json(List<Map<String, Object>> rows) {
+        return StoredText.rows(mapper, rows);
     }
 
     private static Map<String, Object> taskRow(Post first) {
-        return row("conversation_id", first.mention().conversationId(),
+        return StoredText.row("conversation_id", first.mention().conversationId(),
                 "source", first.source(),
                 "title", first.mention().title(),
                 "permalink", first.mention().permalink(),
@@ -231,7 +222,7 @@ public class TaskIngestion {
     }
 
     private static Map<String, Object> mentionRow(MentionEntity e) {
-        return row("id", e.id,
+        return StoredText.row("id", e.id,
                 "task_id", e.taskId,
                 "conversation_id", e.conversationId,
                 "source", e.source,
@@ -260,24 +251,6 @@ public class TaskIngestion {
                 "language_supported", e.languageSupported,
                 "model_version", e.modelVersion,
                 "received_at", e.receivedAt.toString());
-    }
-
-    /**
-     * A row of a JSON recordset: column names and values, in pairs (values may be null). Its text is cleaned by
-     * {@link StoredText} here: inside the JSON parameter Hibernate's string binding would not see it.
-     */
-    private static Map<String, Object> row(Object... columnsAndValues) {
-        Map<String, Object> row = new HashMap<>();
-        for (int i = 0; i < columnsAndValues.length; i += 2) {
-            Object value = columnsAndValues[i + 1];
-            if (value instanceof String text) {
-                value = StoredText.clean(text);
-            } else if (value instanceof List<?> texts) {
-                value = texts.stream().map(t -> t instanceof String text ? StoredText.clean(text) : t).toList();
-            }
-            row.put((String) columnsAndValues[i], value);
-        }
-        return row;
     }
 
     /**
