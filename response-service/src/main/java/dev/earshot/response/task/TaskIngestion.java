@@ -18,12 +18,15 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.FlushMode;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.response.common.Caller;
 import dev.earshot.response.common.Clocks;
 import dev.earshot.response.common.WorkflowConfig;
 import dev.earshot.response.storage.StoredText;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -119,7 +122,10 @@ public class TaskIngestion {
         }
         List<Map<String, Object>> newTasks = new ArrayList<>();
         byConversation.values().forEach(posts -> newTasks.add(taskRow(posts.get(0))));
-        return tasks.insertAllIfAbsent(json(newTasks), now, now.plus(priorities.sla(Tier.P4)))
+        // The batch's statements never read what it changed in memory (the locked tasks): the tasks are written once,
+        // at commit, not dirty-checked again before each statement.
+        return Panache.getSession().invoke(session -> session.setFlushMode(FlushMode.COMMIT))
+                .flatMap(session -> tasks.insertAllIfAbsent(json(newTasks), now, now.plus(priorities.sla(Tier.P4))))
                 .flatMap(created -> tasks.lockByConversations(byConversation.keySet())
                         .flatMap(locked -> {
                             Map<String, TaskEntity> taskOf = new HashMap<>();
