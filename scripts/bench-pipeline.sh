@@ -35,8 +35,9 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
   mvn -B -q --no-transfer-progress -DskipTests \
     -pl listener-service,sentiment-service,response-service,e2e-tests -am package >&2
 fi
-# test-support comes from the reactor (its classes above), never from a SNAPSHOT in ~/.m2
-mvn -B -q --no-transfer-progress -Dstyle.color=never -pl test-support,e2e-tests \
+# test-support comes from the reactor (its classes above), never from a SNAPSHOT in ~/.m2: Maven 3 resolves a
+# reactor module to its classes only when the session runs a phase, hence `compile` (up to date: nothing to do)
+mvn -B -q --no-transfer-progress -Dstyle.color=never -pl test-support,e2e-tests compile \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -DexcludeGroupIds=dev.earshot -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
 cp="$root/e2e-tests/target/test-classes:$root/test-support/target/classes:$(cat e2e-tests/target/bench.classpath)"

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -93,14 +94,13 @@ public class SlaAlerts {
             }
             return latestMentions(tasks).flatMap(latest -> {
                 Map<WebhookEventType, Integer> counts = new EnumMap<>(WebhookEventType.class);
-                Uni<Void> chain = Uni.createFrom().voidItem();
+                List<WebhookOutbox.Entry> events = new ArrayList<>(tasks.size());
                 for (TaskEntity task : tasks) {
                     WebhookEventType type = mark(task, now);
                     counts.merge(type, 1, Integer::sum);
-                    // One session: the writes go one after the other.
-                    chain = chain.flatMap(v -> outbox.taskEvent(type, task, latest.get(task.id), null, now));
+                    events.add(outbox.entry(type, task, latest.get(task.id), null, now));
                 }
-                return chain.replaceWith(new Written(tasks.size(), counts.getOrDefault(WebhookEventType.SLA_WARNING, 0),
+                return outbox.addAll(events).replaceWith(new Written(tasks.size(), counts.getOrDefault(WebhookEventType.SLA_WARNING, 0),
                         counts.getOrDefault(WebhookEventType.SLA_BREACHED, 0)));
             });
         });

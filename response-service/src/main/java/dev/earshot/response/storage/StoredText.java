@@ -2,7 +2,12 @@ package dev.earshot.response.storage;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.messaging.SafeText;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -16,6 +21,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Two hooks apply it, so no write path can miss it: {@link StoredTextJavaType} for everything Hibernate
  * binds (entity attributes, string arrays, HQL and native query parameters), and {@link #tuple} for the
  * statements run on the reactive SQL client directly (a test checks that no other {@code Tuple} is built).
+ * Multi-row statements that read their rows from one JSON parameter ({@code jsonb_to_recordset}) build each
+ * row with {@link #row}: inside the JSON, Hibernate's string binding would not see the text.
  */
 public final class StoredText {
 
@@ -56,5 +63,32 @@ public final class StoredText {
             return out;
         }
         return value;
+    }
+
+    /**
+     * A row of a JSON recordset ({@code jsonb_to_recordset}): column names and values, in pairs (values may be
+     * null), every string (also inside a list) cleaned.
+     */
+    public static Map<String, Object> row(Object... columnsAndValues) {
+        Map<String, Object> row = new HashMap<>();
+        for (int i = 0; i < columnsAndValues.length; i += 2) {
+            Object value = columnsAndValues[i + 1];
+            if (value instanceof String text) {
+                value = clean(text);
+            } else if (value instanceof List<?> texts) {
+                value = texts.stream().map(t -> t instanceof String text ? clean(text) : t).toList();
+            }
+            row.put((String) columnsAndValues[i], value);
+        }
+        return row;
+    }
+
+    /** {@link #row}s as the JSON array a multi-row statement reads. */
+    public static String rows(ObjectMapper mapper, List<Map<String, Object>> rows) {
+        try {
+            return mapper.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write rows", e);
+        }
     }
 }

@@ -24,6 +24,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 
 /**
  * Consumes {@code scored-mention} v1 from {@code response-service.scored-mentions} in batches: a batch closes at
@@ -58,7 +59,7 @@ public class ScoredMentionConsumer {
     private final DeadLetterQueue deadLetters;
     private final IngestionConfig settings;
     private final Deliveries deliveries;
-    private final Vertx vertx;
+    private final VertxInternal vertx;
 
     public ScoredMentionConsumer(ScoredMentionReader reader, TaskIngestion tasks, Broker broker, Outages outages,
             IngestionConfig settings, Deliveries deliveries, Vertx vertx) {
@@ -67,7 +68,7 @@ public class ScoredMentionConsumer {
         this.outages = outages;
         this.settings = settings;
         this.deliveries = deliveries;
-        this.vertx = vertx;
+        this.vertx = (VertxInternal) vertx; // createEventLoopContext: the next event loop
         this.deadLetters = broker.deadLetterQueue(QUEUE, DEAD_LETTER_QUEUE);
     }
 
@@ -136,11 +137,14 @@ public class ScoredMentionConsumer {
 
     /**
      * Runs the work on a new duplicated Vert.x context marked safe, as Hibernate Reactive requires: a batch closed
-     * by the linger timer is handed over on a timer thread, and two batches must not share a session.
+     * by the linger timer is handed over on a timer thread, and two batches must not share a session. Each batch
+     * gets the next event loop (round robin): the connector hands every batch over on its one event loop, and
+     * batches duplicated from there would all run on that one thread, so the service's ingestion would never use
+     * more than one core whatever the concurrency.
      */
     private Uni<Void> onNewContext(Supplier<Uni<Void>> work) {
         return Uni.createFrom().emitter(emitter -> {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            Context context = VertxContext.createNewDuplicatedContext(vertx.createEventLoopContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail));
         });

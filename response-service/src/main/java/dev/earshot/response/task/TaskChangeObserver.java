@@ -1,5 +1,7 @@
 package dev.earshot.response.task;
 
+import java.util.List;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -8,6 +10,9 @@ import io.smallrye.mutiny.Uni;
  */
 public interface TaskChangeObserver {
 
-    /** Runs in the caller's transaction; a failure fails (and rolls back) the change. */
-    Uni<Void> changed(TaskChange change);
+    /**
+     * Runs in the caller's transaction; a failure fails (and rolls back) the change. {@code changes} (at least one)
+     * are in the order they happened: one action's, or a whole ingestion batch's.
+     */
+    Uni<Void> changed(List<TaskChange> changes);
 }

@@ -22,9 +22,17 @@ public class TaskChanges {
     }
 
     public Uni<Void> fire(TaskChange change) {
+        return fire(List.of(change));
+    }
+
+    /** Several changes, in the order they happened (a batch's: each observer gets them together, to write at once). */
+    public Uni<Void> fire(List<TaskChange> changes) {
         Uni<Void> chain = Uni.createFrom().voidItem();
+        if (changes.isEmpty()) {
+            return chain;
+        }
         for (TaskChangeObserver observer : observers) {
-            chain = chain.call(() -> observer.changed(change));
+            chain = chain.call(() -> observer.changed(changes));
         }
         return chain;
     }

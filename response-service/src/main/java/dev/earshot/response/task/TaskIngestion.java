@@ -18,13 +18,15 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import org.hibernate.FlushMode;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.earshot.response.common.Caller;
 import dev.earshot.response.common.Clocks;
 import dev.earshot.response.common.WorkflowConfig;
 import dev.earshot.response.storage.StoredText;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -120,7 +122,10 @@ public class TaskIngestion {
         }
         List<Map<String, Object>> newTasks = new ArrayList<>();
         byConversation.values().forEach(posts -> newTasks.add(taskRow(posts.get(0))));
-        return tasks.insertAllIfAbsent(json(newTasks), now, now.plus(priorities.sla(Tier.P4)))
+        // The batch's statements never read what it changed in memory (the locked tasks): the tasks are written once,
+        // at commit, not dirty-checked again before each statement.
+        return Panache.getSession().invoke(session -> session.setFlushMode(FlushMode.COMMIT))
+                .flatMap(session -> tasks.insertAllIfAbsent(json(newTasks), now, now.plus(priorities.sla(Tier.P4))))
                 .flatMap(created -> tasks.lockByConversations(byConversation.keySet())
                         .flatMap(locked -> {
                             Map<String, TaskEntity> taskOf = new HashMap<>();
@@ -206,24 +211,16 @@ public class TaskIngestion {
                         reopenedBy.forEach(post -> announced.add(new TaskChange(TaskChange.Kind.REOPENED, task, post,
                                 null, now)));
                     }
-                    Uni<Void> chain = events.persist(changes);
-                    for (TaskChange change : announced) {
-                        chain = chain.call(() -> taskChanges.fire(change));
-                    }
-                    return chain;
+                    return events.insertAll(changes).call(() -> taskChanges.fire(announced));
                 }));
     }
 
-    private String json(Object rows) {
-        try {
-            return mapper.writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write rows", e);
-        }
+    private String json(List<Map<String, Object>> rows) {
+        return StoredText.rows(mapper, rows);
     }
 
     private static Map<String, Object> taskRow(Post first) {
-        return row("conversation_id", first.mention().conversationId(),
+        return StoredText.row("conversation_id", first.mention().conversationId(),
                 "source", first.source(),
                 "title", first.mention().title(),
                 "permalink", first.mention().permalink(),
@@ -231,7 +228,7 @@ public class TaskIngestion {
     }
 
     private static Map<String, Object> mentionRow(MentionEntity e) {
-        return row("id", e.id,
+        return StoredText.row("id", e.id,
                 "task_id", e.taskId,
                 "conversation_id", e.conversationId,
                 "source", e.source,
@@ -260,24 +257,6 @@ public class TaskIngestion {
                 "language_supported", e.languageSupported,
                 "model_version", e.modelVersion,
                 "received_at", e.receivedAt.toString());
-    }
-
-    /**
-     * A row of a JSON recordset: column names and values, in pairs (values may be null). Its text is cleaned by
-     * {@link StoredText} here: inside the JSON parameter Hibernate's string binding would not see it.
-     */
-    private static Map<String, Object> row(Object... columnsAndValues) {
-        Map<String, Object> row = new HashMap<>();
-        for (int i = 0; i < columnsAndValues.length; i += 2) {
-            Object value = columnsAndValues[i + 1];
-            if (value instanceof String text) {
-                value = StoredText.clean(text);
-            } else if (value instanceof List<?> texts) {
-                value = texts.stream().map(t -> t instanceof String text ? StoredText.clean(text) : t).toList();
-            }
-            row.put((String) columnsAndValues[i], value);
-        }
-        return row;
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.earshot.response.webhook;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.earshot.response.task.TaskChange;
 import dev.earshot.response.task.TaskChangeObserver;
 import io.smallrye.mutiny.Uni;
 
-/** Puts the webhook event of a task change into the outbox, in the transaction of the change. */
+/** Puts the webhook events of task changes into the outbox, in the transaction of the changes, in their order. */
 @ApplicationScoped
 public class OutboxTaskChangeObserver implements TaskChangeObserver {
 
@@ -17,14 +19,18 @@ public class OutboxTaskChangeObserver implements TaskChangeObserver {
     }
 
     @Override
-    public Uni<Void> changed(TaskChange change) {
-        WebhookEventType type = switch (change.kind()) {
+    public Uni<Void> changed(List<TaskChange> changes) {
+        return outbox.addAll(changes.stream().map(change -> outbox.entry(type(change.kind()), change.task(),
+                change.latest(), change.previousTier(), change.at())).toList());
+    }
+
+    private static WebhookEventType type(TaskChange.Kind kind) {
+        return switch (kind) {
             case CREATED -> WebhookEventType.TASK_CREATED;
             case ESCALATED -> WebhookEventType.TASK_ESCALATED;
             case RESOLVED -> WebhookEventType.TASK_RESOLVED;
             case REPLIED -> WebhookEventType.TASK_REPLIED;
             case REOPENED -> WebhookEventType.TASK_REOPENED;
         };
-        return outbox.taskEvent(type, change.task(), change.latest(), change.previousTier(), change.at());
     }
 }

@@ -1,7 +1,9 @@
 package dev.earshot.response.webhook;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.earshot.response.storage.StoredText;
 import dev.earshot.response.task.MentionEntity;
 import dev.earshot.response.task.TaskEntity;
 import dev.earshot.response.task.TaskStatus;
@@ -35,27 +38,56 @@ public class WebhookOutbox {
         this.taskUrl = config.taskUrl();
     }
 
+    /** An event to add and the task it is about (null for a spike). */
+    public record Entry(WebhookEvent event, Long taskId) {
+    }
+
     /** Adds a task event; {@code latest} is the newest post of the task (null when unknown). */
     public Uni<Void> taskEvent(WebhookEventType type, TaskEntity task, MentionEntity latest, String previousTier,
             Instant now) {
-        WebhookEvent event = new WebhookEvent(UUID.randomUUID().toString(), type.id(), now,
-                snapshot(task, latest, previousTier, now), null);
-        return add(event, task.id);
+        return addAll(List.of(entry(type, task, latest, previousTier, now)));
+    }
+
+    /** A task event, its snapshot of the task taken now; {@code latest} is the newest post (null when unknown). */
+    public Entry entry(WebhookEventType type, TaskEntity task, MentionEntity latest, String previousTier, Instant now) {
+        return new Entry(new WebhookEvent(UUID.randomUUID().toString(), type.id(), now,
+                snapshot(task, latest, previousTier, now), null), task.id);
     }
 
     /** Adds any event, in the caller's transaction. */
     public Uni<Void> add(WebhookEvent event, Long taskId) {
-        OutboxEntity row = new OutboxEntity();
-        row.eventId = UUID.fromString(event.id());
-        row.eventType = event.type();
-        row.taskId = taskId;
-        row.createdAt = event.occurredAt();
-        try {
-            row.payload = mapper.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("cannot write webhook event " + event.id(), e));
+        return addAll(List.of(new Entry(event, taskId)));
+    }
+
+    /**
+     * Adds events in one statement, in the caller's transaction, in the list's order: the dispatcher takes them in
+     * id order, so the events of a task go out in the order they happened.
+     */
+    public Uni<Void> addAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().flatMap(s -> s.persist(row));
+        List<Map<String, Object>> rows = new ArrayList<>(entries.size());
+        try {
+            for (Entry entry : entries) {
+                WebhookEvent event = entry.event();
+                rows.add(StoredText.row("n", rows.size(), "event_id", event.id(), "event_type", event.type(),
+                        "task_id", entry.taskId(), "payload", mapper.writeValueAsString(event),
+                        "created_at", event.occurredAt().toString()));
+            }
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot write a webhook event", e));
+        }
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                INSERT INTO webhook_outbox (event_id, event_type, task_id, payload, created_at)
+                SELECT r.event_id, r.event_type, r.task_id, r.payload, r.created_at
+                FROM jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb)) AS r(n int, event_id uuid,
+                     event_type text, task_id bigint, payload text, created_at timestamptz)
+                ORDER BY r.n
+                """)
+                .setParameter("rows", StoredText.rows(mapper, rows))
+                .executeUpdate())
+                .replaceWithVoid();
     }
 
     public WebhookEvent.TaskSnapshot snapshot(TaskEntity task, MentionEntity latest, String previousTier,

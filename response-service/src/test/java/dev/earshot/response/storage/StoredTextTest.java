@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.vertx.mutiny.sqlclient.Tuple;
 
 class StoredTextTest {
@@ -46,6 +48,17 @@ class StoredTextTest {
         assertArrayEquals(new String[] {"b", null}, (String[]) tuple.getValue(3));
         assertSame(ids, tuple.getValue(4));
         assertEquals("c", StoredText.tuple(List.of("\u0000c")).getString(0));
+    }
+
+    @Test
+    void aJsonRowCleansStringsAndStringListsAndKeepsTheRest() {
+        var row = StoredText.row("text", "a\u0000", "none", null, "n", 7, "list", List.of("b\u0000", "c"));
+        assertEquals("a", row.get("text"));
+        assertNull(row.get("none"));
+        assertEquals(7, row.get("n"));
+        assertEquals(List.of("b", "c"), row.get("list"));
+        assertEquals("[{\"text\":\"\uFFFD\"}]", StoredText.rows(new ObjectMapper(),
+                List.of(StoredText.row("text", "\uD800"))));
     }
 
     /** Statements on the reactive SQL client get their parameters from {@link StoredText#tuple} only. */
