@@ -18,12 +18,16 @@ public class OutboxTaskChangeObserver implements TaskChangeObserver {
 
     @Override
     public Uni<Void> changed(TaskChange change) {
+        if (change.kind() == TaskChange.Kind.UPDATED) {
+            return Uni.createFrom().voidItem();
+        }
         WebhookEventType type = switch (change.kind()) {
             case CREATED -> WebhookEventType.TASK_CREATED;
             case ESCALATED -> WebhookEventType.TASK_ESCALATED;
             case RESOLVED -> WebhookEventType.TASK_RESOLVED;
             case REPLIED -> WebhookEventType.TASK_REPLIED;
             case REOPENED -> WebhookEventType.TASK_REOPENED;
+            case UPDATED -> throw new IllegalStateException("not announced");
         };
         return outbox.taskEvent(type, change.task(), change.latest(), change.previousTier(), change.at());
     }
