@@ -36,6 +36,7 @@ import dev.earshot.response.task.TaskSummary;
 import dev.earshot.response.workflow.ClaimNext;
 import dev.earshot.response.workflow.Requests;
 import dev.earshot.response.workflow.TaskActions;
+import dev.earshot.response.workflow.Viewing;
 import dev.earshot.web.InvalidRequestException;
 import dev.earshot.web.ListParameters;
 import dev.earshot.web.Page;
@@ -76,9 +77,11 @@ public class InboxResource {
     private final ClaimNext claimNext;
     private final RequestContext context;
     private final InboxUpdates updates;
+    private final Viewing viewing;
 
     public InboxResource(QueueService queue, TaskReader tasks, TaskActions actions, ClaimNext claimNext,
-            RequestContext context, InboxUpdates updates) {
+            RequestContext context, InboxUpdates updates, Viewing viewing) {
+        this.viewing = viewing;
         this.queue = queue;
         this.tasks = tasks;
         this.actions = actions;
@@ -147,7 +150,9 @@ public class InboxResource {
     @Path("/tasks/{id}")
     @Operation(hidden = true)
     public Uni<TemplateInstance> task(@PathParam("id") String id) {
-        return page(RequestContext.id(id, "task"), null);
+        long taskId = RequestContext.id(id, "task");
+        // opening the page is a viewing heartbeat: the others see who has it open (earshot.workflow.viewing-ttl)
+        return viewing.beat(taskId, context.caller(), false).flatMap(v -> page(taskId, null));
     }
 
     private Uni<TemplateInstance> page(long id, String problem) {
