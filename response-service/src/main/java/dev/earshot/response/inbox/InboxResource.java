@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -28,6 +29,7 @@ import dev.earshot.response.common.Preconditions;
 import dev.earshot.response.common.RequestContext;
 import dev.earshot.response.common.StaleVersionException;
 import dev.earshot.response.common.WriteResult;
+import dev.earshot.response.people.SignInConfig;
 import dev.earshot.response.queue.QueueService;
 import dev.earshot.response.task.TaskDetail;
 import dev.earshot.response.task.TaskEvents;
@@ -61,11 +63,11 @@ public class InboxResource {
     static class Templates {
         static native TemplateInstance login(boolean error);
 
-        static native TemplateInstance inbox(String user, String tab, String tier, String status, String text,
-                List<InboxRow> rows, String nextCursor, String query, String notice);
+        static native TemplateInstance inbox(String user, String csrf, String tab, String tier, String status,
+                String text, List<InboxRow> rows, String nextCursor, String query, String notice);
 
-        static native TemplateInstance task(String user, TaskDetail task, InboxRow row, TaskEvents history,
-                String problem);
+        static native TemplateInstance task(String user, String csrf, TaskDetail task, InboxRow row,
+                TaskEvents history, String problem);
     }
 
     /** The tabs: the assignee parameter each one sends. */
@@ -78,10 +80,12 @@ public class InboxResource {
     private final RequestContext context;
     private final InboxUpdates updates;
     private final Viewing viewing;
+    private final boolean secureCookies;
 
     public InboxResource(QueueService queue, TaskReader tasks, TaskActions actions, ClaimNext claimNext,
-            RequestContext context, InboxUpdates updates, Viewing viewing) {
+            RequestContext context, InboxUpdates updates, Viewing viewing, SignInConfig signIn) {
         this.viewing = viewing;
+        this.secureCookies = signIn.secureCookies();
         this.queue = queue;
         this.tasks = tasks;
         this.actions = actions;
@@ -103,7 +107,9 @@ public class InboxResource {
     @Path("/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public RestResponse<Void> logout() {
+    public RestResponse<Void> logout(@RestForm(InboxCsrf.FIELD) String token,
+            @RestCookie(InboxCsrf.COOKIE) String csrf) {
+        InboxCsrf.require(token, csrf);
         return RestResponse.ResponseBuilder.<Void>seeOther(URI.create("/inbox/login"))
                 .cookie(new NewCookie.Builder("earshot-inbox").path("/inbox").value("").maxAge(0).httpOnly(true)
                         .sameSite(NewCookie.SameSite.STRICT).build())
@@ -116,14 +122,25 @@ public class InboxResource {
      */
     @GET
     @Operation(hidden = true)
-    public Uni<TemplateInstance> inbox(@Context UriInfo uri, @QueryParam("notice") String notice) {
+    public Uni<RestResponse<TemplateInstance>> inbox(@Context UriInfo uri, @QueryParam("notice") String notice,
+            @RestCookie(InboxCsrf.COOKIE) String csrfCookie) {
+        String csrf = InboxCsrf.token(csrfCookie);
         ListParameters q = ListParameters.check(uri, withNotice(), QueueService.LIST_PARAMETERS);
         Caller caller = context.caller();
         String tab = q.value("assignee") == null ? "" : q.value("assignee");
         String query = uri.getRequestUri().getRawQuery();
-        return queue.page(q, caller).map(page -> Templates.inbox(caller.name(), tab, q.value("tier"),
-                q.value("status"), q.value("text"), rows(page), page.nextCursor(), query == null ? "" : query,
-                notice));
+        return queue.page(q, caller).map(page -> withCsrf(Templates.inbox(caller.name(), csrf, tab,
+                q.value("tier"), q.value("status"), q.value("text"), rows(page), page.nextCursor(),
+                query == null ? "" : query, notice), csrf, csrfCookie));
+    }
+
+    /** The page, setting the CSRF cookie when the request had none. */
+    private RestResponse<TemplateInstance> withCsrf(TemplateInstance page, String csrf, String cookie) {
+        RestResponse.ResponseBuilder<TemplateInstance> b = RestResponse.ResponseBuilder.ok(page);
+        if (!csrf.equals(cookie)) {
+            b.cookie(InboxCsrf.cookie(csrf, secureCookies));
+        }
+        return b.build();
     }
 
     private static List<String> withNotice() {
@@ -149,15 +166,18 @@ public class InboxResource {
     @GET
     @Path("/tasks/{id}")
     @Operation(hidden = true)
-    public Uni<TemplateInstance> task(@PathParam("id") String id) {
+    public Uni<RestResponse<TemplateInstance>> task(@PathParam("id") String id,
+            @RestCookie(InboxCsrf.COOKIE) String csrfCookie) {
         long taskId = RequestContext.id(id, "task");
+        String csrf = InboxCsrf.token(csrfCookie);
         // opening the page is a viewing heartbeat: the others see who has it open (earshot.workflow.viewing-ttl)
-        return viewing.beat(taskId, context.caller(), false).flatMap(v -> page(taskId, null));
+        return viewing.beat(taskId, context.caller(), false).flatMap(v -> page(taskId, csrf, null))
+                .map(page -> withCsrf(page, csrf, csrfCookie));
     }
 
-    private Uni<TemplateInstance> page(long id, String problem) {
+    private Uni<TemplateInstance> page(long id, String csrf, String problem) {
         return tasks.get(id).flatMap(detail -> tasks.history(id, null, 200).map(history -> Templates.task(
-                context.caller().name(), detail, row(detail), history, problem)));
+                context.caller().name(), csrf, detail, row(detail), history, problem)));
     }
 
     private static InboxRow row(TaskDetail d) {
@@ -173,9 +193,11 @@ public class InboxResource {
     @Path("/tasks/{id}/claim")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Uni<RestResponse<TemplateInstance>> claim(@PathParam("id") String id, @RestForm String version) {
+    public Uni<RestResponse<TemplateInstance>> claim(@PathParam("id") String id, @RestForm String version,
+            @RestForm(InboxCsrf.FIELD) String token, @RestCookie(InboxCsrf.COOKIE) String csrf) {
+        InboxCsrf.require(token, csrf);
         long taskId = RequestContext.id(id, "task");
-        return act(taskId, actions.claim(taskId, context.caller(), ifMatch(version)));
+        return act(taskId, csrf, actions.claim(taskId, context.caller(), ifMatch(version)));
     }
 
     @POST
@@ -183,13 +205,15 @@ public class InboxResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Uni<RestResponse<TemplateInstance>> note(@PathParam("id") String id, @RestForm String version,
-            @RestForm String text) {
+            @RestForm String text, @RestForm(InboxCsrf.FIELD) String token,
+            @RestCookie(InboxCsrf.COOKIE) String csrf) {
+        InboxCsrf.require(token, csrf);
         long taskId = RequestContext.id(id, "task");
         if (text == null || text.isBlank() || text.length() > 10_000) {
-            return act(taskId, Uni.createFrom().failure(
+            return act(taskId, csrf, Uni.createFrom().failure(
                     new InvalidRequestException("a note needs text, at most 10,000 characters")));
         }
-        return act(taskId, actions.note(taskId, context.caller(), ifMatch(version), text.strip()));
+        return act(taskId, csrf, actions.note(taskId, context.caller(), ifMatch(version), text.strip()));
     }
 
     @POST
@@ -197,9 +221,12 @@ public class InboxResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Uni<RestResponse<TemplateInstance>> snooze(@PathParam("id") String id, @RestForm String version,
-            @RestForm String until) {
+            @RestForm String until, @RestForm(InboxCsrf.FIELD) String token,
+            @RestCookie(InboxCsrf.COOKIE) String csrf) {
+        InboxCsrf.require(token, csrf);
         long taskId = RequestContext.id(id, "task");
-        return act(taskId, actions.snooze(taskId, context.caller(), ifMatch(version), until == null ? "" : until));
+        return act(taskId, csrf, actions.snooze(taskId, context.caller(), ifMatch(version),
+                until == null ? "" : until));
     }
 
     /**
@@ -211,24 +238,26 @@ public class InboxResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Uni<RestResponse<TemplateInstance>> resolve(@PathParam("id") String id, @RestForm String version,
-            @RestForm String link, @RestForm String text, @RestForm String next) {
+            @RestForm String link, @RestForm String text, @RestForm String next,
+            @RestForm(InboxCsrf.FIELD) String token, @RestCookie(InboxCsrf.COOKIE) String csrf) {
+        InboxCsrf.require(token, csrf);
         long taskId = RequestContext.id(id, "task");
         String l = blankToNull(link);
         String t = blankToNull(text);
         if (t != null && t.length() > 10_000) {
-            return act(taskId, Uni.createFrom().failure(
+            return act(taskId, csrf, Uni.createFrom().failure(
                     new InvalidRequestException("the reply text is at most 10,000 characters")));
         }
         Requests.Reply reply = l == null && t == null ? null : new Requests.Reply(l != null ? "public" : "other", l, t);
         Caller caller = context.caller();
         Uni<WriteResult<TaskDetail>> resolved = actions.resolve(taskId, caller, ifMatch(version), reply);
         if (next == null) {
-            return act(taskId, resolved);
+            return act(taskId, csrf, resolved);
         }
         return resolved.flatMap(done -> claimNext.claimNext(caller, Preconditions.NONE, null))
                 .map(claimed -> claimed.body() == null ? seeOther("/inbox?notice=empty")
                         : seeOther("/inbox/tasks/" + claimed.body().id()))
-                .onFailure(InboxResource::refused).recoverWithUni(e -> problem(taskId, e));
+                .onFailure(InboxResource::refused).recoverWithUni(e -> problem(taskId, csrf, e));
     }
 
     private static String blankToNull(String s) {
@@ -240,9 +269,9 @@ public class InboxResource {
     }
 
     /** After the action: back to the task page (see other), or the page again with the reason it was refused. */
-    private Uni<RestResponse<TemplateInstance>> act(long id, Uni<WriteResult<TaskDetail>> action) {
+    private Uni<RestResponse<TemplateInstance>> act(long id, String csrf, Uni<WriteResult<TaskDetail>> action) {
         return action.map(done -> seeOther("/inbox/tasks/" + id))
-                .onFailure(InboxResource::refused).recoverWithUni(e -> problem(id, e));
+                .onFailure(InboxResource::refused).recoverWithUni(e -> problem(id, csrf, e));
     }
 
     private static RestResponse<TemplateInstance> seeOther(String location) {
@@ -255,14 +284,14 @@ public class InboxResource {
                 || e instanceof InvalidRequestException || e instanceof ForbiddenException;
     }
 
-    private Uni<RestResponse<TemplateInstance>> problem(long id, Throwable e) {
+    private Uni<RestResponse<TemplateInstance>> problem(long id, String csrf, Throwable e) {
         int status = e instanceof StaleVersionException ? 412 : e instanceof ConflictException ? 409
                 : e instanceof ForbiddenException ? 403 : 400;
         String message = e instanceof StaleVersionException
                 ? "Not saved: someone else changed this task while you had it open (" + e.getMessage()
                         + "). Below is the task as it is now; check it and try again."
                 : "Not saved: " + e.getMessage();
-        return page(id, message).map(page -> RestResponse.ResponseBuilder.<TemplateInstance>create(status)
+        return page(id, csrf, message).map(page -> RestResponse.ResponseBuilder.<TemplateInstance>create(status)
                 .entity(page).build());
     }
 }
