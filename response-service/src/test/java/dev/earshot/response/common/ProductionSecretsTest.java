@@ -27,12 +27,10 @@ class ProductionSecretsTest {
     void startUpStopsNamingEveryMissingSecretAndGoesOnWithThem() throws Exception {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new ProductionSecrets().check(null, prod(Map.of())));
-        assertEquals("missing secret(s) DB_USERNAME, DB_PASSWORD, EARSHOT_INBOX_SESSION_KEY, RABBITMQ_USERNAME, RABBITMQ_PASSWORD: "
-                + "set them in the environment (the prod profile has no default "
+        assertEquals("missing secret(s) DB_USERNAME, DB_PASSWORD, RABBITMQ_USERNAME, RABBITMQ_PASSWORD: set them in the environment (the prod profile has no default "
                 + "credentials)", e.getMessage());
         Map<String, String> secrets = new HashMap<>();
-        for (String variable : "DB_USERNAME, DB_PASSWORD, EARSHOT_INBOX_SESSION_KEY, RABBITMQ_USERNAME, RABBITMQ_PASSWORD"
-                .split(", ")) {
+        for (String variable : "DB_USERNAME, DB_PASSWORD, RABBITMQ_USERNAME, RABBITMQ_PASSWORD".split(", ")) {
             secrets.put(variable, "from-the-secret-store");
         }
         SmallRyeConfig config = prod(secrets);
