@@ -5,14 +5,15 @@
 # earshot_e2e, and the RabbitMQ virtual hosts earshot-test-{messaging,listener,sentiment,response} and
 # earshot-e2e; also the database EARSHOT_TEST_DB and the virtual host EARSHOT_TEST_VHOST where they are
 # set. Also installs kubectl where it is missing (deploy-tests renders deploy/kubernetes with
-# `kubectl kustomize`). Safe to run again.
+# `kubectl kustomize`), and chromium with chromium-driver where /usr/bin/chromedriver is missing (the inbox's
+# browser tests). Safe to run again.
 #
 # PostgreSQL is administered as Debian intends, as the `postgres` system user over the Unix socket
 # (scripts/psql-admin.sh); the services and tests log in as `earshot` with its password over TCP, which
 # Debian's default pg_hba.conf (peer on the socket, scram-sha-256 on TCP) allows.
 #
 #   scripts/infra.sh                                   # everything
-#   scripts/infra.sh postgresql rabbitmq               # only these parts (postgresql redis rabbitmq kubectl)
+#   scripts/infra.sh postgresql rabbitmq               # only these parts (postgresql redis rabbitmq kubectl browser)
 #   EARSHOT_PG_PORT=5433 scripts/infra.sh postgresql   # the PostgreSQL cluster on another port (else PGPORT, else 5432)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -115,13 +116,22 @@ kubectl_client() {
   fi
 }
 
+# The inbox's browser tests drive Debian's headless Chromium through /usr/bin/chromedriver (Selenium downloads nothing).
+browser() {
+  if [ ! -x /usr/bin/chromedriver ]; then
+    log "installing chromium and chromium-driver"
+    install_packages chromium chromium-driver
+  fi
+}
+
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(postgresql redis rabbitmq kubectl)
+[ ${#parts[@]} -gt 0 ] || parts=(postgresql redis rabbitmq kubectl browser)
 for part in "${parts[@]}"; do
   case $part in
     postgresql | redis | rabbitmq) "$part" ;;
     kubectl) kubectl_client ;;
-    *) log "unknown part '$part' (postgresql, redis, rabbitmq, kubectl)"; exit 1 ;;
+    browser) browser ;;
+    *) log "unknown part '$part' (postgresql, redis, rabbitmq, kubectl, browser)"; exit 1 ;;
   esac
 done
 log "ready: ${parts[*]}"

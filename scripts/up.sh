@@ -27,6 +27,15 @@ export EARSHOT_JWT_ISSUER="${EARSHOT_JWT_ISSUER:-https://earshot.local}"
 # set up locally (the RabbitMQ user guest, the PostgreSQL role earshot) unless others are given.
 export RABBITMQ_USERNAME="${RABBITMQ_USERNAME:-guest}" RABBITMQ_PASSWORD="${RABBITMQ_PASSWORD:-guest}"
 export DB_USERNAME="${DB_USERNAME:-earshot}" DB_PASSWORD="${DB_PASSWORD:-earshot}"
+# The web inbox: its first admin's password and the session cookie's key, generated once into .dev/inbox (the admin
+# is written at the first start only, so the password must stay the same); plain http here, so no Secure cookie.
+mkdir -p .dev/inbox
+[ -s .dev/inbox/admin-password ] || (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' >.dev/inbox/admin-password)
+[ -s .dev/inbox/session-key ] || (umask 077; head -c 32 /dev/urandom | base64 | tr '+/' '-_' >.dev/inbox/session-key)
+export EARSHOT_INBOX_ADMIN_EMAIL="${EARSHOT_INBOX_ADMIN_EMAIL:-admin@earshot.local}"
+export EARSHOT_INBOX_ADMIN_PASSWORD="${EARSHOT_INBOX_ADMIN_PASSWORD:-$(cat .dev/inbox/admin-password)}"
+export EARSHOT_INBOX_SESSION_KEY="${EARSHOT_INBOX_SESSION_KEY:-$(cat .dev/inbox/session-key)}"
+export EARSHOT_INBOX_SECURE_COOKIES="${EARSHOT_INBOX_SECURE_COOKIES:-false}"
 
 start_service() { # name port
   local name=$1 port=$2 pidfile=.dev/run/$1.pid
@@ -62,6 +71,9 @@ done
 cat <<EOT
 
 Earshot is running.
+  Web inbox:               http://localhost:8080/inbox
+                           first login: $EARSHOT_INBOX_ADMIN_EMAIL / $EARSHOT_INBOX_ADMIN_PASSWORD
+                           (the admin written at the first start; the password is in .dev/inbox/admin-password)
   Response API (tasks):    http://localhost:8080/api/v1/tasks       OpenAPI: http://localhost:8080/q/openapi
   Listener API (sources):  http://localhost:8081/api/v1/sources     OpenAPI: http://localhost:8081/q/openapi
   Sentiment API (scoring): http://localhost:8082/api/v1/score       OpenAPI: http://localhost:8082/q/openapi

@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One person of the directory. Nothing secret: the id is the name tokens carry (upn). */
+/**
+ * One person of the directory. The id is the name tokens carry (upn); the only secret is the bcrypt hash of the
+ * inbox password (null: no form sign-in), which no view shows.
+ */
 @Entity
 @Table(name = "app_user")
 public class UserEntity {
@@ -32,6 +35,10 @@ public class UserEntity {
 
     @Column(name = "slack_user_id")
     public String slackUserId;
+
+    /** Bcrypt (modular crypt form) of the inbox password; null when this person has none. */
+    @Column(name = "password_hash")
+    public String passwordHash;
 
     @Column(name = "created_at")
     public Instant createdAt;

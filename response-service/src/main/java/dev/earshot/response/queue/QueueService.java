@@ -37,9 +37,9 @@ public class QueueService {
             .filter(s -> s != TaskStatus.SNOOZED).map(TaskStatus::wire).toList();
 
     /** The query parameters of the listing, and those of them that take several values. */
-    static final List<String> PARAMETERS = List.of("assignee", "cursor", "intent", "limit", "needsReply",
+    public static final List<String> PARAMETERS = List.of("assignee", "cursor", "intent", "limit", "needsReply",
             "sentiment", "source", "status", "team", "text", "tier");
-    static final List<String> LIST_PARAMETERS = List.of("assignee", "intent", "sentiment", "source",
+    public static final List<String> LIST_PARAMETERS = List.of("assignee", "intent", "sentiment", "source",
             "status", "team", "tier");
 
     static final List<String> TIERS = List.of("P1", "P2", "P3", "P4");

@@ -24,6 +24,11 @@ public record TaskChange(Kind kind, TaskEntity task, MentionEntity latest, Strin
         /** An agent recorded a reply (the task may stay open). */
         REPLIED,
         /** A resolved or dismissed task is open again (by the API, or a negative post). */
-        REOPENED
+        REOPENED,
+        /**
+         * Any workflow action changed the task (claim, note, snooze, ... and the above): fired after the kinds above,
+         * for views that show the task as it is (the inbox's live queue); not an announced event.
+         */
+        UPDATED
     }
 }

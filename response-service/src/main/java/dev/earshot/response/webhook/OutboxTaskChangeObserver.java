@@ -20,8 +20,12 @@ public class OutboxTaskChangeObserver implements TaskChangeObserver {
 
     @Override
     public Uni<Void> changed(List<TaskChange> changes) {
-        return outbox.addAll(changes.stream().map(change -> outbox.entry(type(change.kind()), change.task(),
-                change.latest(), change.previousTier(), change.at())).toList());
+        // UPDATED is for views of the task as it is (the inbox), not an announced event
+        return outbox.addAll(changes.stream()
+                .filter(change -> change.kind() != TaskChange.Kind.UPDATED)
+                .map(change -> outbox.entry(type(change.kind()), change.task(), change.latest(), change.previousTier(),
+                        change.at()))
+                .toList());
     }
 
     private static WebhookEventType type(TaskChange.Kind kind) {
@@ -31,6 +35,7 @@ public class OutboxTaskChangeObserver implements TaskChangeObserver {
             case RESOLVED -> WebhookEventType.TASK_RESOLVED;
             case REPLIED -> WebhookEventType.TASK_REPLIED;
             case REOPENED -> WebhookEventType.TASK_REOPENED;
+            case UPDATED -> throw new IllegalStateException("not announced");
         };
     }
 }

@@ -109,6 +109,8 @@ public class WorkflowTransaction {
                                         ? mentions.latestOfTask(task.id).flatMap(latest -> taskChanges.fire(
                                                 new TaskChange(TaskChange.Kind.REOPENED, task, latest, null, now)))
                                         : Uni.createFrom().voidItem())
+                                .call(x -> taskChanges.fire(new TaskChange(TaskChange.Kind.UPDATED, task, null, null,
+                                        now)))
                                 .replaceWith(task);
                     });
                 })

@@ -1,0 +1,239 @@
+package dev.earshot.response.inbox;
+
+import static dev.earshot.response.task.TestData.conversation;
+import static dev.earshot.response.task.TestData.mentionId;
+import static dev.earshot.response.task.TestData.scored;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.earshot.response.task.Ingest;
+import dev.earshot.response.task.TaskIngestion;
+import dev.earshot.response.task.TestData;
+import dev.earshot.testing.DevJwt;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The inbox in a real browser: headless Chromium (Debian's chromium and chromium-driver, the driver named
+ * explicitly so Selenium downloads nothing) against the test's HTTP port and the real PostgreSQL. Screenshots of each
+ * page land in target/inbox-screenshots.
+ */
+@QuarkusTest
+class InboxBrowserTest {
+
+    static final String ANN = "ann@acme.example";
+    static final String LENA = "lena@acme.example";
+    static final String PASSWORD = "correct horse battery";
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    TaskIngestion ingestion;
+
+    @Inject
+    ObjectMapper mapper;
+
+    final List<WebDriver> browsers = new ArrayList<>();
+
+    @BeforeEach
+    void people() {
+        TestData.truncate(dataSource);
+        InboxPeople.removeAll(dataSource);
+        InboxPeople.add(dataSource, ANN, "agent", PASSWORD, "support");
+        InboxPeople.add(dataSource, LENA, "lead", PASSWORD, "support");
+    }
+
+    @AfterEach
+    void close() {
+        browsers.forEach(WebDriver::quit);
+        InboxPeople.removeAll(dataSource);
+    }
+
+    WebDriver browser() throws IOException {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory("inbox-chromium"));
+        WebDriver driver = new ChromeDriver(service, options);
+        browsers.add(driver);
+        return driver;
+    }
+
+    String url(String path) {
+        return root.toString().replaceAll("/$", "") + path;
+    }
+
+    WebDriver signedIn(String who) throws IOException {
+        WebDriver d = browser();
+        d.get(url("/inbox"));
+        wait(d).until(ExpectedConditions.urlContains("/inbox/login"));
+        d.findElement(By.id("username")).sendKeys(who);
+        d.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+        wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("queue")));
+        return d;
+    }
+
+    static WebDriverWait wait(WebDriver d) {
+        return new WebDriverWait(d, WAIT);
+    }
+
+    static void keys(WebDriver d, CharSequence... keys) {
+        new Actions(d).sendKeys(keys).perform();
+    }
+
+    static void screenshot(WebDriver d, String name) throws IOException {
+        Path dir = Path.of("target", "inbox-screenshots");
+        Files.createDirectories(dir);
+        Files.copy(((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    long task(double urgency, double sentiment) {
+        String conversationId = conversation();
+        Ingest.record(ingestion, mapper, scored(mentionId(), conversationId, urgency, sentiment, 5000L));
+        return TestData.taskId(dataSource, conversationId);
+    }
+
+    static List<Long> rowIds(WebDriver d) {
+        return d.findElements(By.cssSelector("tr.task")).stream().map(r -> Long.parseLong(r.getAttribute("data-id")))
+                .toList();
+    }
+
+    static Map<String, Object> apiTask(long id) {
+        return given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/tasks/{id}", id).then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+    }
+
+    @Test
+    void withoutSignInTheInboxSendsToTheLoginPageAndTheApiStaysOnTokens() throws IOException {
+        WebDriver d = browser();
+        d.get(url("/inbox"));
+        wait(d).until(ExpectedConditions.urlContains("/inbox/login"));
+        assertTrue(d.findElement(By.id("password")).isDisplayed());
+        screenshot(d, "login");
+        given().get("/api/v1/tasks").then().statusCode(401);
+        d.get(url("/api/v1/tasks"));
+        assertTrue(d.getPageSource().contains("a valid bearer token is required"), d.getPageSource());
+    }
+
+    @Test
+    void aTaskIsWorkedToResolvedWithTheKeyboardOnly() throws IOException {
+        long low = task(0.3, 0.1);
+        long urgent = task(0.9, -0.8);
+        long middle = task(0.6, -0.4);
+        WebDriver d = signedIn(ANN);
+        // the queue in its real order, as the API lists it
+        List<Object> apiOrder = given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/tasks").then()
+                .statusCode(200).extract().jsonPath().getList("items.id");
+        assertEquals(apiOrder.stream().map(o -> ((Number) o).longValue()).toList(), rowIds(d));
+        assertEquals(3, rowIds(d).size());
+        assertTrue(rowIds(d).containsAll(List.of(low, urgent, middle)));
+        screenshot(d, "inbox");
+        long first = rowIds(d).get(0);
+        long second = rowIds(d).get(1);
+
+        keys(d, "j", "k", Keys.ENTER);
+        wait(d).until(ExpectedConditions.urlContains("/inbox/tasks/" + first));
+        keys(d, "c");
+        wait(d).until(ExpectedConditions.textToBe(By.id("assignee"), ANN));
+        keys(d, "n");
+        keys(d, "checked the status page");
+        new Actions(d).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+        wait(d).until(ExpectedConditions.textToBePresentInElementLocated(By.id("note-list"),
+                "checked the status page"));
+        screenshot(d, "task");
+        keys(d, "e");
+        // resolved, and claim-next's answer is open
+        wait(d).until(ExpectedConditions.urlContains("/inbox/tasks/" + second));
+        assertEquals("resolved", apiTask(first).get("status"));
+        assertEquals(ANN, apiTask(second).get("assignee"));
+    }
+
+    @Test
+    void aNewTaskAppearsWithoutReload() throws IOException {
+        task(0.6, -0.4);
+        WebDriver d = signedIn(ANN);
+        assertEquals(1, rowIds(d).size());
+        ((JavascriptExecutor) d).executeScript("window.notReloaded = true");
+        long fresh = task(0.9, -0.9);
+        wait(d).until(x -> rowIds(x).contains(fresh));
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) d).executeScript("return window.notReloaded"));
+    }
+
+    @Test
+    void aStaleWriteIsShownAndAFormWithoutTheCsrfTokenIsRefused() throws IOException {
+        long id = task(0.6, -0.4);
+        WebDriver ann = signedIn(ANN);
+        WebDriver lena = signedIn(LENA);
+        ann.get(url("/inbox/tasks/" + id));
+        lena.get(url("/inbox/tasks/" + id));
+        keys(lena, "c");
+        wait(lena).until(ExpectedConditions.textToBe(By.id("assignee"), LENA));
+
+        // Ann's page still carries the version she read: her claim is refused with the reason shown
+        keys(ann, "c");
+        WebElement problem = wait(ann).until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
+        assertTrue(problem.getText().contains("someone else changed this task"), problem.getText());
+        assertEquals(LENA, ann.findElement(By.id("assignee")).getText());
+        screenshot(ann, "stale-write");
+
+        // a form posted without its CSRF token changes nothing
+        lena.get(url("/inbox/tasks/" + id));
+        ((JavascriptExecutor) lena).executeScript(
+                "document.querySelectorAll('#note input[name=\"csrf-token\"]').forEach(e => e.remove())");
+        lena.findElement(By.id("note-text")).sendKeys("should not be saved");
+        lena.findElement(By.cssSelector("#note button")).click();
+        wait(lena).until(x -> !x.getCurrentUrl().endsWith("/inbox/tasks/" + id) || x.getPageSource().contains("400")
+                || x.findElements(By.id("note-list")).isEmpty());
+        assertTrue(lena.findElements(By.id("note-list")).isEmpty(), "the form was accepted");
+        List<?> notes = given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/tasks/{id}/notes", id).then()
+                .statusCode(200).extract().jsonPath().getList("items");
+        assertTrue(notes.isEmpty(), notes::toString);
+        assertNotEquals(null, apiTask(id).get("assignee"));
+        assertNull(apiTask(id).get("resolvedAt"));
+    }
+}
