@@ -45,6 +45,7 @@ import dev.earshot.web.Page;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -63,10 +64,10 @@ public class InboxResource {
     static class Templates {
         static native TemplateInstance login(boolean error);
 
-        static native TemplateInstance inbox(String user, String csrf, String tab, String tier, String status,
+        static native TemplateInstance inbox(SignedIn me, String tab, String tier, String status,
                 String text, List<InboxRow> rows, String nextCursor, String query, String notice);
 
-        static native TemplateInstance task(String user, String csrf, TaskDetail task, InboxRow row,
+        static native TemplateInstance task(SignedIn me, TaskDetail task, InboxRow row,
                 TaskEvents history, String problem);
     }
 
@@ -81,9 +82,12 @@ public class InboxResource {
     private final InboxUpdates updates;
     private final Viewing viewing;
     private final boolean secureCookies;
+    private final SecurityIdentity identity;
 
     public InboxResource(QueueService queue, TaskReader tasks, TaskActions actions, ClaimNext claimNext,
-            RequestContext context, InboxUpdates updates, Viewing viewing, SignInConfig signIn) {
+            RequestContext context, InboxUpdates updates, Viewing viewing, SignInConfig signIn,
+            SecurityIdentity identity) {
+        this.identity = identity;
         this.viewing = viewing;
         this.secureCookies = signIn.secureCookies();
         this.queue = queue;
@@ -129,7 +133,7 @@ public class InboxResource {
         Caller caller = context.caller();
         String tab = q.value("assignee") == null ? "" : q.value("assignee");
         String query = uri.getRequestUri().getRawQuery();
-        return queue.page(q, caller).map(page -> withCsrf(Templates.inbox(caller.name(), csrf, tab,
+        return queue.page(q, caller).map(page -> withCsrf(Templates.inbox(SignedIn.of(identity, csrf), tab,
                 q.value("tier"), q.value("status"), q.value("text"), rows(page), page.nextCursor(),
                 query == null ? "" : query, notice), csrf, csrfCookie));
     }
@@ -177,7 +181,7 @@ public class InboxResource {
 
     private Uni<TemplateInstance> page(long id, String csrf, String problem) {
         return tasks.get(id).flatMap(detail -> tasks.history(id, null, 200).map(history -> Templates.task(
-                context.caller().name(), csrf, detail, row(detail), history, problem)));
+                SignedIn.of(identity, csrf), detail, row(detail), history, problem)));
     }
 
     private static InboxRow row(TaskDetail d) {

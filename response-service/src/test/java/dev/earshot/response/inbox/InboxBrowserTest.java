@@ -29,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -117,8 +118,11 @@ class InboxBrowserTest {
         return d;
     }
 
+    /** Waits, retrying through rows that htmx replaced while they were read. */
     static WebDriverWait wait(WebDriver d) {
-        return new WebDriverWait(d, WAIT);
+        WebDriverWait wait = new WebDriverWait(d, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     static void keys(WebDriver d, CharSequence... keys) {
