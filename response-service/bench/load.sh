@@ -8,8 +8,10 @@
 # 4. queue listing: GET /api/v1/tasks?limit=50 (mix of first pages, team queues and later pages) at
 #    $RATE requests/s for $DURATION s after $WARMUP s of warm-up at half the rate, open model, latency from the
 #    scheduled start (coordinated-omission aware): p50/p90/p99/p99.9/max and errors;
-# 5. claim-next: $CLAIMERS agents claiming back to back for $CLAIM_SECONDS s: claims/s and latency.
-# Targets: listing p99 < 50 ms at 500 requests/s; at least 500 claims/s.
+# 5. claim-next: $CLAIMERS agents claiming back to back for $CLAIM_SECONDS s: claims/s and latency;
+# 6. the web inbox: signs in with the form as the first admin and loads $INBOX_PAGES pages one at a time
+#    (queue page, Unassigned tab, P1 filter, a task page): each kind's time, the service's time on the loopback.
+# Targets: listing p99 < 50 ms at 500 requests/s; at least 500 claims/s; an inbox page under 100 ms.
 # The generator shares the two cores with the service: it runs with C1 only and the serial GC
 # (LOADGEN_JAVA_OPTS), which cut its CPU by about a third; BENCH_JAVA_OPTS are the service's options.
 set -euo pipefail
@@ -21,6 +23,8 @@ DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-60}
 CLAIMERS=${CLAIMERS:-8}
 CLAIM_SECONDS=${CLAIM_SECONDS:-20}
+INBOX_PAGES=${INBOX_PAGES:-2000}
+INBOX_PASSWORD=bench-inbox-password
 PORT=${PORT:-8095}
 DB=earshot_bench
 VHOST=earshot-bench
@@ -54,6 +58,7 @@ RABBITMQ_HOST=127.0.0.1 RABBITMQ_VIRTUAL_HOST=$VHOST \
 RABBITMQ_USERNAME="${RABBITMQ_USERNAME:-guest}" RABBITMQ_PASSWORD="${RABBITMQ_PASSWORD:-guest}" \
 DB_USERNAME="${DB_USERNAME:-earshot}" DB_PASSWORD="${DB_PASSWORD:-earshot}" \
 EARSHOT_JWT_PUBLIC_KEY_LOCATION="file:$root/.dev/jwt/public.pem" QUARKUS_HTTP_PORT=$PORT \
+EARSHOT_INBOX_ADMIN_PASSWORD=$INBOX_PASSWORD EARSHOT_INBOX_SECURE_COOKIES=false \
   java ${BENCH_JAVA_OPTS:--Xmx1g} -jar "$jar" >"$out/service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
@@ -76,3 +81,4 @@ run list "http://127.0.0.1:$PORT" "$token" "$RATE" "$DURATION" "$WARMUP" | tee "
 c1=$(cpu)
 echo "service CPU during the listing run (warm-up included): $(( (c1 - c0) * 1000 / $(getconf CLK_TCK) )) ms for $(( RATE * DURATION + RATE / 2 * WARMUP )) requests" | tee -a "$out/list.txt"
 run claim "http://127.0.0.1:$PORT" "$token" "$CLAIMERS" "$CLAIM_SECONDS" | tee "$out/claim.txt"
+run inbox "http://127.0.0.1:$PORT" admin@earshot.local "$INBOX_PASSWORD" "$INBOX_PAGES" | tee "$out/inbox.txt"

@@ -1,6 +1,7 @@
 package dev.earshot.response.people;
 
 import java.util.Locale;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,9 +39,15 @@ public final class SignIn {
     public static class Password implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
         private final UserRepository users;
+        /**
+         * Checked when the name is unknown or has no password, so a wrong name takes as long as a wrong password
+         * and the answer's time does not tell whether an account exists.
+         */
+        private final String standIn;
 
-        public Password(UserRepository users) {
+        public Password(UserRepository users, SignInConfig config) {
             this.users = users;
+            this.standIn = BcryptUtil.bcryptHash(UUID.randomUUID().toString(), config.bcryptCost());
         }
 
         @Override
@@ -56,8 +63,9 @@ public final class SignIn {
             return Panache.withSession(() -> users.byEmail(name).flatMap(u -> u != null
                     ? Uni.createFrom().item(u) : users.findById(name)))
                     .flatMap(user -> context.runBlocking(() -> {
-                        if (user == null || user.passwordHash == null
-                                || !BcryptUtil.matches(password, user.passwordHash)) {
+                        boolean known = user != null && user.passwordHash != null;
+                        boolean matches = BcryptUtil.matches(password, known ? user.passwordHash : standIn);
+                        if (!known || !matches) {
                             throw new AuthenticationFailedException("wrong user name or password");
                         }
                         return identity(user);

@@ -31,6 +31,10 @@ import org.HdrHistogram.Recorder;
  *                                        every request it delays (no coordinated omission); the
  *                                        WARMUP seconds before run at half the rate and are not counted
  * claim BASE TOKEN CLAIMERS SECONDS      closed model: CLAIMERS agents call claim-next back to back
+ * inbox BASE EMAIL PASSWORD COUNT        signs in to the web inbox with the form, then loads COUNT pages one
+ *                                        after another (the queue page, its Unassigned tab, the P1 filter and a
+ *                                        task page in turn) and prints each kind's time, which on the loopback
+ *                                        is the service's time to render it
  * </pre>
  * The listing mix: 60 % the default queue's first page, 20 % a team's queue, 20 % a later page
  * (a cursor from pages 2 to 10), all with limit=50.
@@ -50,13 +54,15 @@ public final class LoadGenerator {
         System.setProperty("jdk.httpclient.connectionPoolSize",
                 System.getProperty("jdk.httpclient.connectionPoolSize", "64"));
         if (args.length < 1) {
-            System.err.println("usage: list BASE TOKEN RATE SECONDS WARMUP | claim BASE TOKEN CLAIMERS SECONDS");
+            System.err.println("usage: list BASE TOKEN RATE SECONDS WARMUP | claim BASE TOKEN CLAIMERS SECONDS"
+                    + " | inbox BASE EMAIL PASSWORD COUNT");
             System.exit(2);
         }
         switch (args[0]) {
             case "list" -> list(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]));
             case "claim" -> claim(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "inbox" -> inbox(args[1], args[2], args[3], Integer.parseInt(args[4]));
             default -> {
                 System.err.println("unknown mode " + args[0]);
                 System.exit(2);
@@ -211,6 +217,62 @@ public final class LoadGenerator {
                 h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
                 h.getMaxValue() / 1e6);
         executor.shutdownNow();
+        System.exit(0);
+    }
+
+    private static final Pattern SESSION_COOKIE = Pattern.compile("earshot-inbox=([^;]+)");
+    private static final Pattern TASK_ROW = Pattern.compile("data-id=\"(\\d+)\"");
+
+    static void inbox(String base, String email, String password, int count) throws Exception {
+        HttpClient client = client(Executors.newFixedThreadPool(2));
+        String form = "username=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8)
+                + "&password=" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<Void> signIn = client.send(HttpRequest.newBuilder(URI.create(base + "/inbox/j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        String cookie = signIn.headers().allValues("Set-Cookie").stream().map(SESSION_COOKIE::matcher)
+                .filter(Matcher::find).map(m -> m.group(1)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("sign-in answered " + signIn.statusCode()
+                        + " without a session cookie"));
+        String[] kinds = {"/inbox", "/inbox?assignee=none", "/inbox?tier=P1", "task"};
+        Histogram[] times = new Histogram[kinds.length];
+        for (int k = 0; k < kinds.length; k++) {
+            times[k] = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        }
+        String taskId = null;
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            int k = i % kinds.length;
+            String path = k == 3 ? "/inbox/tasks/" + taskId : kinds[k];
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", "earshot-inbox="
+                    + cookie).timeout(Duration.ofSeconds(30)).GET().build();
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+            long elapsed = System.nanoTime() - t0;
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + r.statusCode());
+            }
+            if (k == 0) {
+                Matcher m = TASK_ROW.matcher(r.body());
+                if (!m.find()) {
+                    throw new IllegalStateException("the inbox page lists no task");
+                }
+                taskId = m.group(1);
+                bytes = r.body().length();
+            }
+            // the first quarter warms the JIT and is not counted
+            if (i >= count / 4) {
+                times[k].recordValue(Math.min(elapsed, TimeUnit.SECONDS.toNanos(60)));
+            }
+        }
+        System.out.printf(Locale.ROOT, "inbox pages: %d loads one at a time (the first quarter not counted); the queue"
+                + " page is %d characters%n", count, bytes);
+        for (int k = 0; k < kinds.length; k++) {
+            Histogram h = times[k];
+            System.out.printf(Locale.ROOT, "inbox page %-22s ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
+                    k == 3 ? "/inbox/tasks/{id}" : kinds[k], h.getValueAtPercentile(50) / 1e6,
+                    h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
+        }
         System.exit(0);
     }
 }
