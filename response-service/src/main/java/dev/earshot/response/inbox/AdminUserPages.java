@@ -48,6 +48,8 @@ import io.smallrye.mutiny.Uni;
 public class AdminUserPages {
 
     static final List<String> ROLES = List.of("agent", "lead", "admin");
+    /** The API's limit on a user id (the name tokens carry). */
+    static final int MAX_ID = 320;
     private static final Map<String, String> LABELS = Map.of("displayName", "Display name", "email", "Email",
             "role", "Role", "teams", "Teams", "slackUserId", "Slack user id");
 
@@ -128,6 +130,9 @@ public class AdminUserPages {
             @RestCookie(InboxCsrf.COOKIE) String cookie) {
         UserForm form = new UserForm(id, displayName, email, role, teams, slackUserId);
         return AdminForms.act(token, cookie, secureCookies, () -> {
+            if (form.id().length() > MAX_ID) {
+                throw new InvalidRequestException("Id must be at most " + MAX_ID + " characters");
+            }
             UserRequest request = checked(form.request());
             String userId = !form.id().isEmpty() ? form.id() : request.email().strip().toLowerCase(Locale.ROOT);
             return directory.create(userId, request, password == null || password.isEmpty() ? null : password)
