@@ -4,8 +4,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * The signed-in person as every inbox page's frame needs them: the name shown, which menus they get (insights for
- * leads and admins, admin pages for admins only: the pages themselves check the role again) and the CSRF token the
- * page's forms carry.
+ * leads and admins; Admin for leads and admins, where leads find saved replies only: the pages themselves check the
+ * role again) and the CSRF token the page's forms carry.
  */
 public record SignedIn(String name, boolean lead, boolean admin, String csrf) {
 

@@ -2,9 +2,11 @@ package dev.earshot.response.people;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import dev.earshot.response.common.Caller;
 import dev.earshot.response.common.Clocks;
@@ -14,9 +16,12 @@ import dev.earshot.response.task.Router;
 import dev.earshot.web.InvalidRequestException;
 import dev.earshot.web.Page;
 import dev.earshot.web.ResourceNotFoundException;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,21 +32,30 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * deployment that never set it up) the old rules hold: anyone may be assigned, anyone claims from any team.
  * Once it has anyone in it: an assignee must be in it (400 otherwise); an agent (token role agent) claims only
  * from their own teams, and one not in the directory is refused (403); leads and admins (token roles) claim
- * from any team. The id is the name tokens carry (upn); email is unique; nothing secret is stored.
+ * from any team. The id is the name tokens carry (upn); email is unique; the only secret is the bcrypt hash of the
+ * inbox password ({@link #setPassword}), which no view shows. The last admin can be neither demoted nor removed (409),
+ * so someone can always manage the directory.
  */
 @ApplicationScoped
 public class Directory {
 
+    /** The shortest inbox password accepted. */
+    public static final int MIN_PASSWORD = 12;
+    /** Bcrypt reads no more than 72 bytes: a longer password would be cut silently. */
+    public static final int MAX_PASSWORD_BYTES = 72;
+
     private final UserRepository users;
     private final Router router;
     private final Clock clock;
+    private final SignInConfig signIn;
     private final Pool pool;
 
-    public Directory(UserRepository users, Router router, Clock clock, Pool pool) {
+    public Directory(UserRepository users, Router router, Clock clock, SignInConfig signIn, Pool pool) {
         this.pool = pool;
         this.users = users;
         this.router = router;
         this.clock = clock;
+        this.signIn = signIn;
     }
 
     /** A page of the directory in id order, after {@code after} (null: from the first). */
@@ -59,6 +73,50 @@ public class Directory {
     /** Creates or replaces a person; the answer says which (true: created). */
     @WithTransaction
     public Uni<Saved> put(String id, UserRequest request) {
+        return write(id, request, false, null);
+    }
+
+    /**
+     * Adds a person who is not in the directory yet (409 when the id is taken), with an inbox password when
+     * {@code password} is not null (checked as {@link #setPassword} does).
+     */
+    public Uni<UserView> create(String id, UserRequest request, String password) {
+        return hash(password).flatMap(hash -> Panache.withTransaction(() -> write(id, request, true, hash)))
+                .map(Saved::user);
+    }
+
+    /** Sets a person's inbox password: at least {@value #MIN_PASSWORD} characters, hashed with bcrypt. */
+    public Uni<UserView> setPassword(String id, String password) {
+        if (password == null) {
+            return Uni.createFrom().failure(new InvalidRequestException("a password is required"));
+        }
+        return hash(password).flatMap(hash -> Panache.withTransaction(() -> users.findById(id)
+                .onItem().ifNull().failWith(() -> notFound(id))
+                .map(u -> {
+                    u.passwordHash = hash;
+                    u.updatedAt = Clocks.now(clock);
+                    return UserView.of(u);
+                })));
+    }
+
+    /** The bcrypt hash of a checked password, made on a worker thread (bcrypt is slow on purpose); null for null. */
+    private Uni<String> hash(String password) {
+        if (password == null) {
+            return Uni.createFrom().nullItem();
+        }
+        if (password.codePointCount(0, password.length()) < MIN_PASSWORD) {
+            return Uni.createFrom().failure(new InvalidRequestException(
+                    "the password must be at least " + MIN_PASSWORD + " characters"));
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return Uni.createFrom().failure(new InvalidRequestException(
+                    "the password must be at most " + MAX_PASSWORD_BYTES + " bytes (bcrypt reads no more)"));
+        }
+        int cost = signIn.bcryptCost();
+        return VertxContextSupport.executeBlocking(() -> BcryptUtil.bcryptHash(password, cost));
+    }
+
+    private Uni<Saved> write(String id, UserRequest request, boolean mustBeNew, String passwordHash) {
         for (String team : request.teams()) {
             if (!router.isTeam(team)) {
                 return Uni.createFrom().failure(new InvalidRequestException(
@@ -80,6 +138,13 @@ public class Directory {
                     }
                 })
                 .flatMap(x -> users.findById(id))
+                .call(existing -> {
+                    if (existing != null && mustBeNew) {
+                        return Uni.createFrom().failure(new ConflictException("user " + id + " exists already"));
+                    }
+                    return existing != null && !"admin".equals(request.role())
+                            ? requireAnotherAdmin(existing, "demoted") : Uni.createFrom().voidItem();
+                })
                 .flatMap(existing -> {
                     Instant now = Clocks.now(clock);
                     UserEntity u = existing == null ? new UserEntity() : existing;
@@ -92,6 +157,9 @@ public class Directory {
                     u.role = request.role();
                     u.teams = List.copyOf(request.teams().stream().distinct().toList());
                     u.slackUserId = request.slackUserId();
+                    if (passwordHash != null) {
+                        u.passwordHash = passwordHash;
+                    }
                     u.updatedAt = now;
                     return (existing == null ? users.persist(u) : Uni.createFrom().item(u))
                             .call(users::flush)
@@ -104,11 +172,26 @@ public class Directory {
 
     @WithTransaction
     public Uni<Void> delete(String id) {
-        return users.deleteById(id).invoke(deleted -> {
-            if (!deleted) {
-                throw notFound(id);
-            }
-        }).replaceWithVoid();
+        return users.findById(id).onItem().ifNull().failWith(() -> notFound(id))
+                .call(u -> requireAnotherAdmin(u, "removed"))
+                .flatMap(users::delete);
+    }
+
+    /**
+     * 409 when {@code user} is the last admin. Locks the admins' rows (in id order, so two such changes wait for each
+     * other instead of both passing).
+     */
+    private Uni<Void> requireAnotherAdmin(UserEntity user, String change) {
+        if (!"admin".equals(user.role)) {
+            return Uni.createFrom().voidItem();
+        }
+        return users.find("role = 'admin' order by id").withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .invoke(admins -> {
+                    if (admins.stream().noneMatch(a -> !a.id.equals(user.id))) {
+                        throw new ConflictException(user.id + " is the last admin and cannot be " + change
+                                + "; make someone else an admin first");
+                    }
+                }).replaceWithVoid();
     }
 
     /** 400 when the directory is in use and {@code assignee} is not in it. */

@@ -92,6 +92,13 @@ class InboxBrowserTest {
     }
 
     WebDriver browser() throws IOException {
+        WebDriver driver = chromium();
+        browsers.add(driver);
+        return driver;
+    }
+
+    /** A new headless Chromium; the caller quits it. */
+    static WebDriver chromium() throws IOException {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
@@ -99,9 +106,7 @@ class InboxBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
                 "--user-data-dir=" + Files.createTempDirectory("inbox-chromium"));
-        WebDriver driver = new ChromeDriver(service, options);
-        browsers.add(driver);
-        return driver;
+        return new ChromeDriver(service, options);
     }
 
     String url(String path) {
@@ -109,8 +114,12 @@ class InboxBrowserTest {
     }
 
     WebDriver signedIn(String who) throws IOException {
-        WebDriver d = browser();
-        d.get(url("/inbox"));
+        return signIn(browser(), url("/inbox"), who);
+    }
+
+    /** Signs {@code who} in (password {@link #PASSWORD}) through the login page {@code inbox} sends to. */
+    static WebDriver signIn(WebDriver d, String inbox, String who) {
+        d.get(inbox);
         wait(d).until(ExpectedConditions.urlContains("/inbox/login"));
         d.findElement(By.id("username")).sendKeys(who);
         d.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);

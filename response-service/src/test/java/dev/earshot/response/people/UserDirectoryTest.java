@@ -109,6 +109,25 @@ class UserDirectoryTest {
     }
 
     @Test
+    void theLastAdminCanBeNeitherDemotedNorRemoved() {
+        put("root@acme.example", person("Root", "root@acme.example", "admin", "[]", null), 201);
+        admin().contentType(ContentType.JSON).body(person("Root", "root@acme.example", "lead", "[]", null))
+                .put("/api/v1/users/{id}", "root@acme.example").then().statusCode(409).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("root@acme.example is the last admin"));
+        admin().delete("/api/v1/users/{id}", "root@acme.example").then().statusCode(409)
+                .body("detail", containsString("last admin"));
+        // with a second admin, either may go, but not both
+        put("ada@acme.example", person("Ada", "ada@acme.example", "admin", "[]", null), 201);
+        put("root@acme.example", person("Root", "root@acme.example", "lead", "[]", null), 200);
+        put("ada@acme.example", person("Ada", "ada@acme.example", "agent", "[]", null), 409);
+        admin().delete("/api/v1/users/{id}", "ada@acme.example").then().statusCode(409);
+        put("root@acme.example", person("Root", "root@acme.example", "admin", "[]", null), 200);
+        admin().delete("/api/v1/users/{id}", "ada@acme.example").then().statusCode(204);
+        admin().get("/api/v1/users/{id}", "root@acme.example").then().statusCode(200)
+                .body("role", equalTo("admin")).body("passwordSet", equalTo(false));
+    }
+
+    @Test
     void assigneesMustBeInTheDirectoryOnceItIsUsed() {
         long id = task();
         // empty directory: the old rule, anyone may be assigned
