@@ -27,9 +27,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.earshot.testing.DevJwt;
+import dev.earshot.testing.HeadlessChromium;
 import dev.earshot.testing.ServiceProcess;
 import dev.earshot.testing.TestBroker;
 import io.restassured.path.json.JsonPath;
@@ -51,6 +59,9 @@ class PipelineIT {
     private static final long HAPPY_COMMENT = BASE + 3;
     private static final long SECOND_STORY = BASE + 4;
     private static final long MALFORMED = BASE + 5;
+
+    private static final String INBOX_ADMIN = "admin@earshot.local";
+    private static final String INBOX_PASSWORD = "e2e-inbox-admin-password";
 
     private static WireMockServer algolia;
     private static ServiceProcess response;
@@ -80,6 +91,9 @@ class PipelineIT {
         responseEnv.put("DB_JDBC_URL", "jdbc:postgresql://localhost:5432/earshot_e2e");
         responseEnv.put("DB_USERNAME", "earshot");
         responseEnv.put("DB_PASSWORD", "earshot");
+        responseEnv.put("EARSHOT_INBOX_ADMIN_PASSWORD", INBOX_PASSWORD);
+        // plain http on the loopback here; production keeps the Secure flag
+        responseEnv.put("EARSHOT_INBOX_SECURE_COOKIES", "false");
         Map<String, String> listenerEnv = new HashMap<>(common);
         listenerEnv.put("REDIS_URL", "redis://localhost:6379/2");
         listenerEnv.put("EARSHOT_HACKERNEWS_BASE_URL", algolia.baseUrl());
@@ -200,6 +214,46 @@ class PipelineIT {
         given().auth().oauth2(DevJwt.tokenSignedByStranger("admin"))
                 .get(response.baseUrl() + "/api/v1/tasks").then().statusCode(401);
         given().get(response.baseUrl() + "/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    /**
+     * The packaged service's inbox in a real browser: the first admin (from EARSHOT_INBOX_ADMIN_PASSWORD) signs in,
+     * opens the task the pipeline made of the feed's story, claims it with the keyboard, finds it under Mine and
+     * resolves it with the keyboard, landing on claim-next's task. The screenshots of the two pages are the README's.
+     */
+    @Test
+    @Order(6)
+    void theInboxWorksTheTaskInABrowser() {
+        long id = Long.parseLong(task(STORY).getString("id"));
+        WebDriver browser = HeadlessChromium.start(HeadlessChromium.DESKTOP);
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            browser.get(response.baseUrl() + "/inbox/tasks/" + id);
+            wait.until(ExpectedConditions.urlContains("/inbox/login"));
+            browser.findElement(By.id("username")).sendKeys(INBOX_ADMIN);
+            browser.findElement(By.id("password")).sendKeys(INBOX_PASSWORD, Keys.ENTER);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("queue")));
+
+            browser.get(response.baseUrl() + "/inbox/tasks/" + id);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".posts"),
+                    "down for two hours & support does not answer"));
+            new Actions(browser).sendKeys("c").perform();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("assignee"), INBOX_ADMIN));
+            assertEquals(INBOX_ADMIN, task(STORY).getString("assignee"));
+
+            // earlier runs' stories on the same database are resolved: the text finds this run's only
+            browser.get(response.baseUrl() + "/inbox?assignee=me&text=down%20again");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.task[data-id='" + id + "']")));
+            HeadlessChromium.screenshot(browser, "e2e-inbox");
+            browser.get(response.baseUrl() + "/inbox/tasks/" + id);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("resolve")));
+            HeadlessChromium.screenshot(browser, "e2e-task");
+            new Actions(browser).sendKeys("e").perform();
+            wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/inbox/tasks/" + id)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "resolved".equals(task(STORY).getString("status")));
+        } finally {
+            browser.quit();
+        }
     }
 
     private static JsonPath poll() {
