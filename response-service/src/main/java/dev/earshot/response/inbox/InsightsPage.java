@@ -56,6 +56,10 @@ public class InsightsPage {
         static native TemplateInstance forbidden(SignedIn me);
     }
 
+    /** The spike alerts of the range, and the rules over their thresholds now. */
+    private record SpikesSeen(List<SpikeHistory.Fired> fired, List<RuleWindow> spikingNow) {
+    }
+
     private final KpiTrends trends;
     private final SpikeHistory spikeHistory;
     private final SpikeDetector spikes;
@@ -98,12 +102,14 @@ public class InsightsPage {
         }
         String query = query(range);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return trends.trend(range).flatMap(trend -> spikeHistory.fired(range.start(), range.end(), MAX_SPIKES)
-                .flatMap(fired -> spikes.measure(now, List.of(), null, 1000).map(windows -> withCsrf(200,
-                        Templates.insights(me, range.from().toString(), range.to().toString(), range.groupBy(), null,
-                                range.period(), views(trend, query), fired,
-                                windows.stream().filter(w -> !w.reasons().isEmpty()).toList()),
-                        csrf, csrfCookie))));
+        // the trend's queries (pooled connections) while the spikes are read, one after the other (one session)
+        Uni<SpikesSeen> seen = spikeHistory.fired(range.start(), range.end(), MAX_SPIKES)
+                .flatMap(fired -> spikes.measure(now, List.of(), null, 1000).map(windows -> new SpikesSeen(fired,
+                        windows.stream().filter(w -> !w.reasons().isEmpty()).toList())));
+        return Uni.combine().all().unis(trends.trend(range), seen).asTuple()
+                .map(t -> withCsrf(200, Templates.insights(me, range.from().toString(), range.to().toString(),
+                        range.groupBy(), null, range.period(), views(t.getItem1(), query), t.getItem2().fired(),
+                        t.getItem2().spikingNow()), csrf, csrfCookie));
     }
 
     /** The figures of one chart as {@code text/csv}, for the same parameters as the page. */

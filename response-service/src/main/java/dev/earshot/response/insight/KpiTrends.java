@@ -1,6 +1,8 @@
 package dev.earshot.response.insight;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,16 +15,16 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import dev.earshot.response.task.Router;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The KPIs of {@link Kpis} per day or week of a {@link TrendRange}, for everyone and per team or agent, computed in
- * SQL: each figure family is one scan grouped by period with GROUPING SETS ((period), (period, key)). The figures mean
+ * SQL: each figure family is one scan grouped by period with GROUPING SETS ((period), (period, key)), the scans at once
+ * on pooled connections of their own. The figures mean
  * what they mean in {@link KpiFigures}; per agent, response and SLA figures go to who answered first, resolutions to
  * the assignee, and the figures no agent owns (response rate, net sentiment) are shown for everyone only. The backlog
  * at the end of each period is rebuilt from the tasks' creation and close times (a dismissed task closes at its last
@@ -39,9 +41,11 @@ public class KpiTrends {
             + "WHEN 'dismissed' THEN t.updated_at END";
 
     private final Router router;
+    private final Pool pool;
 
-    public KpiTrends(Router router) {
+    public KpiTrends(Router router, Pool pool) {
         this.router = router;
+        this.pool = pool;
     }
 
     /** A period bucket of a timestamp column: the period's first day, YYYY-MM-DD. */
@@ -55,7 +59,7 @@ public class KpiTrends {
                 + ") x GROUP BY GROUPING SETS ((x.b), (x.b, x.k))";
     }
 
-    @WithSession
+    /** The trend of a range: its queries run at once, each on a connection of its own, then are put together. */
     public Uni<KpiTrend> trend(TrendRange range) {
         boolean perTeam = "team".equals(range.groupBy());
         String responder = perTeam ? "t.team" : "t.first_response_by";
@@ -68,47 +72,46 @@ public class KpiTrends {
         }
         Grids g = new Grids(periods.size(), index);
 
-        Uni<Void> responded = rows(grouped("""
-                count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY x.s), percentile_cont(0.9) WITHIN GROUP (ORDER BY x.s),
+        Uni<Runnable> responded = rows(grouped("""
+                count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY x.s),
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY x.s),
                 count(*) FILTER (WHERE x.met), count(*) FILTER (WHERE NOT x.met)""", "SELECT "
                 + bucket("t.first_response_at") + " AS b, " + responder + " AS k, t.first_response_seconds AS s, "
                 + "t.first_response_in_sla AS met FROM task t "
                 + "WHERE t.first_response_at >= :from AND t.first_response_at < :to"), range)
-                .invoke(list -> g.each(list, (cell, r) -> {
+                .map(list -> (Runnable) () -> g.each(list, (cell, r) -> {
                     cell.put("frtP50", minutes(r[4]));
                     cell.put("frtP90", minutes(r[5]));
                     cell.merge("met", number(r[6]), Double::sum);
                     cell.merge("missed", number(r[7]), Double::sum);
-                })).replaceWithVoid();
-        Uni<Void> resolved = rows(grouped("""
+                }));
+        Uni<Runnable> resolved = rows(grouped("""
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY x.s), percentile_cont(0.9) WITHIN GROUP (ORDER BY x.s)""",
                 "SELECT " + bucket("t.resolved_at") + " AS b, " + resolver + " AS k, "
                 + "CAST(extract(epoch FROM t.resolved_at - t.sla_started_at) AS float8) AS s FROM task t "
                 + "WHERE t.status = 'resolved' AND t.resolved_at >= :from AND t.resolved_at < :to"), range)
-                .invoke(list -> g.each(list, (cell, r) -> {
+                .map(list -> (Runnable) () -> g.each(list, (cell, r) -> {
                     cell.put("resP50", hours(r[3]));
                     cell.put("resP90", hours(r[4]));
-                })).replaceWithVoid();
+                }));
         // unanswered tasks whose SLA expired in the period count as missed (no agent to blame)
-        Uni<Void> breached = rows(grouped("count(*)", "SELECT " + bucket("t.sla_due_at") + " AS b, " + teamOnly
+        Uni<Runnable> breached = rows(grouped("count(*)", "SELECT " + bucket("t.sla_due_at") + " AS b, " + teamOnly
                 + " AS k FROM task t WHERE t.responded_at IS NULL AND t.needs_reply "
                 + "AND t.status IN ('open', 'claimed', 'snoozed') AND t.sla_due_at >= :from AND t.sla_due_at < :to "
                 + "AND t.sla_due_at < now()"), range)
-                .invoke(list -> g.each(list, (cell, r) -> cell.merge("missed", number(r[3]), Double::sum)))
-                .replaceWithVoid();
-        Uni<Void> rate = rows(grouped("count(*), count(x.answered)", "SELECT " + bucket("t.created_at") + " AS b, "
+                .map(list -> (Runnable) () -> g.each(list,
+                        (cell, r) -> cell.merge("missed", number(r[3]), Double::sum)));
+        Uni<Runnable> rate = rows(grouped("count(*), count(x.answered)", "SELECT " + bucket("t.created_at") + " AS b, "
                 + teamOnly + " AS k, t.first_response_at AS answered FROM task t WHERE t.needs_reply "
                 + "AND t.status <> 'dismissed' AND t.created_at >= :from AND t.created_at < :to"), range)
-                .invoke(list -> g.each(list, (cell, r) -> cell.put("rate", percent(r[4], r[3]))))
-                .replaceWithVoid();
-        Uni<Void> sentiment = rows(grouped("""
+                .map(list -> (Runnable) () -> g.each(list, (cell, r) -> cell.put("rate", percent(r[4], r[3]))));
+        Uni<Runnable> sentiment = rows(grouped("""
                 count(*), count(*) FILTER (WHERE x.label = 'positive'), count(*) FILTER (WHERE x.label = 'negative')""",
                 "SELECT " + bucket("m.created_at") + " AS b, " + teamOnly + " AS k, m.sentiment_label AS label "
                 + "FROM mention m JOIN task t ON t.id = m.task_id WHERE m.created_at >= :from AND m.created_at < :to"),
                 range)
-                .invoke(list -> g.each(list, (cell, r) -> cell.put("net", net(r[3], r[4], r[5]))))
-                .replaceWithVoid();
-        Uni<Void> beforeAfter = rows(grouped("""
+                .map(list -> (Runnable) () -> g.each(list, (cell, r) -> cell.put("net", net(r[3], r[4], r[5]))));
+        Uni<Runnable> beforeAfter = rows(grouped("""
                 count(*) FILTER (WHERE NOT x.after),
                 count(*) FILTER (WHERE NOT x.after AND x.label = 'positive'),
                 count(*) FILTER (WHERE NOT x.after AND x.label = 'negative'),
@@ -118,49 +121,49 @@ public class KpiTrends {
                 + bucket("t.first_response_at") + " AS b, " + responder + " AS k, m.sentiment_label AS label, "
                 + "m.created_at >= t.first_response_at AS after FROM task t JOIN mention m ON m.task_id = t.id "
                 + "WHERE t.first_response_at >= :from AND t.first_response_at < :to"), range)
-                .invoke(list -> g.each(list, (cell, r) -> {
+                .map(list -> (Runnable) () -> g.each(list, (cell, r) -> {
                     cell.put("netBefore", net(r[3], r[4], r[5]));
                     cell.put("netAfter", net(r[6], r[7], r[8]));
-                })).replaceWithVoid();
+                }));
 
         Map<String, Double[]> backlog = new LinkedHashMap<>();
         TIERS.forEach(tier -> backlog.put(tier, filled(periods.size(), 0.0)));
         long[] open = new long[TIERS.size()];
-        Uni<Void> backlogBefore = rows("SELECT t.tier, count(*) FROM task t WHERE t.needs_reply "
+        Uni<Runnable> backlogBefore = rows("SELECT t.tier, count(*) FROM task t WHERE t.needs_reply "
                 + "AND t.created_at < :from AND coalesce(" + CLOSED_AT + ", 'infinity') >= :from GROUP BY t.tier",
                 range)
-                .invoke(list -> list.forEach(r -> open[TIERS.indexOf((String) r[0])] = ((Number) r[1]).longValue()))
-                .replaceWithVoid();
+                .map(list -> (Runnable) () -> list.forEach(
+                        r -> open[TIERS.indexOf((String) r[0])] = ((Number) r[1]).longValue()));
         Map<String, long[]> changes = new HashMap<>();
-        Uni<Void> backlogChanges = rows("SELECT x.b, x.tier, sum(x.d) FROM ("
+        Uni<Runnable> backlogChanges = rows("SELECT x.b, x.tier, sum(x.d) FROM ("
                 + "SELECT " + bucket("t.created_at") + " AS b, t.tier, 1 AS d FROM task t WHERE t.needs_reply "
                 + "AND t.created_at >= :from AND t.created_at < :to UNION ALL "
                 + "SELECT " + bucket(CLOSED_AT) + " AS b, t.tier, -1 AS d FROM task t WHERE t.needs_reply "
                 + "AND t.created_at < :to AND " + CLOSED_AT + " >= :from AND " + CLOSED_AT + " < :to"
                 + ") x GROUP BY x.b, x.tier", range)
-                .invoke(list -> list.forEach(r -> {
+                .map(list -> (Runnable) () -> list.forEach(r -> {
                     Integer i = index.get((String) r[0]);
                     if (i != null) {
                         changes.computeIfAbsent((String) r[1], k -> new long[periods.size()])[i] +=
                                 ((Number) r[2]).longValue();
                     }
-                })).replaceWithVoid();
+                }));
 
         Map<String, Double[]> rules = new TreeMap<>();
-        Uni<Void> byRule = rows("SELECT " + bucket("m.created_at") + ", r.rule, count(*) FROM mention m "
+        Uni<Runnable> byRule = rows("SELECT " + bucket("m.created_at") + ", r.rule, count(*) FROM mention m "
                 + "CROSS JOIN LATERAL unnest(m.matched_rules) AS r(rule) "
                 + "WHERE m.created_at >= :from AND m.created_at < :to GROUP BY 1, 2", range)
-                .invoke(list -> counts(list, index, periods.size(), rules)).replaceWithVoid();
+                .map(list -> (Runnable) () -> counts(list, index, periods.size(), rules));
         Map<String, Double[]> sources = new TreeMap<>();
-        Uni<Void> bySource = rows("SELECT " + bucket("m.created_at") + ", m.source, count(*) FROM mention m "
+        Uni<Runnable> bySource = rows("SELECT " + bucket("m.created_at") + ", m.source, count(*) FROM mention m "
                 + "WHERE m.created_at >= :from AND m.created_at < :to GROUP BY 1, 2", range)
-                .invoke(list -> counts(list, index, periods.size(), sources)).replaceWithVoid();
+                .map(list -> (Runnable) () -> counts(list, index, periods.size(), sources));
 
-        // one session: the queries run one after the other
-        return responded.chain(() -> resolved).chain(() -> breached).chain(() -> rate).chain(() -> sentiment)
-                .chain(() -> beforeAfter).chain(() -> backlogBefore).chain(() -> backlogChanges)
-                .chain(() -> byRule).chain(() -> bySource)
-                .map(x -> {
+        // the queries at once, each on its own connection; their rows are put together here, one after the other
+        return Uni.join().all(responded, resolved, breached, rate, sentiment, beforeAfter, backlogBefore,
+                backlogChanges, byRule, bySource).andFailFast()
+                .map(appliers -> {
+                    appliers.forEach(Runnable::run);
                     for (int tier = 0; tier < TIERS.size(); tier++) {
                         long level = open[tier];
                         long[] delta = changes.getOrDefault(TIERS.get(tier), new long[periods.size()]);
@@ -173,7 +176,8 @@ public class KpiTrends {
                     if (perTeam) {
                         router.teams().forEach(g::key);
                     }
-                    return new KpiTrend(range, range.period(), periods, charts(g, perTeam, backlog, topRules(rules), sources));
+                    return new KpiTrend(range, range.period(), periods,
+                            charts(g, perTeam, backlog, topRules(rules), sources));
                 });
     }
 
@@ -337,17 +341,30 @@ public class KpiTrends {
         }
     }
 
-    private static Uni<List<Object[]>> rows(String sql, TrendRange range) {
-        return Panache.getSession().flatMap(s -> {
-            Mutiny.SelectionQuery<Object[]> q = s.createNativeQuery(sql, Object[].class);
-            q.setParameter("from", range.start());
-            if (sql.contains(":to")) {
-                q.setParameter("to", range.end());
+    /** Runs a query of :from, :to and :unit (as $1.. in their order of appearance) on a pooled connection. */
+    private Uni<List<Object[]>> rows(String sql, TrendRange range) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        named.put(":from", OffsetDateTime.ofInstant(range.start(), ZoneOffset.UTC));
+        named.put(":to", OffsetDateTime.ofInstant(range.end(), ZoneOffset.UTC));
+        named.put(":unit", range.period());
+        String positional = sql;
+        List<Object> values = new ArrayList<>();
+        for (Map.Entry<String, Object> p : named.entrySet()) {
+            if (positional.contains(p.getKey())) {
+                values.add(p.getValue());
+                positional = positional.replace(p.getKey(), "$" + values.size());
             }
-            if (sql.contains(":unit")) {
-                q.setParameter("unit", range.period());
+        }
+        return pool.preparedQuery(positional).execute(Tuple.from(values)).map(rows -> {
+            List<Object[]> list = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                Object[] r = new Object[row.size()];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = row.getValue(i);
+                }
+                list.add(r);
             }
-            return q.getResultList();
+            return list;
         });
     }
 
