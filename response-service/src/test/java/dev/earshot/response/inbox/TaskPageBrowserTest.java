@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -60,7 +62,7 @@ class TaskPageBrowserTest extends InboxBrowser {
         // an agent is offered themselves only, and there is no team move for them
         assertEquals(1, new Select(d.findElement(By.id("assignee-choice"))).getOptions().size());
         assertTrue(d.findElements(By.id("move")).isEmpty());
-        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) d;
+        JavascriptExecutor js = (JavascriptExecutor) d;
         js.executeScript("document.querySelector('#assignee-choice option').value = arguments[0]", LENA);
         d.findElement(By.cssSelector("#assign button")).click();
         WebElement problem = wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("problem")));
@@ -165,5 +167,32 @@ class TaskPageBrowserTest extends InboxBrowser {
         assertTrue(older.get(0).getText().contains("post number 0"), older.get(0).getText());
         assertTrue(older.get(2).getText().contains("post number 2"), older.get(2).getText());
         assertTrue(d.findElements(By.id("older")).isEmpty());
+    }
+
+    /** Controls without an accessible name: a label, aria-label or aria-labelledby, or a button's own text. */
+    static List<?> unlabelled(WebDriver d) {
+        return (List<?>) ((JavascriptExecutor) d).executeScript("""
+                return Array.from(document.querySelectorAll('input, select, textarea, button, summary'))
+                  .filter(e => e.type !== 'hidden')
+                  .filter(e => !((e.labels && e.labels.length) || e.getAttribute('aria-label')
+                      || e.getAttribute('aria-labelledby')
+                      || ((e.tagName === 'BUTTON' || e.tagName === 'SUMMARY') && e.textContent.trim())))
+                  .map(e => e.outerHTML.slice(0, 120));""");
+    }
+
+    @Test
+    void everyControlIsLabelled() throws IOException {
+        long id = task(0.6, -0.4);
+        given().auth().oauth2(DevJwt.token("lead")).contentType(ContentType.JSON)
+                .body(Map.of("team", "support", "name", "thanks", "body", "Thanks {author}"))
+                .post("/api/v1/saved-replies").then().statusCode(201);
+        WebDriver d = signedIn(LENA);
+        assertEquals(List.of(), unlabelled(d));
+        d.get(url("/inbox/tasks/" + id));
+        wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("actions")));
+        assertEquals(List.of(), unlabelled(d));
+        // the skip link leads the focus order, then the header, then the page's own controls
+        keys(d, org.openqa.selenium.Keys.TAB);
+        assertEquals("Skip to content", d.switchTo().activeElement().getText());
     }
 }
