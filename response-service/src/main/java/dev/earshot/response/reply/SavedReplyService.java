@@ -21,6 +21,7 @@ import dev.earshot.response.common.WriteResult;
 import dev.earshot.response.people.Directory;
 import dev.earshot.response.task.MentionRepository;
 import dev.earshot.response.task.Router;
+import dev.earshot.response.task.TaskEntity;
 import dev.earshot.response.task.TaskNotFoundException;
 import dev.earshot.response.task.TaskRepository;
 import dev.earshot.web.InvalidRequestException;
@@ -153,27 +154,47 @@ public class SavedReplyService {
     public Uni<FilledReply> fill(long taskId, long replyId, Caller caller) {
         return tasks.findById(taskId).onItem().ifNull().failWith(() -> new TaskNotFoundException(taskId))
                 .flatMap(task -> replies.findById(replyId).onItem().ifNull().failWith(() -> notFound(replyId))
-                        .flatMap(reply -> mentions.find("taskId = ?1 and (needsReply is null or needsReply = true)"
-                                + " order by createdAt desc, id desc", taskId).firstResult()
-                                .flatMap(answered -> directory.displayName(caller.name()).map(agent -> {
-                                    String author = answered != null && answered.authorHandle != null
-                                            ? answered.authorHandle : task.authorHandle;
-                                    Map<String, String> values = Map.of(
-                                            "author", author == null ? "there" : author,
-                                            "link", task.permalink == null ? "" : task.permalink,
-                                            "title", task.title == null ? "" : task.title,
-                                            "source", task.source,
-                                            "agent", agent,
-                                            "team", task.team);
-                                    Matcher m = PLACEHOLDER.matcher(reply.body);
-                                    StringBuilder out = new StringBuilder();
-                                    while (m.find()) {
-                                        m.appendReplacement(out, Matcher.quoteReplacement(
-                                                values.getOrDefault(m.group(1), m.group())));
-                                    }
-                                    m.appendTail(out);
-                                    return new FilledReply(taskId, replyId, reply.name, out.toString());
-                                }))));
+                        .flatMap(reply -> values(task, caller).map(values -> filled(taskId, reply, values))));
+    }
+
+    /**
+     * Every saved reply of the task's team (at most {@code max}, in name order), each filled as {@link #fill} fills
+     * one: what the inbox's task page offers to copy.
+     */
+    @WithSession
+    public Uni<List<FilledReply>> fillAll(long taskId, Caller caller, int max) {
+        return tasks.findById(taskId).onItem().ifNull().failWith(() -> new TaskNotFoundException(taskId))
+                .flatMap(task -> replies.page(List.of(task.team), null, max).flatMap(rows -> rows.isEmpty()
+                        ? Uni.createFrom().item(List.<FilledReply>of())
+                        : values(task, caller).map(values -> rows.stream()
+                                .map(reply -> filled(taskId, reply, values)).toList())));
+    }
+
+    /** The placeholders' values for one task and caller. */
+    private Uni<Map<String, String>> values(TaskEntity task, Caller caller) {
+        return mentions.find("taskId = ?1 and (needsReply is null or needsReply = true)"
+                + " order by createdAt desc, id desc", task.id).firstResult()
+                .flatMap(answered -> directory.displayName(caller.name()).map(agent -> {
+                    String author = answered != null && answered.authorHandle != null
+                            ? answered.authorHandle : task.authorHandle;
+                    return Map.of(
+                            "author", author == null ? "there" : author,
+                            "link", task.permalink == null ? "" : task.permalink,
+                            "title", task.title == null ? "" : task.title,
+                            "source", task.source,
+                            "agent", agent,
+                            "team", task.team);
+                }));
+    }
+
+    private static FilledReply filled(long taskId, SavedReplyEntity reply, Map<String, String> values) {
+        Matcher m = PLACEHOLDER.matcher(reply.body);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), m.group())));
+        }
+        m.appendTail(out);
+        return new FilledReply(taskId, reply.id, reply.name, out.toString());
     }
 
     private void validate(String team, String name, String body) {

@@ -44,6 +44,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.earshot.response.task.Ingest;
 import dev.earshot.response.task.TaskIngestion;
 import dev.earshot.response.task.TestData;
+import dev.earshot.testing.HeadlessChromium;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -109,7 +110,7 @@ class AdminPagesBrowserTest {
     }
 
     WebDriver signedIn(String who) throws IOException {
-        WebDriver d = InboxBrowserTest.chromium();
+        WebDriver d = HeadlessChromium.start(HeadlessChromium.DESKTOP);
         browsers.add(d);
         return InboxBrowserTest.signIn(d, url("/inbox"), who);
     }

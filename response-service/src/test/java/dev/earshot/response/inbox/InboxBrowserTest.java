@@ -1,165 +1,32 @@
 package dev.earshot.response.inbox;
 
-import static dev.earshot.response.task.TestData.conversation;
-import static dev.earshot.response.task.TestData.mentionId;
-import static dev.earshot.response.task.TestData.scored;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.earshot.response.task.Ingest;
-import dev.earshot.response.task.TaskIngestion;
-import dev.earshot.response.task.TestData;
 import dev.earshot.testing.DevJwt;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The inbox in a real browser: headless Chromium (Debian's chromium and chromium-driver, the driver named
- * explicitly so Selenium downloads nothing) against the test's HTTP port and the real PostgreSQL. Screenshots of each
- * page land in target/inbox-screenshots.
+ * The inbox in a real browser (see {@link InboxBrowser}): sign-in, the keyboard path through a task, live updates, a
+ * stale write and the CSRF check. Screenshots of each page land in target/inbox-screenshots.
  */
 @QuarkusTest
-class InboxBrowserTest {
-
-    static final String ANN = "ann@acme.example";
-    static final String LENA = "lena@acme.example";
-    static final String PASSWORD = "correct horse battery";
-    static final Duration WAIT = Duration.ofSeconds(15);
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    TaskIngestion ingestion;
-
-    @Inject
-    ObjectMapper mapper;
-
-    final List<WebDriver> browsers = new ArrayList<>();
-
-    @BeforeEach
-    void people() {
-        TestData.truncate(dataSource);
-        InboxPeople.removeAll(dataSource);
-        InboxPeople.add(dataSource, ANN, "agent", PASSWORD, "support");
-        InboxPeople.add(dataSource, LENA, "lead", PASSWORD, "support");
-    }
-
-    @AfterEach
-    void close() {
-        browsers.forEach(WebDriver::quit);
-        InboxPeople.removeAll(dataSource);
-    }
-
-    WebDriver browser() throws IOException {
-        WebDriver driver = chromium();
-        browsers.add(driver);
-        return driver;
-    }
-
-    /** A new headless Chromium; the caller quits it. */
-    static WebDriver chromium() throws IOException {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("inbox-chromium"));
-        return new ChromeDriver(service, options);
-    }
-
-    String url(String path) {
-        return root.toString().replaceAll("/$", "") + path;
-    }
-
-    WebDriver signedIn(String who) throws IOException {
-        return signIn(browser(), url("/inbox"), who);
-    }
-
-    /** Signs {@code who} in (password {@link #PASSWORD}) through the login page {@code inbox} sends to. */
-    static WebDriver signIn(WebDriver d, String inbox, String who) {
-        d.get(inbox);
-        wait(d).until(ExpectedConditions.urlContains("/inbox/login"));
-        d.findElement(By.id("username")).sendKeys(who);
-        d.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
-        wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("queue")));
-        return d;
-    }
-
-    /** Waits, retrying through rows that htmx replaced while they were read. */
-    static WebDriverWait wait(WebDriver d) {
-        WebDriverWait wait = new WebDriverWait(d, WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
-    static void keys(WebDriver d, CharSequence... keys) {
-        new Actions(d).sendKeys(keys).perform();
-    }
-
-    static void screenshot(WebDriver d, String name) throws IOException {
-        Path dir = Path.of("target", "inbox-screenshots");
-        Files.createDirectories(dir);
-        Files.copy(((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    long task(double urgency, double sentiment) {
-        String conversationId = conversation();
-        Ingest.record(ingestion, mapper, scored(mentionId(), conversationId, urgency, sentiment, 5000L));
-        return TestData.taskId(dataSource, conversationId);
-    }
-
-    static List<Long> rowIds(WebDriver d) {
-        return d.findElements(By.cssSelector("tr.task")).stream().map(r -> Long.parseLong(r.getAttribute("data-id")))
-                .toList();
-    }
-
-    static Map<String, Object> apiTask(long id) {
-        return given().auth().oauth2(DevJwt.token("agent")).get("/api/v1/tasks/{id}", id).then().statusCode(200)
-                .extract().jsonPath().getMap("$");
-    }
+class InboxBrowserTest extends InboxBrowser {
 
     @Test
     void withoutSignInTheInboxSendsToTheLoginPageAndTheApiStaysOnTokens() throws IOException {
