@@ -40,7 +40,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.Response;
@@ -52,20 +51,8 @@ import io.restassured.response.Response;
  * sign-out at the provider, and the API on bearer tokens exactly as in form mode.
  */
 @QuarkusTest
-@TestProfile(InboxOidcSignInTest.OidcSignIn.class)
+@TestProfile(OidcSignInProfile.class)
 class InboxOidcSignInTest {
-
-    public static class OidcSignIn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("earshot.inbox.sign-in", "oidc");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(OidcProvider.class));
-        }
-    }
 
     static final String ANN = "ann@acme.example";
     static final String ROOT = "root@acme.example";
