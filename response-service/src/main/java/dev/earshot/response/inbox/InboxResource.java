@@ -80,7 +80,7 @@ public class InboxResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean error);
+        static native TemplateInstance login(boolean error, boolean oidc, boolean signedOut, String providerError);
 
         static native TemplateInstance inbox(SignedIn me, QueueView view, List<InboxRow> rows, String nextCursor,
                 String query, String notice);
@@ -119,6 +119,8 @@ public class InboxResource {
     private final InboxUpdates updates;
     private final Viewing viewing;
     private final boolean secureCookies;
+    private final boolean oidc;
+    private final OidcSignOut oidcSignOut;
     private final SecurityIdentity identity;
     private final InboxFacts facts;
     private final Router router;
@@ -128,9 +130,11 @@ public class InboxResource {
 
     public InboxResource(QueueService queue, TaskReader tasks, TaskActions actions, ClaimNext claimNext,
             RequestContext context, InboxUpdates updates, Viewing viewing, SignInConfig signIn,
-            SecurityIdentity identity, InboxFacts facts, Router router, Directory directory,
-            SavedReplyService savedReplies, CustomerService customers) {
+            OidcSignOut oidcSignOut, SecurityIdentity identity, InboxFacts facts, Router router,
+            Directory directory, SavedReplyService savedReplies, CustomerService customers) {
         this.identity = identity;
+        this.oidc = signIn.signIn() == SignInConfig.Mode.oidc;
+        this.oidcSignOut = oidcSignOut;
         this.viewing = viewing;
         this.secureCookies = signIn.secureCookies();
         this.queue = queue;
@@ -150,22 +154,33 @@ public class InboxResource {
     @Path("/login")
     @PermitAll
     @Operation(hidden = true)
-    public TemplateInstance login(@QueryParam("error") String error) {
-        return Templates.login(error != null);
+    public TemplateInstance login(@QueryParam("error") String error,
+            @QueryParam("error_description") String providerError, @QueryParam("signed-out") String signedOut) {
+        // with OIDC, quarkus.oidc.authentication.error-path brings the provider's error here
+        return Templates.login(error != null, oidc, signedOut != null, oidc ? providerError : null);
     }
 
-    /** Signs out: the session cookie is cleared (a CSRF-protected form, so no other site signs you out). */
+    /**
+     * Signs out (a CSRF-protected form, so no other site signs you out): the form session cookie is cleared; with
+     * OIDC the session's cookies are, and the browser goes on to the provider's end-session endpoint when it has one
+     * ({@link OidcSignOut}). Open to a signed-in person without a role too (someone the directory refused).
+     */
     @POST
     @Path("/logout")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public RestResponse<Void> logout(@RestForm(InboxCsrf.FIELD) String token,
-            @RestCookie(InboxCsrf.COOKIE) String csrf) {
+    public Uni<RestResponse<Void>> logout(@RestForm(InboxCsrf.FIELD) String token,
+            @RestCookie(InboxCsrf.COOKIE) String csrf, @Context UriInfo uri) {
         InboxCsrf.require(token, csrf);
-        return RestResponse.ResponseBuilder.<Void>seeOther(URI.create("/inbox/login"))
+        if (oidc) {
+            return oidcSignOut.signOut(uri, secureCookies)
+                    .map(location -> RestResponse.ResponseBuilder.<Void>seeOther(location).build());
+        }
+        return Uni.createFrom().item(RestResponse.ResponseBuilder.<Void>seeOther(URI.create("/inbox/login"))
                 .cookie(new NewCookie.Builder("earshot-inbox").path("/inbox").value("").maxAge(0).httpOnly(true)
                         .sameSite(NewCookie.SameSite.STRICT).build())
-                .build();
+                .build());
     }
 
     /**

@@ -1,16 +1,27 @@
 package dev.earshot.response.people;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.earshot.response.common.Clocks;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
@@ -22,7 +33,8 @@ import io.smallrye.mutiny.Uni;
  * password is checked against their bcrypt hash (on a worker thread: bcrypt is slow on purpose), and the identity
  * is the person's id with their directory role, the same name and role a bearer token of theirs carries. The
  * session cookie names the id; each request restores the identity from the directory
- * ({@link Restore}), so a person deleted or given another role is signed out or changed at once.
+ * ({@link Restore}), so a person deleted or given another role is signed out or changed at once. With OIDC sign-in
+ * ({@code earshot.inbox.sign-in=oidc}) the provider says who it is and {@link Oidc} finds them in the directory.
  */
 public final class SignIn {
 
@@ -32,6 +44,104 @@ public final class SignIn {
     static SecurityIdentity identity(UserEntity user) {
         return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user.id)).addRole(user.role)
                 .build();
+    }
+
+    /**
+     * The person an OIDC sign-in names, from the directory: the ID token's email claim
+     * ({@code earshot.inbox.oidc.email-claim}) finds them (any case), and the identity becomes theirs exactly as a form
+     * sign-in makes it (their id, their directory role; the provider's groups or roles count for nothing), keeping the
+     * tokens for refresh and sign-out. It runs on every request of the session, so a person deleted or given another
+     * role is changed at once. Someone the directory does not know (or whose email the provider marks unverified)
+     * keeps an identity without roles, {@link #NOT_IN_DIRECTORY} naming the email: the inbox refuses them with a page
+     * saying so (inbox.SignInFailures), not with a sign-in loop. With {@code earshot.inbox.oidc.auto-provision} they
+     * are added as agents without teams instead. Bearer tokens and form sign-ins pass unchanged: only identities
+     * carrying an OIDC ID token are touched.
+     */
+    @ApplicationScoped
+    public static class Oidc implements SecurityIdentityAugmentor {
+
+        /** Attribute of an OIDC identity the directory refused: the email the provider gave (maybe empty). */
+        public static final String NOT_IN_DIRECTORY = "earshot.not-in-directory";
+
+        /** Attribute (true) of an OIDC identity refused because the provider marks its email unverified. */
+        public static final String EMAIL_UNVERIFIED = "earshot.email-unverified";
+
+        private final UserRepository users;
+        private final SignInConfig.OidcSignIn config;
+        private final Clock clock;
+
+        public Oidc(UserRepository users, SignInConfig config, Clock clock) {
+            this.users = users;
+            this.config = config.oidc();
+            this.clock = clock;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+            if (identity.isAnonymous() || identity.getCredential(IdTokenCredential.class) == null
+                    || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+                return Uni.createFrom().item(identity);
+            }
+            String email = text(token.getClaim(config.emailClaim()));
+            email = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+            if (email.isEmpty() || unverified(token.getClaim("email_verified"))) {
+                Log.infof("Inbox OIDC sign-in refused: no verified email in claim %s", config.emailClaim());
+                return Uni.createFrom().item(refused(identity, email, !email.isEmpty()));
+            }
+            String found = email;
+            String name = text(token.getClaim("name"));
+            return Panache.withSession(() -> users.byEmail(found)).flatMap(user -> {
+                if (user != null) {
+                    return Uni.createFrom().item(signedIn(identity, user));
+                }
+                if (!config.autoProvision()) {
+                    Log.infof("Inbox OIDC sign-in of %s refused: not in the directory", found);
+                    return Uni.createFrom().item(refused(identity, found, false));
+                }
+                return provision(found, name).map(u -> signedIn(identity, u));
+            });
+        }
+
+        private Uni<UserEntity> provision(String email, String name) {
+            Instant now = Clocks.now(clock);
+            return Panache.withTransaction(() -> users.byEmail(email).flatMap(existing -> {
+                if (existing != null) {
+                    return Uni.createFrom().item(existing);
+                }
+                UserEntity u = new UserEntity();
+                u.id = email;
+                u.email = email;
+                u.displayName = name == null || name.isBlank() ? email : name.strip();
+                u.role = "agent";
+                u.teams = List.of();
+                u.createdAt = now;
+                u.updatedAt = now;
+                Log.infof("Inbox OIDC sign-in added %s to the directory as an agent without teams", email);
+                return users.persist(u);
+            }));
+        }
+
+        private static SecurityIdentity signedIn(SecurityIdentity oidc, UserEntity user) {
+            return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user.id)).addRole(user.role)
+                    .addCredentials(oidc.getCredentials()).addAttributes(oidc.getAttributes()).build();
+        }
+
+        private static SecurityIdentity refused(SecurityIdentity oidc, String email, boolean unverified) {
+            return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(email.isEmpty()
+                    ? oidc.getPrincipal().getName() : email)).addCredentials(oidc.getCredentials())
+                    .addAttributes(oidc.getAttributes()).addAttribute(NOT_IN_DIRECTORY, email)
+                    .addAttribute(EMAIL_UNVERIFIED, unverified).build();
+        }
+
+        private static String text(Object claim) {
+            return claim instanceof JsonString s ? s.getString() : claim instanceof String s ? s : null;
+        }
+
+        /** email_verified false (a JSON boolean or, from some providers, the string "false"); absent counts as verified. */
+        private static boolean unverified(Object claim) {
+            return claim != null && (Boolean.FALSE.equals(claim) || JsonValue.ValueType.FALSE.equals(
+                    claim instanceof JsonValue v ? v.getValueType() : null) || "false".equals(text(claim)));
+        }
     }
 
     /** Email or id and password, from the sign-in form. */

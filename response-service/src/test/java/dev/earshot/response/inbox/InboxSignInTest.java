@@ -117,27 +117,8 @@ class InboxSignInTest {
 
     @Test
     void theFirstAdminComesFromTheSecretOnce() throws Throwable {
-        SignInConfig config = new SignInConfig() {
-            @Override
-            public Optional<String> adminPassword() {
-                return Optional.of("first admin secret");
-            }
-
-            @Override
-            public String adminEmail() {
-                return "Root@Acme.example";
-            }
-
-            @Override
-            public boolean secureCookies() {
-                return false;
-            }
-
-            @Override
-            public int bcryptCost() {
-                return 4;
-            }
-        };
+        SignInConfig config = new TestSignInConfig(Optional.of("first admin secret"), "Root@Acme.example",
+                SignInConfig.Mode.form, false);
         assertTrue(FirstAdmin.create(config, users, clock));
         assertFalse(FirstAdmin.create(config, users, clock));
         session("root@acme.example", "first admin secret");
