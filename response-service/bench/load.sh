@@ -72,6 +72,11 @@ curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { echo "[bench] s
 echo "[bench] seeding $TASKS tasks"
 time PGPASSWORD="${DB_PASSWORD:-earshot}" psql -h 127.0.0.1 -U earshot -d $DB -v tasks="$TASKS" -qf response-service/bench/seed.sql
 
+# the first admin puts the directory in use: the agent who claims must be in it, with every team
+PGPASSWORD="${DB_PASSWORD:-earshot}" psql -h 127.0.0.1 -U earshot -d $DB -qc "INSERT INTO app_user (id, display_name,
+  email, role, teams, created_at, updated_at) VALUES ('bench-agent@earshot.local', 'Bench agent',
+  'bench-agent@earshot.local', 'agent', '{support,product,sales,legal,communications}', now(), now())
+  ON CONFLICT (id) DO NOTHING"
 token=$(scripts/dev-token.sh agent bench-agent@earshot.local)
 run() { java ${LOADGEN_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m} -cp "response-service/target/test-classes:$hdr" dev.earshot.response.bench.LoadGenerator "$@"; }
 echo "[bench] $(nproc) cores; $(date -u +%FT%TZ)"

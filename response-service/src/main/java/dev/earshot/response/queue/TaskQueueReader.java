@@ -87,9 +87,13 @@ public class TaskQueueReader {
         if (filter.authorHandle() != null) {
             params.add(filter.authorHandle());
             int author = params.size();
-            sql.append(" AND id IN (SELECT task_id FROM mention WHERE source = task.source AND (lower(ltrim(author_handle,"
-                    + " '@')) = lower(ltrim($").append(author).append(", '@')) OR author_id = $").append(author)
-                    .append("))");
+            params.add(filter.sources().toArray(new String[0]));
+            int sources = params.size();
+            // the author's task ids first, then those rows: correlated with task.source, the subquery ran once per
+            // task of the queue index's walk (about 1 s with 100,000 tasks; this form 13 ms, EXPLAIN ANALYZE)
+            sql.append(" AND id = ANY (ARRAY(SELECT task_id FROM mention WHERE source = ANY ($").append(sources)
+                    .append(") AND (lower(ltrim(author_handle, '@')) = lower(ltrim($").append(author)
+                    .append(", '@')) OR author_id = $").append(author).append(")))");
         }
         if (after != null) {
             params.add(OffsetDateTime.ofInstant(after.slaDueAt(), ZoneOffset.UTC));
