@@ -228,7 +228,7 @@ class PipelineIT {
         WebDriver browser = HeadlessChromium.start(HeadlessChromium.DESKTOP);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            browser.get(response.baseUrl() + "/inbox/tasks/" + id);
+            browser.get(response.baseUrl() + "/inbox");
             wait.until(ExpectedConditions.urlContains("/inbox/login"));
             browser.findElement(By.id("username")).sendKeys(INBOX_ADMIN);
             browser.findElement(By.id("password")).sendKeys(INBOX_PASSWORD, Keys.ENTER);
