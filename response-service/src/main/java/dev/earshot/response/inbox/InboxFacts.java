@@ -7,10 +7,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.earshot.response.storage.StoredText;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * What the inbox shows beside the queue API's summaries, read on the reactive client like the queue itself: each
@@ -40,7 +40,7 @@ public class InboxFacts {
             return Uni.createFrom().item(Map.of());
         }
         return pool.preparedQuery("SELECT id, max_followers FROM task WHERE id = ANY ($1) AND max_followers IS NOT NULL")
-                .execute(Tuple.of(taskIds.toArray(new Long[0]))).map(rows -> {
+                .execute(StoredText.tuple((Object) taskIds.toArray(new Long[0]))).map(rows -> {
                     Map<Long, Long> reach = new HashMap<>();
                     for (Row r : rows) {
                         reach.put(r.getLong(0), r.getLong(1));

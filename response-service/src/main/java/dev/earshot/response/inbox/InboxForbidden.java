@@ -19,7 +19,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * A signed-in person opening an inbox page their role does not allow (an agent on the admin pages, a lead on users
- * or webhooks): a 403 page in the inbox's frame saying so. Elsewhere the answer stays web-support's 403 problem.
+ * or webhooks): a 403 page in the inbox's frame saying so; someone an OIDC provider signed in whom the directory does
+ * not know gets {@link SignInFailures#notInDirectory}'s page instead. Elsewhere the answer stays web-support's 403 problem.
  */
 public class InboxForbidden {
 
@@ -45,8 +46,9 @@ public class InboxForbidden {
         Cookie cookie = headers.getCookies().get(InboxCsrf.COOKIE);
         String csrf = InboxCsrf.token(cookie == null ? null : cookie.getValue());
         // rendered here: an exception mapper's entity does not go through Qute's response handling
-        RestResponse.ResponseBuilder<String> b = RestResponse.ResponseBuilder
-                .create(RestResponse.Status.FORBIDDEN, Templates.forbidden(SignedIn.of(identity, csrf)).render())
+        String unknown = SignInFailures.notInDirectory(identity, csrf);
+        RestResponse.ResponseBuilder<String> b = RestResponse.ResponseBuilder.create(RestResponse.Status.FORBIDDEN,
+                unknown != null ? unknown : Templates.forbidden(SignedIn.of(identity, csrf)).render())
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         if (cookie == null || !csrf.equals(cookie.getValue())) {
             b.cookie(InboxCsrf.cookie(csrf, secureCookies));

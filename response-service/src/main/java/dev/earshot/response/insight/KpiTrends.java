@@ -15,11 +15,11 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.earshot.response.storage.StoredText;
 import dev.earshot.response.task.Router;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The KPIs of {@link Kpis} per day or week of a {@link TrendRange}, for everyone and per team or agent, computed in
@@ -355,7 +355,7 @@ public class KpiTrends {
                 positional = positional.replace(p.getKey(), "$" + values.size());
             }
         }
-        return pool.preparedQuery(positional).execute(Tuple.from(values)).map(rows -> {
+        return pool.preparedQuery(positional).execute(StoredText.tuple(values)).map(rows -> {
             List<Object[]> list = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 Object[] r = new Object[row.size()];

@@ -12,6 +12,7 @@ import dev.earshot.response.common.Caller;
 import dev.earshot.response.common.Clocks;
 import dev.earshot.response.common.ConflictException;
 import dev.earshot.response.common.Paging;
+import dev.earshot.response.storage.StoredText;
 import dev.earshot.response.task.Router;
 import dev.earshot.web.InvalidRequestException;
 import dev.earshot.web.Page;
@@ -25,7 +26,6 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The directory of people, and the rules the workflow asks it about. <b>While the directory is empty</b> (a
@@ -241,7 +241,7 @@ public class Directory {
      * (through a session it was three round trips and most of claim-next's CPU under the load benchmark).
      */
     private Uni<Membership> membership(String id) {
-        return pool.preparedQuery(MEMBERSHIP).execute(Tuple.of(id)).map(rows -> {
+        return pool.preparedQuery(MEMBERSHIP).execute(StoredText.tuple(id)).map(rows -> {
             Row r = rows.iterator().next();
             String[] teams = r.getArrayOfStrings(0);
             return new Membership(teams != null, teams == null ? List.of() : List.of(teams), r.getBoolean(1));
