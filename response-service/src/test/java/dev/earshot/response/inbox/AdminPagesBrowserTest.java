@@ -134,8 +134,16 @@ class AdminPagesBrowserTest {
         d.findElement(By.cssSelector("#" + formId + " button[type=submit]")).click();
     }
 
+    /**
+     * Waits until the element {@code id} says {@code words}: after a submit the page before (with its own notice) may
+     * still be shown, or be replaced while it is read.
+     */
+    static void shows(WebDriver d, String id, String words) {
+        waitFor(d).until(x -> x.findElement(By.id(id)).getText().contains(words));
+    }
+
     static String text(WebDriver d, String id) {
-        return waitFor(d).until(ExpectedConditions.presenceOfElementLocated(By.id(id))).getText();
+        return waitFor(d).until(x -> x.findElement(By.id(id)).getText());
     }
 
     long count(String sql, String value) throws SQLException {
@@ -161,7 +169,7 @@ class AdminPagesBrowserTest {
         admin.findElement(By.id("team-support")).click();
         type(admin, "new-password", PASSWORD);
         submit(admin, "create-user");
-        assertTrue(text(admin, "notice").contains("created"), admin.getPageSource());
+        shows(admin, "notice", "created");
         assertEquals(ZOE, text(admin, "user-id"));
         assertEquals("agent", text(admin, "user-role"));
         screenshot(admin, "admin-user");
@@ -171,7 +179,7 @@ class AdminPagesBrowserTest {
         for (String path : List.of("/inbox/admin", "/inbox/admin/users", "/inbox/admin/webhooks",
                 "/inbox/admin/saved-replies")) {
             zoe.get(url(path));
-            assertTrue(text(zoe, "forbidden").contains("Your role does not open this page"), path);
+            shows(zoe, "forbidden", "Your role does not open this page");
         }
         screenshot(zoe, "admin-forbidden");
     }
@@ -190,7 +198,7 @@ class AdminPagesBrowserTest {
         type(admin, "webhook-name", "Metadata");
         type(admin, "webhook-url", "http://169.254.169.254/latest/meta-data");
         submit(admin, "create-webhook");
-        assertTrue(text(admin, "problem").contains("url is refused"), admin.getPageSource());
+        shows(admin, "problem", "url is refused");
         assertEquals("http://169.254.169.254/latest/meta-data",
                 admin.findElement(By.id("webhook-url")).getAttribute("value"));
         screenshot(admin, "admin-webhooks-refused");
@@ -203,7 +211,7 @@ class AdminPagesBrowserTest {
         ((JavascriptExecutor) admin).executeScript(
                 "document.querySelectorAll('#create-webhook input[name=\"csrf-token\"]').forEach(e => e.remove())");
         submit(admin, "create-webhook");
-        assertTrue(text(admin, "problem").contains("CSRF token is missing"), admin.getPageSource());
+        shows(admin, "problem", "CSRF token is missing");
         assertEquals(0, count("SELECT count(*) FROM webhook_subscription WHERE created_by = ?", ROOT));
 
         admin.get(url("/inbox/admin/webhooks"));
@@ -217,8 +225,8 @@ class AdminPagesBrowserTest {
         new Select(admin.findElement(By.id("test-event"))).selectByValue("task.sla_breached");
         submit(admin, "test-webhook");
         assertEquals("200", text(admin, "test-status"));
-        assertTrue(text(admin, "test-body").contains("the test receiver"), admin.getPageSource());
-        assertTrue(text(admin, "test-result").contains("Delivered"));
+        shows(admin, "test-body", "the test receiver");
+        shows(admin, "test-result", "Delivered");
         screenshot(admin, "admin-webhook-test");
         String page = admin.getCurrentUrl();
         long id = Long.parseLong(admin.findElement(By.id("test-webhook")).getAttribute("action")
@@ -234,7 +242,7 @@ class AdminPagesBrowserTest {
         });
         int before = receiver.findAll(postRequestedFor(urlEqualTo(hook))).size();
         admin.findElement(By.cssSelector("tr.delivery button")).click();
-        assertTrue(text(admin, "notice").contains("goes out again"), admin.getPageSource());
+        shows(admin, "notice", "goes out again");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> receiver.findAll(postRequestedFor(urlEqualTo(hook))).size() == before + 1);
         waitFor(admin).until(d -> {
@@ -263,18 +271,18 @@ class AdminPagesBrowserTest {
         type(lena, "reply-name", "Outage apology");
         type(lena, "reply-body", "Hi {author}, sorry: we are on it, updates at {link}. {agent}");
         submit(lena, "create-reply");
-        assertTrue(text(lena, "notice").contains("created"));
+        shows(lena, "notice", "created");
         screenshot(lena, "admin-saved-replies");
 
         lena.findElement(By.linkText("Outage apology")).click();
         type(lena, "reply-body", "Hi {author}, we fixed it. {agent}");
         submit(lena, "update-reply");
-        assertTrue(text(lena, "notice").contains("Saved"));
+        shows(lena, "notice", "Saved");
         assertTrue(lena.findElement(By.id("reply-body")).getAttribute("value").contains("we fixed it"));
         screenshot(lena, "admin-saved-reply");
 
         submit(lena, "delete-reply-form");
-        assertTrue(text(lena, "notice").contains("Deleted"));
+        shows(lena, "notice", "Deleted");
         assertTrue(lena.findElements(By.linkText("Outage apology")).isEmpty());
     }
 }
