@@ -45,7 +45,9 @@ import dev.earshot.listener.redis.LuaScript;
  * replica prefers feeds in its own order (a hash of replica id and feed key), so replicas rarely race for the
  * same feed and a feed tends to stay with its owner. A replica that stops releases its leases; one that
  * crashes lets them and its heartbeat expire, and the others take its feeds within TTL plus one round. A
- * lease whose feed is being polled is never given up between renewals, only after the poll.
+ * lease whose feed is being polled is never given up mid-poll: the round marks it as handed over, so it is
+ * not polled again, and it is released as soon as that poll ends (with polls as frequent as rounds, waiting
+ * for a round that finds the feed idle could keep a joining replica waiting indefinitely).
  */
 @ApplicationScoped
 public class FeedLeases {
@@ -89,6 +91,8 @@ public class FeedLeases {
     /** Held feed keys with the local time (ms) until which the lease is surely still ours. */
     private final Map<String, Long> held = new ConcurrentHashMap<>();
     private final Map<String, Integer> inUse = new ConcurrentHashMap<>();
+    /** Held feeds this replica gives up once their running poll ends; no longer polled here. */
+    private final Set<String> handingOver = ConcurrentHashMap.newKeySet();
     private CompletableFuture<Void> inFlight;
     private volatile Instant lastHeartbeat;
     private volatile long liveReplicas;
@@ -144,6 +148,7 @@ public class FeedLeases {
         stopping = true;
         List<String> mine = new ArrayList<>(held.keySet());
         held.clear();
+        handingOver.clear();
         try {
             release(mine).chain(() -> redis.sortedSet(String.class).zrem(replicasKey, replicaId))
                     .chain(() -> redis.hash(String.class).hdel(loadsKey, replicaId))
@@ -182,7 +187,7 @@ public class FeedLeases {
     /** Whether this replica holds the feed's lease (and has renewed it recently enough to be sure). */
     public boolean holds(String feedKey) {
         Long until = held.get(feedKey);
-        return until != null && until > System.currentTimeMillis();
+        return until != null && until > System.currentTimeMillis() && !handingOver.contains(feedKey);
     }
 
     /** The feeds this replica holds, sorted. */
@@ -222,9 +227,16 @@ public class FeedLeases {
                 .onFailure().invoke(failure -> donePolling(feedKey));
     }
 
-    /** The poll of a feed marked with {@link #startPolling(String)} ended. */
+    /** The poll of a feed marked with {@link #startPolling(String)} ended; a feed handed over is released now. */
     public void donePolling(String feedKey) {
         inUse.computeIfPresent(feedKey, (key, count) -> count <= 1 ? null : count - 1);
+        if (!inUse.containsKey(feedKey) && handingOver.remove(feedKey)) {
+            held.remove(feedKey);
+            release(List.of(feedKey)).subscribe().with(
+                    done -> Log.infof("feed leases: released %s after its poll", feedKey),
+                    failure -> Log.warnf("feed leases: releasing %s after its poll failed (it lapses within %s): %s",
+                            feedKey, ttl, failure.getMessage()));
+        }
     }
 
     /** The owner of each feed's lease (null where free), in one round trip. */
@@ -295,30 +307,40 @@ public class FeedLeases {
                     liveReplicas = Math.max(1, counts.get(0).toLong());
                     fewestHeld[0] = counts.get(1).toLong();
                 }).chain(() -> {
-            List<String> unwanted = held.keySet().stream().filter(key -> !wanted.contains(key) && !inUse.containsKey(key))
-                    .toList();
+            List<String> unwanted = held.keySet().stream()
+                    .filter(key -> !wanted.contains(key) && !handingOver.contains(key)).toList();
             // at most ceil(W/R) each; while some replica holds fewer than floor(W/R), at most floor(W/R), so
             // that the last to join is not left with a remainder
             long floor = wanted.size() / liveReplicas;
             int share = (int) (fewestHeld[0] < floor ? floor : Math.ceil(wanted.size() / (double) liveReplicas));
-            List<String> kept = held.keySet().stream().filter(wanted::contains).sorted(preference()).toList();
-            List<String> surplus = new ArrayList<>();
-            for (int i = kept.size() - 1, excess = kept.size() - share; i >= 0 && excess > 0; i--) {
-                if (!inUse.containsKey(kept.get(i))) {
-                    surplus.add(kept.get(i));
-                    excess--;
-                }
-            }
-            List<String> toRelease = new ArrayList<>(unwanted);
-            toRelease.addAll(surplus);
+            List<String> kept = held.keySet().stream().filter(key -> wanted.contains(key) && !handingOver.contains(key))
+                    .sorted(preference()).toList();
+            List<String> surplus = kept.subList(Math.min(kept.size(), Math.max(0, share)), kept.size());
             if (!surplus.isEmpty()) {
                 Log.infof("feed leases: %d live replicas, share %d of %d feeds: releasing %s", liveReplicas, share,
                         wanted.size(), surplus);
+            }
+            List<String> toRelease = new ArrayList<>();
+            for (String key : concat(unwanted, surplus)) {
+                if (inUse.containsKey(key)) {
+                    handingOver.add(key); // released by donePolling
+                    if (!inUse.containsKey(key) && handingOver.remove(key)) {
+                        toRelease.add(key); // the poll ended meanwhile
+                    }
+                } else {
+                    toRelease.add(key);
+                }
             }
             toRelease.forEach(held::remove);
             int room = share - (kept.size() - surplus.size());
             return release(toRelease).chain(() -> acquire(wanted, room, sentAt));
         });
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private Uni<Void> renew(long sentAt) {

@@ -205,11 +205,45 @@ class FeedLeasesTest {
         FeedLeases.Ownership free = b.startPolling("manual-only").await().indefinitely();
         assertTrue(free.mine(), "a feed nobody holds is taken for the poll");
         round(b);
-        assertTrue(b.holds("manual-only"), "kept while the poll runs although no component wants it");
+        assertEquals("b", get(prefix + "lease:feed:manual-only"), "kept while the poll runs although no component wants it");
+        assertFalse(b.holds("manual-only"), "but not polled again");
         b.donePolling("manual-only");
+        await().atMost(Duration.ofSeconds(2)).until(() -> get(prefix + "lease:feed:manual-only") == null);
         round(b);
         assertFalse(b.holds("manual-only"));
-        assertNull(get(prefix + "lease:feed:manual-only"), "released after the poll");
+    }
+
+    @Test
+    void aSurplusFeedBeingPolledIsHandedOverWhenItsPollEnds() {
+        // polls as frequent as rounds: a round rarely finds every surplus feed idle, so waiting for one would
+        // keep the newcomer waiting
+        FeedLeases a = replica("a");
+        FeedLeases b = replica("b");
+        List<Feed> seven = feeds(7);
+        a.want("poller", seven);
+        round(a);
+        for (Feed feed : seven) {
+            assertTrue(a.startPolling(feed.key()).await().indefinitely().mine());
+        }
+        b.want("poller", seven);
+        round(b);
+        round(a); // two replicas, b with nothing: a keeps 3 and hands 4 over, all of them mid-poll
+        assertEquals(3, a.held().size(), "a polls only its share from now on");
+        round(b);
+        assertEquals(0, b.held().size(), "nothing is free while a's polls run");
+        for (Feed feed : seven) {
+            if (!a.holds(feed.key())) {
+                assertEquals("a", get(prefix + "lease:feed:" + feed.key()), "the running poll keeps its lease");
+            }
+            a.donePolling(feed.key());
+        }
+        await().atMost(Duration.ofSeconds(2)).until(() -> {
+            round(b);
+            return b.held().size() == 4;
+        });
+        round(a);
+        assertEquals(3, a.held().size());
+        assertDisjointAndComplete(seven, a, b);
     }
 
     private FeedLeases replica(String id) {

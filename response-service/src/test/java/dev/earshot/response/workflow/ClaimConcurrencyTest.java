@@ -5,16 +5,19 @@ import static dev.earshot.response.task.TestData.mentionId;
 import static dev.earshot.response.task.TestData.scored;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,9 +56,14 @@ class ClaimConcurrencyTest {
     @Test
     void parallelClaimersNeverGetTheSameTask() throws Exception {
         TestData.truncate(dataSource);
+        List<String> mentions = new ArrayList<>();
         for (int i = 0; i < TASKS; i++) {
-            Ingest.record(service, mapper, scored(mentionId(), conversation(), (i % 10) / 10.0, -0.3, null));
+            String mention = mentionId();
+            mentions.add(mention);
+            Ingest.record(service, mapper, scored(mention, conversation(), (i % 10) / 10.0, -0.3, null));
         }
+        Set<Long> ours = taskIds(mentions);
+        assertEquals(TASKS, ours.size());
         ExecutorService pool = Executors.newFixedThreadPool(CLAIMERS);
         try {
             List<Callable<List<Long>>> claimers = new ArrayList<>();
@@ -84,18 +92,24 @@ class ClaimConcurrencyTest {
                 }
                 claimer++;
             }
-            assertEquals(TASKS, claims);
-            assertEquals(TASKS, claimedBy.size());
+            // every task of this test claimed once; a task the broker still held for the consumer when the test
+            // began may be created meanwhile and claimed too, but never twice either
+            assertTrue(claimedBy.keySet().containsAll(ours), "unclaimed: " + difference(ours, claimedBy.keySet()));
+            assertEquals(claimedBy.size(), claims);
         } finally {
             pool.shutdownNow();
         }
         // the database agrees: all claimed, each by exactly one agent, with one claim in each audit trail
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("""
-                        SELECT count(*) FILTER (WHERE status = 'claimed' AND assignee IS NOT NULL),
-                               (SELECT count(*) FROM task_event WHERE action = 'claimed'),
-                               (SELECT count(DISTINCT task_id) FROM task_event WHERE action = 'claimed')
-                        FROM task""")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT count(*) FILTER (WHERE status = 'claimed' AND assignee IS NOT NULL),
+                       (SELECT count(*) FROM task_event WHERE action = 'claimed' AND task_id = ANY (?)),
+                       (SELECT count(DISTINCT task_id) FROM task_event WHERE action = 'claimed' AND task_id = ANY (?))
+                FROM task WHERE id = ANY (?)""")) {
+            java.sql.Array ids = c.createArrayOf("bigint", ours.toArray());
+            s.setArray(1, ids);
+            s.setArray(2, ids);
+            s.setArray(3, ids);
+            ResultSet r = s.executeQuery();
             r.next();
             assertEquals(TASKS, r.getInt(1));
             assertEquals(TASKS, r.getInt(2));
@@ -103,5 +117,25 @@ class ClaimConcurrencyTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    Set<Long> taskIds(List<String> mentions) throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT task_id FROM mention WHERE id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("text", mentions.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    static Set<Long> difference(Set<Long> all, Set<Long> some) {
+        Set<Long> rest = new HashSet<>(all);
+        rest.removeAll(some);
+        return rest;
     }
 }
