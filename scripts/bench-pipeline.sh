@@ -4,15 +4,17 @@
 # The three packaged services (java -Xmx384m -jar quarkus-run.jar, prod profile) on the local Redis,
 # PostgreSQL and RabbitMQ; posts pushed through POST /api/v1/ingest (role ingest), every one matching the
 # rule `acme`, in conversations of three. Phases (MODE=both, the default; MODE=burst or MODE=rate for one):
-#   warm-up  WARMUP posts (1,500) as a burst, waited for until stored;
-#   burst    POSTS posts (10,000), CLIENTS clients (2) with one batch of BATCH (500) in flight each:
+#   warm-up  WARMUP posts (15,000) as a burst, waited for until stored: the JIT compilers of three fresh JVMs
+#            otherwise take a third of a service's CPU during the burst (JFR: 1,500 posts were not enough);
+#   burst    POSTS posts (20,000), CLIENTS clients (2) with one batch of BATCH (500) in flight each:
 #            sustained posts/s = posts / (first ingest request to last post stored);
 #   rate     RATE posts/s (500) offered for DURATION s (30) in batches of RATE_BATCH (50), sent on schedule
 #            whatever the answers take (open model).
 # Per phase it prints latency per post (p50/p90/p99/p99.9/max) from its batch's send (burst) or scheduled
 # send (rate: coordinated-omission aware) to its mention's received_at in response-service's database;
 # CPU per stored post of each service and of the load generator (utime+stime of /proc/<pid>/stat over
-# the phase) and the load average; at the end each service's peak RSS (VmHWM). It checks no target.
+# the phase), of PostgreSQL, RabbitMQ and Redis (all their processes) and of the whole machine, and the load
+# average; at the end each service's peak RSS (VmHWM). It checks no target.
 #
 # Stores, made afresh each run (only these): PostgreSQL database BENCH_DB (earshot_bench_pipeline),
 # RabbitMQ virtual host BENCH_VHOST (earshot-bench-pipeline), Redis database BENCH_REDIS_DB (10).
@@ -21,8 +23,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-MODE=${MODE:-both} POSTS=${POSTS:-10000} RATE=${RATE:-500} DURATION=${DURATION:-30}
-BATCH=${BATCH:-500} RATE_BATCH=${RATE_BATCH:-50} CLIENTS=${CLIENTS:-2} WARMUP=${WARMUP:-1500}
+MODE=${MODE:-both} POSTS=${POSTS:-20000} RATE=${RATE:-500} DURATION=${DURATION:-30}
+BATCH=${BATCH:-500} RATE_BATCH=${RATE_BATCH:-50} CLIENTS=${CLIENTS:-2} WARMUP=${WARMUP:-15000}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-600}
 db=${BENCH_DB:-earshot_bench_pipeline} vhost=${BENCH_VHOST:-earshot-bench-pipeline} redis_db=${BENCH_REDIS_DB:-10}
 

@@ -74,13 +74,13 @@ public final class PipelineBenchmark {
 
         static Settings fromSystemProperties() {
             return new Settings(System.getProperty("bench.mode", "both"),
-                    Integer.getInteger("bench.posts", 10_000),
+                    Integer.getInteger("bench.posts", 20_000),
                     Integer.getInteger("bench.rate", 500),
                     Integer.getInteger("bench.seconds", 30),
                     Integer.getInteger("bench.batch", 500),
                     Integer.getInteger("bench.rate-batch", 50),
                     Integer.getInteger("bench.clients", 2),
-                    Integer.getInteger("bench.warmup", 1_500),
+                    Integer.getInteger("bench.warmup", 15_000),
                     Duration.ofSeconds(Integer.getInteger("bench.drain-timeout", 600)),
                     System.getProperty("bench.database", "earshot_bench_pipeline"),
                     System.getProperty("bench.vhost", "earshot-bench-pipeline"),
@@ -237,6 +237,8 @@ public final class PipelineBenchmark {
     /** Usage of every process and the load when a phase starts; {@link #finish} waits for its posts and measures. */
     private final class Measurement {
         private final Map<String, ProcessUsage> before = usage();
+        private final List<ServerUsage> serversBefore = servers();
+        private final double machineBefore = ServerUsage.machineBusySeconds();
         private final String loadBefore = ProcessUsage.loadAverage();
         private final long startMicros = Clock.micros();
         private final long baseline;
@@ -256,6 +258,8 @@ public final class PipelineBenchmark {
             }
             long seenComplete = count >= expected ? Clock.micros() : 0;
             Map<String, ProcessUsage> after = usage();
+            List<ServerUsage> serversAfter = servers();
+            double machineBusy = ServerUsage.machineBusySeconds() - machineBefore;
             long measuredMicros = Clock.micros() - startMicros;
             String loadAfter = ProcessUsage.loadAverage();
             Map<String, Long> received = stored.receivedAt(SOURCE + ":" + INSTANCE + ":" + prefix + "-");
@@ -272,7 +276,8 @@ public final class PipelineBenchmark {
                 lastStored = Math.max(lastStored, post.getValue());
             }
             return new Result(sent.length, pusher.accepted(), pusher.unmatched(), pusher.lost(), received.size(),
-                    firstSent, lastStored, seenComplete, latency, before, after, measuredMicros, backlog.peak(),
+                    firstSent, lastStored, seenComplete, latency, before, after, serversBefore, serversAfter,
+                    machineBusy, measuredMicros, backlog.peak(),
                     loadBefore, loadAfter);
         }
     }
@@ -283,6 +288,7 @@ public final class PipelineBenchmark {
      */
     private record Result(int posts, int accepted, int unmatched, int lost, int stored, long firstSent, long lastStored,
             long seenComplete, Histogram latency, Map<String, ProcessUsage> before, Map<String, ProcessUsage> after,
+            List<ServerUsage> serversBefore, List<ServerUsage> serversAfter, double machineBusySeconds,
             long measuredMicros, String peakBacklog, String loadBefore, String loadAfter) {
 
         String summary() {
@@ -312,6 +318,15 @@ public final class PipelineBenchmark {
             }
             System.out.printf(Locale.ROOT, "bench %s: CPU per post stored (cores busy over the %.0f s of the phase): %s%n",
                     phase, wall, cpu);
+            StringBuilder servers = new StringBuilder();
+            for (int i = 0; i < serversAfter.size(); i++) {
+                double seconds = serversAfter.get(i).cpuSecondsSince(serversBefore.get(i));
+                servers.append(String.format(Locale.ROOT, "%s %,.0f µs (%.2f cores), ", serversAfter.get(i).command(),
+                        seconds * 1e6 / Math.max(1, stored), seconds / wall));
+            }
+            System.out.printf(Locale.ROOT, "bench %s: servers' CPU per post: %swhole machine %,.0f µs (%.2f of %d cores)%n",
+                    phase, servers, machineBusySeconds * 1e6 / Math.max(1, stored), machineBusySeconds / wall,
+                    Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "bench %s: largest queue backlog (ready messages): %s%n", phase, peakBacklog);
             System.out.printf(Locale.ROOT, "bench %s: load average (1, 5, 15 min) before %s, after %s%n", phase,
                     loadBefore, loadAfter);
@@ -331,6 +346,11 @@ public final class PipelineBenchmark {
                     module.replace("-service", ""), usage.peakRssKib() / 1024, usage.rssKib() / 1024));
         }
         System.out.printf("bench: peak RSS since start (VmHWM, -Xmx384m): %s%n", memory);
+    }
+
+    /** PostgreSQL's processes, RabbitMQ's Erlang VM, Redis. */
+    private static List<ServerUsage> servers() {
+        return List.of(ServerUsage.of("postgres"), ServerUsage.of("beam.smp"), ServerUsage.of("redis-server"));
     }
 
     /** User+system CPU of the three services and of this load generator. */
