@@ -28,23 +28,17 @@ public class ScoredMentionReader {
         if (body == null || body.length == 0) {
             throw new InvalidScoredMentionException(null, "empty body");
         }
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(body);
-        } catch (IOException e) {
-            throw new InvalidScoredMentionException(null, "body is not valid JSON");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new InvalidScoredMentionException(null, "body is not a JSON object");
-        }
-        String id = tree.path("mention").path("id").asText(null);
         ScoredMention scored;
         try {
-            scored = mapper.treeToValue(tree, ScoredMention.class);
-        } catch (JsonProcessingException e) {
-            throw new InvalidScoredMentionException(id, "body does not match scored-mention v1: "
-                    + e.getOriginalMessage());
+            // one pass for the usual, readable body; only a body that fails is read again, to say why
+            scored = mapper.readValue(body, ScoredMention.class);
+        } catch (IOException e) {
+            throw unreadable(body);
         }
+        if (scored == null) {
+            throw new InvalidScoredMentionException(null, "body is not a JSON object");
+        }
+        String id = scored.mention() == null ? null : scored.mention().id();
         if (scored.schemaVersion() == null || scored.schemaVersion() != ScoredMention.SCHEMA_VERSION) {
             throw new InvalidScoredMentionException(id, "unsupported schemaVersion " + scored.schemaVersion());
         }
@@ -64,6 +58,27 @@ public class ScoredMentionReader {
             throw new InvalidScoredMentionException(id, "unknown sentiment.label " + scored.sentiment().label());
         }
         return scored;
+    }
+
+    /** Why a body that does not read as a scored mention cannot be one, with the mention's id where it has one. */
+    private InvalidScoredMentionException unreadable(byte[] body) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (IOException e) {
+            return new InvalidScoredMentionException(null, "body is not valid JSON");
+        }
+        if (tree == null || !tree.isObject()) {
+            return new InvalidScoredMentionException(null, "body is not a JSON object");
+        }
+        String id = tree.path("mention").path("id").asText(null);
+        try {
+            mapper.treeToValue(tree, ScoredMention.class);
+            return new InvalidScoredMentionException(id, "body does not match scored-mention v1");
+        } catch (JsonProcessingException e) {
+            return new InvalidScoredMentionException(id, "body does not match scored-mention v1: "
+                    + e.getOriginalMessage());
+        }
     }
 
     private static boolean isBlank(String value) {

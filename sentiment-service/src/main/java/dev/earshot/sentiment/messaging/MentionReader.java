@@ -42,6 +42,25 @@ public class MentionReader {
         if (body == null || body.length == 0) {
             throw new UnreadableMentionException("empty body", null);
         }
+        Mention mention = readAsUsual(body);
+        return mention != null ? mention : readCarefully(body);
+    }
+
+    /**
+     * One pass for the usual body (the listener's, version 1 stated): the mention, or null where anything is off,
+     * for {@link #readCarefully} to say what.
+     */
+    private Mention readAsUsual(byte[] body) {
+        try {
+            Mention mention = mapper.readValue(body, Mention.class);
+            return mention != null && mention.schemaVersion() == 1 && mention.id() != null && !mention.id().isBlank()
+                    && mention.text() != null ? mention : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Mention readCarefully(byte[] body) {
         JsonNode tree;
         try {
             tree = mapper.readTree(body);
