@@ -39,7 +39,7 @@ public final class SentimentModel {
     private final int[] outcomeIndex = new int[LABELS.size()];
     private final double[] classWeights = new double[LABELS.size()];
     /** Per feature, its weight towards negative, neutral and positive ({@link #LABELS} order). */
-    private final Map<String, double[]> weights;
+    private final FeatureWeights weights;
     private final double lexiconWeight;
     private final double lexiconBoost;
 
@@ -79,7 +79,7 @@ public final class SentimentModel {
             classWeights[i] = weights == null ? 1 : weights.getOrDefault(LABELS.get(i), 1d);
         }
         Map<String, Context> parameters = (Map<String, Context>) ((AbstractModel) maxent).getDataStructures()[1];
-        this.weights = new HashMap<>(parameters.size() * 2);
+        this.weights = new FeatureWeights(parameters.size(), LABELS.size());
         parameters.forEach((feature, context) -> {
             double[] byLabel = new double[LABELS.size()];
             for (int j = 0; j < context.getOutcomes().length; j++) {
@@ -112,7 +112,7 @@ public final class SentimentModel {
             tokens = EMPTY;
         }
         SocialSentimentFeatureGenerator.Extraction extraction = generator.extract(tokens);
-        double[][] found = new double[extraction.features().size()][];
+        int[] found = new int[extraction.features().size()];
         double[] raw = eval(extraction.features(), found);
         double[] probabilities = decide(raw[0], raw[1], raw[2], extraction.compound());
         Map<String, Double> byLabel = new LinkedHashMap<>();
@@ -132,25 +132,25 @@ public final class SentimentModel {
      */
     public double[] evidence(String[] tokens) {
         SocialSentimentFeatureGenerator.Extraction extraction = generator.extract(tokens.length == 0 ? EMPTY : tokens);
-        double[] raw = eval(extraction.features(), new double[extraction.features().size()][]);
+        double[] raw = eval(extraction.features(), new int[extraction.features().size()]);
         return new double[] {raw[0], raw[1], raw[2], extraction.compound()};
     }
 
     /**
      * The categorizer's P(negative), P(neutral), P(positive) of the features: a maximum-entropy
      * model's probabilities are the softmax of each label's summed feature weights, so one table
-     * lookup per feature answers them and the drivers ({@code found[k]}: feature k's weights, or
-     * null) without OpenNLP's own second pass ({@link #evalByOpenNlp} answers the same, tested).
+     * lookup per feature answers them and the drivers ({@code found[k]}: where feature k's weights are,
+     * or -1) without OpenNLP's own second pass ({@link #evalByOpenNlp} answers the same, tested).
      */
-    private double[] eval(List<String> features, double[][] found) {
+    private double[] eval(List<String> features, int[] found) {
         double[] sums = new double[LABELS.size()];
         for (int k = 0; k < found.length; k++) {
-            double[] w = weights.get(features.get(k));
-            if (w != null) {
-                found[k] = w;
-                sums[0] += w[0];
-                sums[1] += w[1];
-                sums[2] += w[2];
+            int at = weights.find(features.get(k));
+            found[k] = at;
+            if (at >= 0) {
+                sums[0] += weights.weight(at, 0);
+                sums[1] += weights.weight(at, 1);
+                sums[2] += weights.weight(at, 2);
             }
         }
         double max = Math.max(sums[0], Math.max(sums[1], sums[2]));
@@ -174,7 +174,7 @@ public final class SentimentModel {
     /** {@link #eval} of the tokens' features: for tests. */
     double[] eval(String[] tokens) {
         List<String> features = generator.extract(tokens).features();
-        return eval(features, new double[features.size()][]);
+        return eval(features, new int[features.size()]);
     }
 
     /** The label of {@link #evidence(String[])} under this model's decision rule. */
@@ -228,7 +228,7 @@ public final class SentimentModel {
      * rated tokens in proportion to their valence. Invented tokens (xxurl, markers) and punctuation
      * are never drivers.
      */
-    List<Sentiment.Driver> drivers(SocialSentimentFeatureGenerator.Extraction extraction, double[][] found) {
+    List<Sentiment.Driver> drivers(SocialSentimentFeatureGenerator.Extraction extraction, int[] found) {
         String[] tokens = extraction.tokens();
         double[] pull = new double[tokens.length];
         double ratedMass = 0;
@@ -237,7 +237,7 @@ public final class SentimentModel {
         }
         List<String> features = extraction.features();
         for (int k = 0; k < features.size(); k++) {
-            double weight = found[k] == null ? 0 : found[k][2] - found[k][0];
+            double weight = found[k] < 0 ? 0 : weights.weight(found[k], 2) - weights.weight(found[k], 0);
             if (weight == 0) {
                 continue;
             }
