@@ -57,7 +57,7 @@ public final class IntentDetector {
     private final Map<String, MaxentModel> models;
     private final Map<String, Integer> yesIndex = new LinkedHashMap<>();
     /** Per feature, its log-odds (yes minus no) in each intent's model, in {@link #INTENTS} order. */
-    private final Map<String, double[]> logOdds = new HashMap<>();
+    private final FeatureWeights logOdds;
     private final FeatureGenerator[] generators;
     private final double threshold;
 
@@ -79,9 +79,12 @@ public final class IntentDetector {
         }
         this.generators = shared;
         this.threshold = threshold;
+        Map<String, double[]> byFeature = new HashMap<>();
         for (int i = 0; i < INTENTS.size(); i++) {
-            addLogOdds(i, this.models.get(INTENTS.get(i)));
+            addLogOdds(i, this.models.get(INTENTS.get(i)), byFeature);
         }
+        this.logOdds = new FeatureWeights(byFeature.size(), INTENTS.size());
+        byFeature.forEach(logOdds::put);
     }
 
     /**
@@ -90,7 +93,7 @@ public final class IntentDetector {
      * pass over the features ({@link #probabilities(String[])} equals each model's own answer, tested).
      */
     @SuppressWarnings("unchecked")
-    private void addLogOdds(int intent, MaxentModel model) {
+    private static void addLogOdds(int intent, MaxentModel model, Map<String, double[]> logOdds) {
         Map<String, Context> parameters = (Map<String, Context>) ((AbstractModel) model).getDataStructures()[1];
         int yes = model.getIndex(YES);
         int no = model.getIndex(NO);
@@ -199,10 +202,10 @@ public final class IntentDetector {
         String[] features = features(modelTokens(tokens));
         double[] sums = new double[INTENTS.size()];
         for (String feature : features) {
-            double[] weights = logOdds.get(feature);
-            if (weights != null) {
+            int at = logOdds.find(feature);
+            if (at >= 0) {
                 for (int i = 0; i < sums.length; i++) {
-                    sums[i] += weights[i];
+                    sums[i] += logOdds.weight(at, i);
                 }
             }
         }
