@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.earshot.response.storage.StoredText;
 import dev.earshot.response.task.Router;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -40,10 +41,14 @@ public class KpiTrends {
     private static final String CLOSED_AT = "CASE t.status WHEN 'resolved' THEN coalesce(t.resolved_at, t.updated_at) "
             + "WHEN 'dismissed' THEN t.updated_at END";
 
+    /** The named datasource the trends run on (application.properties: quarkus.datasource.insights.*). */
+    public static final String INSIGHTS_DATASOURCE = "insights";
+
     private final Router router;
     private final Pool pool;
 
-    public KpiTrends(Router router, Pool pool) {
+    /** @param pool the insights' own small pool: a year of trends never takes the connections ingestion needs */
+    public KpiTrends(Router router, @ReactiveDataSource(INSIGHTS_DATASOURCE) Pool pool) {
         this.router = router;
         this.pool = pool;
     }
