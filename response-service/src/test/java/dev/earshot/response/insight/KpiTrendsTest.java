@@ -155,4 +155,23 @@ class KpiTrendsTest {
         assertEquals(30, given().auth().oauth2(DevJwt.token("admin")).get("/api/v1/kpis/trend").then()
                 .statusCode(200).extract().jsonPath().getList("periods").size());
     }
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @Test
+    void trendsAnswerWhileIngestionAndTheQueueHoldEveryConnectionOfTheirPool() {
+        // the default pool's 20 connections all taken (a storm of ingestion and queue requests): the trends run
+        // on their own pool and still answer, and they could never take those 20 either
+        List<io.vertx.mutiny.sqlclient.SqlConnection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                held.add(pool.getConnection().await().atMost(java.time.Duration.ofSeconds(10)));
+            }
+            JsonPath t = trend(TrendData.D1.toString(), TrendData.D2.toString(), "team");
+            assertEquals(list(20.0, 60.0), values(t, "first-response-median", "All"));
+        } finally {
+            held.forEach(c -> c.closeAndAwait());
+        }
+    }
 }
