@@ -46,7 +46,9 @@ public class InboxUpdates implements TaskChangeObserver {
     private final String url;
     private final String username;
     private final String password;
-    private PgSubscriber subscriber;
+    private volatile PgSubscriber subscriber;
+    private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicInteger connectAttempts = new java.util.concurrent.atomic.AtomicInteger();
 
     public InboxUpdates(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
@@ -58,18 +60,46 @@ public class InboxUpdates implements TaskChangeObserver {
     }
 
     void listen(@Observes StartupEvent start) {
-        subscriber = PgSubscriber.subscriber(vertx, PgConnectOptions.fromUri(url).setUser(username)
+        connect(0);
+    }
+
+    /** Opens the listening connection; a lost one is opened again by its reconnect policy, a first one by a retry. */
+    private void connect(int attempt) {
+        if (stopped) {
+            return;
+        }
+        connectAttempts.incrementAndGet();
+        PgSubscriber candidate = PgSubscriber.subscriber(vertx, PgConnectOptions.fromUri(url).setUser(username)
                 .setPassword(password))
-                .reconnectPolicy(retries -> Math.min(5_000L, 250L * (retries + 1)));
-        subscriber.channel(CHANNEL).handler(this::received);
-        subscriber.connect().subscribe().with(
-                connected -> Log.debugf("inbox updates: listening on %s", CHANNEL),
-                failure -> Log.warnf("inbox updates: cannot listen yet (%s); open pages reload on their own",
-                        failure.getMessage()));
-        subscriber.closeHandler(() -> Log.debug("inbox updates: listening connection closed"));
+                .reconnectPolicy(retries -> retryDelay(retries));
+        candidate.channel(CHANNEL).handler(this::received);
+        candidate.connect().subscribe().with(
+                connected -> {
+                    subscriber = candidate;
+                    if (stopped) {
+                        candidate.closeAndForget();
+                    }
+                    Log.debugf("inbox updates: listening on %s", CHANNEL);
+                },
+                failure -> {
+                    Log.warnf("inbox updates: cannot listen yet, trying again (%s); open pages reload on their own",
+                            failure.getMessage());
+                    candidate.closeAndForget();
+                    vertx.setTimer(retryDelay(attempt), timer -> connect(attempt + 1));
+                });
+    }
+
+    /** How many times the listening connection was opened or tried (the first and its retries). */
+    int connectAttempts() {
+        return connectAttempts.get();
+    }
+
+    static long retryDelay(int attempt) {
+        return Math.min(5_000L, 250L * (attempt + 1));
     }
 
     void stop(@Observes ShutdownEvent stop) {
+        stopped = true;
         if (subscriber != null) {
             subscriber.closeAndForget();
         }
