@@ -20,10 +20,7 @@ record ProcessUsage(long cpuTicks, long rssKib, long peakRssKib) {
 
     static ProcessUsage of(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the command name (field 2) is in parentheses and may hold spaces: count fields after it
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long cpu = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            long cpu = cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
             long rss = 0;
             long peak = 0;
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
@@ -37,6 +34,13 @@ record ProcessUsage(long cpuTicks, long rssKib, long peakRssKib) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read /proc of process " + pid + " (has it exited?)", e);
         }
+    }
+
+    /** User plus system CPU time in a {@code /proc/<pid>/stat} line, in clock ticks. */
+    static long cpuTicks(String stat) {
+        // the command name (field 2) is in parentheses and may hold spaces: count fields after it
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
     }
 
     static ProcessUsage self() {

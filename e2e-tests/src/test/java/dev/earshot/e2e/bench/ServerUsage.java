@@ -25,9 +25,7 @@ record ServerUsage(String command, Map<Long, Long> ticksByPid) {
                     String stat = Files.readString(process.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (name.equals(command)) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks.put(Long.parseLong(process.getFileName().toString()),
-                                Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                        ticks.put(Long.parseLong(process.getFileName().toString()), ProcessUsage.cpuTicks(stat));
                     }
                 } catch (IOException | RuntimeException gone) {
                     // exited while listed

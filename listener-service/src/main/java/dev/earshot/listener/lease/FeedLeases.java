@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -321,7 +322,7 @@ public class FeedLeases {
                         wanted.size(), surplus);
             }
             List<String> toRelease = new ArrayList<>();
-            for (String key : concat(unwanted, surplus)) {
+            for (String key : Stream.concat(unwanted.stream(), surplus.stream()).toList()) {
                 if (inUse.containsKey(key)) {
                     handingOver.add(key); // released by donePolling
                     if (!inUse.containsKey(key) && handingOver.remove(key)) {
@@ -335,12 +336,6 @@ public class FeedLeases {
             int room = share - (kept.size() - surplus.size());
             return release(toRelease).chain(() -> acquire(wanted, room, sentAt));
         });
-    }
-
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
     }
 
     private Uni<Void> renew(long sentAt) {
