@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,8 @@ import io.vertx.pgclient.PgConnectOptions;
  * replica's listening connection: a page never reloads before the change is visible, and sees the changes the other
  * replicas made (ingestion is spread over every replica's consumer). Bounded per page: changes are coalesced into
  * at most one event per {@link #WINDOW}, and a page that does not keep up loses events instead of buffering them
- * (the next one reloads everything anyway); so does a page while the listening connection reconnects.
+ * (the next one reloads everything anyway). While the listening connection is lost nothing is heard; once it listens
+ * again every page is told to reload, so nothing committed meanwhile stays unseen.
  */
 @ApplicationScoped
 public class InboxUpdates implements TaskChangeObserver {
@@ -41,6 +43,8 @@ public class InboxUpdates implements TaskChangeObserver {
     static final String CHANNEL = "earshot_task_changes";
     /** PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more: ids go in chunks well below. */
     static final int PAYLOAD_LIMIT = 7_000;
+    /** Not a task id: sent to every page when changes may have been missed (no task has id 0). */
+    static final long MAY_HAVE_MISSED = 0L;
 
     private final BroadcastProcessor<Long> changes = BroadcastProcessor.create();
     private final Vertx vertx;
@@ -73,7 +77,12 @@ public class InboxUpdates implements TaskChangeObserver {
         PgSubscriber candidate = PgSubscriber.subscriber(vertx, PgConnectOptions.fromUri(url).setUser(username)
                 .setPassword(password))
                 .reconnectPolicy(retries -> retryDelay(retries));
-        candidate.channel(CHANNEL).handler(this::received);
+        AtomicBoolean firstListen = new AtomicBoolean(true);
+        candidate.channel(CHANNEL).handler(this::received).subscribeHandler(() -> {
+            if (!firstListen.getAndSet(false)) {
+                listeningAgain();
+            }
+        });
         candidate.connect().subscribe().with(
                 connected -> {
                     subscriber = candidate;
@@ -130,6 +139,15 @@ public class InboxUpdates implements TaskChangeObserver {
             }
             return sent;
         });
+    }
+
+    /**
+     * The listening connection is back after a loss: whatever changed meanwhile was notified to nobody, so every open
+     * page is told the queue changed (it reloads its rows) instead of waiting for the next change.
+     */
+    void listeningAgain() {
+        Log.info("inbox updates: listening again; open pages reload what they may have missed");
+        changes.onNext(MAY_HAVE_MISSED);
     }
 
     void received(String payload) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +69,29 @@ class InboxUpdatesTest {
             Ingest.record(ingestion, mapper, TestData.scored(TestData.mentionId(), conversation, 0.5, -0.4, null));
             long task = TestData.taskId(dataSource, conversation);
             await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains(task));
+        } finally {
+            page.cancel();
+        }
+    }
+
+    @Test
+    void pagesReloadOnceTheListeningConnectionIsBackAndHearChangesAgain() throws Exception {
+        List<Long> heard = new CopyOnWriteArrayList<>();
+        Cancellable page = updates.stream().subscribe().with(heard::addAll);
+        try {
+            // PostgreSQL restarted or a proxy dropped the connection: changes committed meanwhile reach no page
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                            + " WHERE datname = current_database() AND query ILIKE 'LISTEN%"
+                            + InboxUpdates.CHANNEL + "%' AND pid <> pg_backend_pid()")) {
+                r.next();
+                assertEquals(1, r.getInt(1), "one listening connection of this service");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.contains(InboxUpdates.MAY_HAVE_MISSED));
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_notify('" + InboxUpdates.CHANNEL + "', '990000003')");
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains(990000003L));
         } finally {
             page.cancel();
         }
