@@ -36,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.earshot.testing.AccessibilityAudit;
 import dev.earshot.testing.DevJwt;
 import dev.earshot.testing.HeadlessChromium;
 import dev.earshot.testing.ServiceProcess;
@@ -245,9 +246,11 @@ class PipelineIT {
             browser.get(response.baseUrl() + "/inbox?assignee=me&text=down%20again");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.task[data-id='" + id + "']")));
             HeadlessChromium.screenshot(browser, "e2e-inbox");
+            AccessibilityAudit.check(browser, "e2e-inbox");
             browser.get(response.baseUrl() + "/inbox/tasks/" + id);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("resolve")));
             HeadlessChromium.screenshot(browser, "e2e-task");
+            AccessibilityAudit.check(browser, "e2e-task");
             new Actions(browser).sendKeys("e").perform();
             wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/inbox/tasks/" + id)));
             await().atMost(Duration.ofSeconds(10)).until(() -> "resolved".equals(task(STORY).getString("status")));

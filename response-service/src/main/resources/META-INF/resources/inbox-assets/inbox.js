@@ -99,6 +99,11 @@
     if (b) { copy(b, b.classList.contains('use')); }
   });
 
+  document.addEventListener('click', function (ev) {
+    var opener = ev.target.closest('[data-opens]');
+    if (opener) { document.getElementById(opener.dataset.opens).showModal(); }
+  });
+
   document.addEventListener('keydown', function (ev) {
     if (ev.target.id === 'note-text' && ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
       ev.preventDefault(); submit(document.getElementById('note')); return;

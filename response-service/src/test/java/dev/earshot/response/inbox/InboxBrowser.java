@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.earshot.response.task.Ingest;
 import dev.earshot.response.task.TaskIngestion;
 import dev.earshot.response.task.TestData;
+import dev.earshot.testing.AccessibilityAudit;
 import dev.earshot.testing.DevJwt;
 import dev.earshot.testing.HeadlessChromium;
 import io.agroal.api.AgroalDataSource;
@@ -125,8 +126,10 @@ abstract class InboxBrowser {
         new Actions(d).sendKeys(keys).perform();
     }
 
+    /** Saves what the browser shows and audits it for accessibility (every page a test shows is audited). */
     static void screenshot(WebDriver d, String name) {
         HeadlessChromium.screenshot(d, name);
+        AccessibilityAudit.check(d, name);
     }
 
     long task(double urgency, double sentiment) {

@@ -41,6 +41,24 @@ class InboxBrowserTest extends InboxBrowser {
     }
 
     @Test
+    void questionMarkOrTheHeaderButtonShowsTheKeysAndEscapeClosesThem() throws IOException {
+        task(0.6, -0.4);
+        WebDriver d = signedIn(ANN);
+        keys(d, "?");
+        WebElement help = wait(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("help")));
+        assertTrue(help.getText().contains("resolve and open the next task"), help.getText());
+        // the open dialog is audited too: a modal that traps focus without a name would fail here
+        screenshot(d, "keyboard-help");
+        keys(d, Keys.ESCAPE);
+        wait(d).until(ExpectedConditions.invisibilityOfElementLocated(By.id("help")));
+        keys(d, "j");
+        wait(d).until(ExpectedConditions.attributeContains(By.cssSelector("tr.task"), "class", "selected"));
+        // and for the mouse: the header's button
+        d.findElement(By.cssSelector("header .keys-help")).click();
+        wait(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("help")));
+    }
+
+    @Test
     void aTaskIsWorkedToResolvedWithTheKeyboardOnly() throws IOException {
         long low = task(0.3, 0.1);
         long urgent = task(0.9, -0.8);
