@@ -143,6 +143,7 @@ class TaskPageBrowserTest extends InboxBrowser {
         assertTrue(others.findElement(By.cssSelector("a[href='/inbox/tasks/" + other + "']")).isDisplayed());
         assertFalse(others.getText().contains("/inbox/tasks/" + id));
         assertTrue(ann.findElement(By.id("customer-facts")).getText().startsWith("2 posts in 2 conversations"));
+        assertEquals("Conversation (1 post, oldest first)", ann.findElement(By.id("conversation")).getText());
         screenshot(ann, "task-1280");
     }
 
