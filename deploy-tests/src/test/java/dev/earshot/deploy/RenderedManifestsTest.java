@@ -201,9 +201,10 @@ class RenderedManifestsTest {
         for (String path : apiPaths("sentiment-service")) {
             assertNotEquals("sentiment-service", routedService(paths, path), path + " is internal");
         }
-        // the web inbox: its pages (the OIDC redirect URI among them), stylesheet and script, and htmx
-        for (String path : List.of("/inbox", "/inbox/oidc", "/inbox/tasks/1", "/inbox-assets/inbox.css",
-                "/webjars/htmx.org/dist/htmx.min.js")) {
+        // the web inbox: its pages (the OIDC redirect and back-channel logout URIs among them), stylesheet and
+        // script, and htmx
+        for (String path : List.of("/inbox", "/inbox/oidc", "/inbox/oidc/back-channel-logout", "/inbox/tasks/1",
+                "/inbox-assets/inbox.css", "/webjars/htmx.org/dist/htmx.min.js")) {
             assertEquals("response-service", routedService(paths, path), path);
         }
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,10 +51,11 @@ public final class SignIn {
      * The person an OIDC sign-in names, from the directory: the ID token's email claim
      * ({@code earshot.inbox.oidc.email-claim}) finds them (any case), and the identity becomes theirs exactly as a form
      * sign-in makes it (their id, their directory role; the provider's groups or roles count for nothing), keeping the
-     * tokens for refresh and sign-out. It runs on every request of the session, so a person deleted or given another
-     * role is changed at once. Someone the directory does not know (or whose email the provider marks unverified)
-     * keeps an identity without roles, {@link #NOT_IN_DIRECTORY} naming the email: the inbox refuses them with a page
-     * saying so (inbox.SignInFailures), not with a sign-in loop. With {@code earshot.inbox.oidc.auto-provision} they
+     * tokens for refresh and sign-out and the ID token as principal ({@link OidcPrincipal}, for back-channel logout).
+     * It runs on every request of the session, so a person deleted or given another role is changed at once. Someone
+     * the directory does not know (or whose email the provider marks unverified) keeps an identity without roles,
+     * {@link #NOT_IN_DIRECTORY} naming the email: the inbox refuses them with a page saying so (inbox.SignInFailures),
+     * not with a sign-in loop. With {@code earshot.inbox.oidc.auto-provision} they
      * are added as agents without teams instead. Bearer tokens and form sign-ins pass unchanged: only identities
      * carrying an OIDC ID token are touched.
      */
@@ -122,13 +124,13 @@ public final class SignIn {
         }
 
         private static SecurityIdentity signedIn(SecurityIdentity oidc, UserEntity user) {
-            return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user.id)).addRole(user.role)
+            return QuarkusSecurityIdentity.builder().setPrincipal(new OidcPrincipal(user.id, oidc)).addRole(user.role)
                     .addCredentials(oidc.getCredentials()).addAttributes(oidc.getAttributes()).build();
         }
 
         private static SecurityIdentity refused(SecurityIdentity oidc, String email, boolean unverified) {
-            return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(email.isEmpty()
-                    ? oidc.getPrincipal().getName() : email)).addCredentials(oidc.getCredentials())
+            return QuarkusSecurityIdentity.builder().setPrincipal(new OidcPrincipal(email.isEmpty()
+                    ? oidc.getPrincipal().getName() : email, oidc)).addCredentials(oidc.getCredentials())
                     .addAttributes(oidc.getAttributes()).addAttribute(NOT_IN_DIRECTORY, email)
                     .addAttribute(EMAIL_UNVERIFIED, unverified).build();
         }
@@ -141,6 +143,44 @@ public final class SignIn {
         private static boolean unverified(Object claim) {
             return claim != null && (Boolean.FALSE.equals(claim) || JsonValue.ValueType.FALSE.equals(
                     claim instanceof JsonValue v ? v.getValueType() : null) || "false".equals(text(claim)));
+        }
+    }
+
+    /**
+     * The principal of an OIDC sign-in: named as the directory names the person (their id; the email for someone
+     * refused), and still the provider's ID token, whose claims it answers. quarkus-oidc reads the ID token back from
+     * the identity it gets after the augmentors, casting the principal to {@link JsonWebToken}: its back-channel
+     * logout reads the session's sid there on every request once a logout token has come (with a plain principal
+     * every OIDC session then failed with 401, InboxOidcSignInTest).
+     */
+    static final class OidcPrincipal implements JsonWebToken {
+
+        private final String name;
+        private final JsonWebToken idToken;
+
+        OidcPrincipal(String name, SecurityIdentity oidc) {
+            this.name = name;
+            this.idToken = (JsonWebToken) oidc.getPrincipal();
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public Set<String> getClaimNames() {
+            return idToken.getClaimNames();
+        }
+
+        @Override
+        public <T> T getClaim(String claimName) {
+            return idToken.getClaim(claimName);
+        }
+
+        @Override
+        public String toString() {
+            return "OidcPrincipal[" + name + "]";
         }
     }
 

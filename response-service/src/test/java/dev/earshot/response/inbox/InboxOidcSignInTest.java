@@ -2,10 +2,12 @@ package dev.earshot.response.inbox;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +51,7 @@ import io.restassured.response.Response;
  * The inbox with {@code earshot.inbox.sign-in=oidc} against a WireMock identity provider ({@link OidcProvider}): the
  * authorization-code flow driven by hand (each redirect followed with REST Assured, the cookies carried as a browser
  * would), the person found in the directory by email with the directory's role, someone unknown refused with a page,
- * sign-out at the provider, and the API on bearer tokens exactly as in form mode.
+ * sign-out at the provider, back-channel logout from it, and the API on bearer tokens exactly as in form mode.
  */
 @QuarkusTest
 @TestProfile(OidcSignInProfile.class)
@@ -56,6 +59,7 @@ class InboxOidcSignInTest {
 
     static final String ANN = "ann@acme.example";
     static final String ROOT = "root@acme.example";
+    static final String BACK_CHANNEL_LOGOUT = "/inbox/oidc/back-channel-logout";
 
     @OidcProvider.Inject
     OidcProvider provider;
@@ -212,6 +216,71 @@ class InboxOidcSignInTest {
                 .body(containsString("Sign in with your organisation")).body(not(containsString("j_security_check")));
     }
 
+    /** Posts a logout token to the back-channel logout URI as the provider does: no cookie, a form. */
+    static Response backChannelLogout(String logoutToken) {
+        return given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("logout_token", logoutToken).post(BACK_CHANNEL_LOGOUT);
+    }
+
+    @Test
+    void aSignOutAtTheProviderEndsTheSessionByBackChannel() {
+        InboxPeople.add(dataSource, ANN, "agent", "unused password", "support");
+        Browser browser = new Browser();
+        signIn(browser, "/inbox", ANN);
+        String sessionId = provider.lastSessionId();
+        browser.get("/inbox").then().statusCode(200).body(containsString(ANN));
+        // the same person in a second browser: the same sub, another session at the provider
+        Browser other = new Browser();
+        signIn(other, "/inbox", ANN);
+        assertNotEquals(sessionId, provider.lastSessionId());
+        other.get("/inbox").then().statusCode(200);
+        String subject = OidcProvider.subject(ANN);
+
+        // refused, and the session lives on: a stranger's signature, another audience, expired, no logout event, a
+        // nonce, no sid (the key logouts are matched by), not a form
+        backChannelLogout(OidcProvider.signByStranger(provider.logoutClaims(subject, sessionId))).then()
+                .statusCode(400);
+        Map<String, Object> claims = provider.logoutClaims(subject, sessionId);
+        claims.put("aud", "another-client");
+        backChannelLogout(provider.sign(claims)).then().statusCode(400);
+        claims = provider.logoutClaims(subject, sessionId);
+        claims.put("exp", Instant.now().minusSeconds(600).getEpochSecond());
+        backChannelLogout(provider.sign(claims)).then().statusCode(400);
+        claims = provider.logoutClaims(subject, sessionId);
+        claims.remove("events");
+        backChannelLogout(provider.sign(claims)).then().statusCode(400);
+        claims = provider.logoutClaims(subject, sessionId);
+        claims.put("nonce", "n-1");
+        backChannelLogout(provider.sign(claims)).then().statusCode(400);
+        backChannelLogout(provider.logoutToken(subject, null)).then().statusCode(400);
+        given().redirects().follow(false).get(BACK_CHANNEL_LOGOUT).then().statusCode(400);
+        browser.get("/inbox").then().statusCode(200).body(containsString(ANN));
+        // a logout of some other session at the provider ends nothing here
+        backChannelLogout(provider.logoutToken(subject, "acme-session-elsewhere")).then().statusCode(200);
+        browser.get("/inbox").then().statusCode(200).body(containsString(ANN));
+
+        // the provider ends the first browser's session: its next request is signed out (the cookie cleared, back to
+        // the login page) and the next goes to the provider. quarkus-oidc spends the kept logout on that first
+        // request: a copy of the cookie taken before would open the inbox again until its ID token expires (README).
+        backChannelLogout(provider.logoutToken(subject, sessionId)).then().statusCode(200);
+        browser.get("/inbox").then().statusCode(303).header("Location", endsWith("/inbox/login"));
+        assertFalse(browser.cookies().keySet().stream().anyMatch(c -> c.startsWith("q_session")),
+                "the session cookie is cleared: " + browser.cookies().keySet());
+        browser.get("/inbox").then().statusCode(302).header("Location", startsWith(provider.issuer()));
+        // the person's other session is another session at the provider: it goes on
+        other.get("/inbox").then().statusCode(200).body(containsString(ANN));
+    }
+
+    @Test
+    void theBackChannelLogoutUriOpensNoOtherInboxPath() {
+        // not a prefix: its neighbours need a session like every other inbox path
+        for (String path : List.of(BACK_CHANNEL_LOGOUT + "/x", "/inbox/oidc/back-channel-logout-x", "/inbox/bulk")) {
+            given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                    .formParam("logout_token", "x").post(path).then().statusCode(302)
+                    .header("Location", startsWith(provider.issuer()));
+        }
+    }
+
     @Test
     void thePasswordFormIsOffInOidcMode() {
         InboxPeople.add(dataSource, ANN, "agent", "correct horse", "support");
@@ -249,6 +318,8 @@ class InboxOidcSignInTest {
         assertEquals("new.person@acme.example", joined.getPrincipal().getName());
         assertEquals(Set.of("agent"), joined.getRoles());
         assertNotNull(joined.getCredential(IdTokenCredential.class), "the tokens stay for refresh and sign-out");
+        // and the principal is still the ID token, which quarkus-oidc reads back for back-channel logout
+        assertEquals("acme-42", ((JsonWebToken) joined.getPrincipal()).getSubject());
         Map<String, Object> person = given().auth().oauth2(DevJwt.token("admin"))
                 .get("/api/v1/users/{id}", "new.person@acme.example").then().statusCode(200).extract().jsonPath()
                 .getMap("$");
@@ -262,6 +333,7 @@ class InboxOidcSignInTest {
                 fromProvider("other@acme.example", "admin"), null));
         assertEquals(Set.of(), stranger.getRoles());
         assertEquals("other@acme.example", stranger.getAttribute(SignIn.Oidc.NOT_IN_DIRECTORY));
+        assertEquals("acme-42", ((JsonWebToken) stranger.getPrincipal()).getSubject());
         given().auth().oauth2(DevJwt.token("admin")).get("/api/v1/users/{id}", "other@acme.example").then()
                 .statusCode(404);
         SecurityIdentity bearer = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal("tok"))

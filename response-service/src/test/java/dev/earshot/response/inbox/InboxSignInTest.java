@@ -92,6 +92,10 @@ class InboxSignInTest {
                 .body(containsString("ann@acme.example"));
         // the session cookie does not open the API
         given().cookie("earshot-inbox", session).get("/api/v1/tasks").then().statusCode(401);
+        // OIDC's back-channel logout URI is opened in OIDC mode only: here it is an inbox path like any other
+        given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("logout_token", "x").post("/inbox/oidc/back-channel-logout").then().statusCode(302)
+                .header("Location", endsWith("/inbox/login"));
     }
 
     @Test

@@ -18,7 +18,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -30,7 +32,8 @@ import io.smallrye.jwt.build.Jwt;
 
 /**
  * A company's identity provider for the inbox's OIDC tests: WireMock answering like Keycloak's realm endpoints
- * (discovery, JWKS, authorization, token, end-session) with RS256 ID tokens of a key made at start. {@link #next}
+ * (discovery, JWKS, authorization, token, end-session) with RS256 ID tokens of a key made at start, and the logout
+ * tokens it would post to the inbox's back-channel logout URI ({@link #logoutToken}). {@link #next}
  * decides whom the next authorization signs in: the authorization endpoint sends the browser back to the inbox's
  * redirect URI with a fresh code and the request's state, and the token endpoint exchanges exactly that code (sent
  * with the client's secret) for that person's tokens.
@@ -49,8 +52,12 @@ public class OidcProvider implements QuarkusTestResourceLifecycleManager {
     @interface Inject {
     }
 
+    /** The event a logout token must name ({@code events}). */
+    static final String BACK_CHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
+
     private WireMockServer server;
     private KeyPair keys;
+    private volatile String lastSessionId;
 
     @Override
     public Map<String, String> start() {
@@ -93,9 +100,11 @@ public class OidcProvider implements QuarkusTestResourceLifecycleManager {
      */
     String next(String email, boolean emailVerified, String... groups) {
         String code = UUID.randomUUID().toString();
-        String idToken = Jwt.issuer(issuer()).audience(CLIENT_ID).subject("acme-" + code)
-                .claim("email", email).claim("email_verified", emailVerified).claim("name", "Acme " + email)
-                .groups(Set.of(groups)).expiresIn(300).jws().keyId("acme-1").sign(keys.getPrivate());
+        lastSessionId = "acme-session-" + code;
+        String idToken = Jwt.issuer(issuer()).audience(CLIENT_ID).subject(subject(email))
+                .claim("sid", lastSessionId).claim("email", email).claim("email_verified", emailVerified)
+                .claim("name", "Acme " + email).groups(Set.of(groups)).expiresIn(300).jws().keyId("acme-1")
+                .sign(keys.getPrivate());
         server.stubFor(get(urlPathEqualTo(AUTHORIZE)).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "{{urlEncode request.query.redirect_uri decode=true}}?code=" + code
                         + "&state={{request.query.state}}")
@@ -108,6 +117,58 @@ public class OidcProvider implements QuarkusTestResourceLifecycleManager {
                          "refresh_token":"refresh-%1$s","id_token":"%2$s"}
                         """.formatted(code, idToken))));
         return code;
+    }
+
+    /** The person's subject at the provider: the same in every session of theirs. */
+    static String subject(String email) {
+        return "acme-" + email;
+    }
+
+    /** The provider's session (sid) of the last sign-in {@link #next} prepared. */
+    String lastSessionId() {
+        return lastSessionId;
+    }
+
+    /**
+     * A logout token (OpenID Connect Back-Channel Logout 1.0) as the provider posts it when this session (sid) of this
+     * person (sub) ends, signed with the provider's key.
+     */
+    String logoutToken(String subject, String sessionId) {
+        return sign(logoutClaims(subject, sessionId));
+    }
+
+    /** The claims of such a logout token, to change before signing; a null subject or session id is left out. */
+    Map<String, Object> logoutClaims(String subject, String sessionId) {
+        Map<String, Object> claims = new HashMap<>();
+        claims.put("iss", issuer());
+        claims.put("aud", CLIENT_ID);
+        claims.put("iat", Instant.now().getEpochSecond());
+        claims.put("exp", Instant.now().plusSeconds(120).getEpochSecond());
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("events", Map.of(BACK_CHANNEL_LOGOUT_EVENT, Map.of()));
+        if (subject != null) {
+            claims.put("sub", subject);
+        }
+        if (sessionId != null) {
+            claims.put("sid", sessionId);
+        }
+        return claims;
+    }
+
+    /** These claims signed with the provider's key (RS256, its key id). */
+    String sign(Map<String, Object> claims) {
+        return Jwt.claims(claims).jws().keyId("acme-1").sign(keys.getPrivate());
+    }
+
+    /** These claims signed with a key that is not the provider's, under the provider's key id. */
+    static String signByStranger(Map<String, Object> claims) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Jwt.claims(claims).jws().keyId("acme-1").sign(generator.generateKeyPair().getPrivate());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** How many token requests exchanged this code. */
