@@ -132,7 +132,7 @@ public interface ListenerConfig {
         @WithDefault("60s")
         Duration rateLimitBackoff();
 
-        /** Back-off after 401/403 or a restricted feed. Default 1h. */
+        /** Back-off after 401/403, a restricted feed or a refused redirect. Default 1h. */
         @WithDefault("1h")
         Duration accessDeniedBackoff();
 

@@ -52,6 +52,19 @@ public abstract sealed class SourceException extends RuntimeException {
         }
     }
 
+    /**
+     * The feed answered with a redirect the listener will not follow: to a non-public address (loopback,
+     * private, link-local such as the cloud metadata service 169.254.169.254, ...) on another host than the
+     * configured one, not http(s), or more than three in a row. The message names the host and the reason,
+     * never the query string. Like {@link AccessDenied}, retried only after the long back-off: it is the
+     * feed's answer, not a passing fault.
+     */
+    public static final class RedirectRefused extends SourceException {
+        public RedirectRefused(String message) {
+            super(message, null);
+        }
+    }
+
     /** The body is not what the platform documents (invalid JSON, wrong shape, too large). */
     public static final class InvalidPage extends SourceException {
         public InvalidPage(String message, Throwable cause) {

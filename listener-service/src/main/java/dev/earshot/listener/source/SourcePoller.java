@@ -333,7 +333,8 @@ public class SourcePoller {
                     ? limited.retryAfter() : config.poller().rateLimitBackoff();
             backoff = Uni.createFrom().item(now.plus(wait));
             result.error = "feed " + feed.key() + ": rate limited until " + now.plus(wait);
-        } else if (failure instanceof SourceException.AccessDenied) {
+        } else if (failure instanceof SourceException.AccessDenied
+                || failure instanceof SourceException.RedirectRefused) {
             backoff = Uni.createFrom().item(now.plus(config.poller().accessDeniedBackoff()));
         } else {
             backoff = state.countFailure(source, instance).map(failures -> {
@@ -358,6 +359,9 @@ public class SourcePoller {
         }
         if (failure instanceof SourceException.AccessDenied) {
             return "access-denied";
+        }
+        if (failure instanceof SourceException.RedirectRefused) {
+            return "redirect-refused";
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TimeoutException

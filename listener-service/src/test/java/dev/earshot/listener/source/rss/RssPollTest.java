@@ -4,7 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -19,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.earshot.listener.source.PlatformPollTestSupport;
 import dev.earshot.listener.source.PlatformWireMock;
 import dev.earshot.listener.support.AlgoliaWireMock;
+import dev.earshot.testing.DevJwt;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,6 +54,19 @@ class RssPollTest extends PlatformPollTestSupport {
         platforms.verify(getRequestedFor(urlPathEqualTo(PlatformWireMock.RSS_BLOG_PATH)).withHeader("If-Modified-Since",
                 com.github.tomakehurst.wiremock.client.WireMock.equalTo("Tue, 25 Nov 2026 09:30:00 GMT")));
         assertNull(broker.take(TAP_QUEUE), "nothing is published twice");
+    }
+
+    @Test
+    void aRefusedRedirectFailsThePollAndBacksTheFeedOff() {
+        platforms.stubFor(get(urlPathMatching("/rss/.*")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://10.1.2.3/latest/meta-data/?secret=1")));
+
+        poll("rss").body("outcome", equalTo("failed")).body("published", equalTo(0))
+                .body("error", containsString("redirect-refused"))
+                .body("error", containsString("refused: host 10.1.2.3 resolves to a non-public address"))
+                .body("error", not(containsString("secret")));
+        given().auth().oauth2(DevJwt.token("lead")).when().get("/api/v1/sources").then().statusCode(200)
+                .body("items.find { it.source == 'rss' }.backoffReason", equalTo("redirect-refused"));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String resource) throws IOException {

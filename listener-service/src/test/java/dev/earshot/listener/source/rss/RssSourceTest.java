@@ -23,6 +23,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -190,13 +192,47 @@ class RssSourceTest {
                 "a long URL is hashed: " + prices.nativeId());
     }
 
-    @Test
-    void aMovedFeedIsFollowed() {
-        platforms.stubFor(feed(PlatformWireMock.RSS_ALERTS_PATH).willReturn(aResponse().withStatus(301)
-                .withHeader("Location", platforms.baseUrl() + "/rss/alerts/moved.xml")));
+    /** Redirects within the configured URL's host are followed, although it is localhost. */
+    @ParameterizedTest
+    @CsvSource({ "301, {base}/rss/alerts/moved.xml", "302, ../../moved.xml", "308, /rss/alerts/moved.xml" })
+    void aMovedFeedIsFollowedOnItsHost(int status, String location) {
+        platforms.stubFor(feed(PlatformWireMock.RSS_ALERTS_PATH).willReturn(aResponse().withStatus(status)
+                .withHeader("Location", location.replace("{base}", platforms.baseUrl()))));
         platforms.stubFor(feed("/rss/alerts/moved.xml").willReturn(xml("rss/google-alerts.xml", "application/atom+xml")));
 
         assertEquals(2, fetch(alerts, null).mentions().size());
+    }
+
+    @Test
+    void aFeedRedirectingToTheMetadataServiceOrAPrivateAddressIsRefused() {
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://169.254.169.254/latest/meta-data/iam/security-credentials/")));
+        String metadata = assertInstanceOf(SourceException.RedirectRefused.class, failure(blog)).getMessage();
+        assertEquals("redirect from " + blog.instance() + " to 169.254.169.254 refused: host 169.254.169.254 resolves"
+                + " to a non-public address (169.254.169.254)", metadata);
+
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).willReturn(aResponse().withStatus(301)
+                .withHeader("Location", "http://10.1.2.3:8080/admin?token=abc")));
+        String internal = assertInstanceOf(SourceException.RedirectRefused.class, failure(blog)).getMessage();
+        assertTrue(internal.endsWith("to 10.1.2.3:8080 refused: host 10.1.2.3 resolves to a non-public address (10.1.2.3)"),
+                internal);
+
+        // loopback under another name than the configured one: only 127.0.0.1 is allow-listed in these tests
+        platforms.stubFor(feed(PlatformWireMock.RSS_BLOG_PATH).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", "http://[::1]:" + platforms.port() + "/rss/blog/elsewhere.xml")));
+        assertInstanceOf(SourceException.RedirectRefused.class, failure(blog));
+        platforms.verify(0, getRequestedFor(urlPathEqualTo("/rss/blog/elsewhere.xml")));
+    }
+
+    @Test
+    void aRedirectToAnAllowListedHostIsFollowed() {
+        platforms.stubFor(feed(PlatformWireMock.RSS_ALERTS_PATH).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://127.0.0.1:" + platforms.port() + "/rss/alerts/moved.xml")));
+        platforms.stubFor(feed("/rss/alerts/moved.xml").willReturn(xml("rss/google-alerts.xml", "application/atom+xml")));
+
+        assertEquals(2, fetch(alerts, null).mentions().size());
+        platforms.verify(getRequestedFor(urlPathEqualTo("/rss/alerts/moved.xml"))
+                .withHeader("Host", equalTo("127.0.0.1:" + platforms.port())));
     }
 
     @Test

@@ -28,6 +28,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.earshot.response.webhook.format.OutgoingMessage;
+import dev.earshot.web.net.AddressGuard;
 import io.vertx.core.Vertx;
 
 /** The sender on its own, with a real Vert.x client against a local receiver. */

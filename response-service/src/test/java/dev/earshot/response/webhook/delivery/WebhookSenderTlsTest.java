@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.earshot.response.webhook.format.OutgoingMessage;
+import dev.earshot.web.net.AddressGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;

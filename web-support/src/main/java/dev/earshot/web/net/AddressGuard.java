@@ -1,4 +1,4 @@
-package dev.earshot.response.webhook.delivery;
+package dev.earshot.web.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -16,13 +16,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Keeps outgoing webhook requests away from this machine and its networks (SSRF): a URL is accepted only
+ * Keeps outgoing requests to URLs that strangers can choose (response-service's webhooks, the redirects of the
+ * feeds listener-service reads) away from this machine and its networks (SSRF): a URL is accepted only
  * when it is http(s) with a host, and every address its host resolves to is public, unless the allow-list
  * exempts the host name or the address. The check is on resolved addresses, so odd spellings of an IP
  * ({@code 2130706433}, octal, IPv4-mapped IPv6) are caught, and the caller connects to the vetted address
  * itself, so a second DNS answer cannot swap it (rebinding).
  * <p>
- * {@link #check} resolves names with the blocking JDK resolver: call it off the event loop.
+ * {@link #check} resolves names with the blocking JDK resolver: call it off the event loop. Plain Java (no CDI,
+ * no Vert.x), so each service builds one from its own allow-list setting.
  */
 public final class AddressGuard {
 

@@ -1,4 +1,4 @@
-package dev.earshot.response.webhook.delivery;
+package dev.earshot.web.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
