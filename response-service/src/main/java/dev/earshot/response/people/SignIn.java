@@ -52,7 +52,10 @@ public final class SignIn {
      * ({@code earshot.inbox.oidc.email-claim}) finds them (any case), and the identity becomes theirs exactly as a form
      * sign-in makes it (their id, their directory role; the provider's groups or roles count for nothing), keeping the
      * tokens for refresh and sign-out and the ID token as principal ({@link OidcPrincipal}, for back-channel logout).
-     * It runs on every request of the session, so a person deleted or given another role is changed at once. Someone
+     * It runs on every request of the session, so a person deleted or given another role is changed at once, and a
+     * session the provider ended (back-channel logout, recorded by {@link EndedSignIns} on whichever replica the
+     * provider reached) is signed out ({@link EndedSignIns#signOut}: the session cookie cleared, back to the login
+     * page); the same query reads the person and checks that. Someone
      * the directory does not know (or whose email the provider marks unverified) keeps an identity without roles,
      * {@link #NOT_IN_DIRECTORY} naming the email: the inbox refuses them with a page saying so (inbox.SignInFailures),
      * not with a sign-in loop. With {@code earshot.inbox.oidc.auto-provision} they
@@ -69,11 +72,13 @@ public final class SignIn {
         public static final String EMAIL_UNVERIFIED = "earshot.email-unverified";
 
         private final UserRepository users;
+        private final EndedSignIns ended;
         private final SignInConfig.OidcSignIn config;
         private final Clock clock;
 
-        public Oidc(UserRepository users, SignInConfig config, Clock clock) {
+        public Oidc(UserRepository users, EndedSignIns ended, SignInConfig config, Clock clock) {
             this.users = users;
+            this.ended = ended;
             this.config = config.oidc();
             this.clock = clock;
         }
@@ -92,16 +97,28 @@ public final class SignIn {
             }
             String found = email;
             String name = text(token.getClaim("name"));
-            return Panache.withSession(() -> users.byEmail(found)).flatMap(user -> {
-                if (user != null) {
-                    return Uni.createFrom().item(signedIn(identity, user));
-                }
-                if (!config.autoProvision()) {
-                    Log.infof("Inbox OIDC sign-in of %s refused: not in the directory", found);
-                    return Uni.createFrom().item(refused(identity, found, false));
-                }
-                return provision(found, name).map(u -> signedIn(identity, u));
-            });
+            EndedSignIns.Key key = EndedSignIns.Key.of(token);
+            return Panache.withSession(() -> users.byEmailWhileSignedIn(found, key).flatMap(user -> user != null
+                    ? Uni.createFrom().item(new Found(user, false))
+                    : ended.ended(key).map(gone -> new Found(null, gone)))).flatMap(f -> {
+                        if (f.user() != null) {
+                            return Uni.createFrom().item(signedIn(identity, f.user()));
+                        }
+                        if (f.ended()) {
+                            Log.infof("Inbox OIDC session of %s signed out: the provider ended it (sid %s)", found,
+                                    key.sid());
+                            return Uni.createFrom().failure(ended.signOut(identity));
+                        }
+                        if (!config.autoProvision()) {
+                            Log.infof("Inbox OIDC sign-in of %s refused: not in the directory", found);
+                            return Uni.createFrom().item(refused(identity, found, false));
+                        }
+                        return provision(found, name).map(u -> signedIn(identity, u));
+                    });
+        }
+
+        /** The directory's person for the sign-in (null: not in the directory, or ended). */
+        private record Found(UserEntity user, boolean ended) {
         }
 
         private Uni<UserEntity> provision(String email, String name) {

@@ -1,5 +1,6 @@
 package dev.earshot.response.people;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -41,6 +42,14 @@ public interface SignInConfig {
          */
         @WithDefault("false")
         boolean autoProvision();
+
+        /**
+         * The longest an ID token of the provider lives ({@code EARSHOT_INBOX_OIDC_ID_TOKEN_LIFETIME}): a sign-in the
+         * provider ended is kept that long plus the session timeout ({@link EndedSignIns}), as long as a copy of its
+         * session cookie could still be presented.
+         */
+        @WithDefault("PT1H")
+        Duration idTokenLifetime();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.earshot.response.inbox;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
@@ -13,9 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +37,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.earshot.response.people.EndedSignIns;
 import dev.earshot.response.people.SignIn;
 import dev.earshot.response.people.SignInConfig;
 import dev.earshot.response.people.UserRepository;
@@ -73,9 +80,13 @@ class InboxOidcSignInTest {
     @Inject
     Clock clock;
 
+    @Inject
+    EndedSignIns endedSignIns;
+
     @AfterEach
     void emptyTheDirectory() {
         InboxPeople.removeAll(dataSource);
+        TestData.sql(dataSource, "DELETE FROM ended_sign_in");
     }
 
     /** What a browser holds: its cookies, by name. */
@@ -238,16 +249,9 @@ class InboxOidcSignInTest {
 
         // refused, and the session lives on: a stranger's signature, another audience, expired, no logout event, a
         // nonce, no sid (the key logouts are matched by), not a form
-        backChannelLogout(OidcProvider.signByStranger(provider.logoutClaims(subject, sessionId))).then()
-                .statusCode(400);
+        refusedLogoutTokens(subject, sessionId);
         Map<String, Object> claims = provider.logoutClaims(subject, sessionId);
-        claims.put("aud", "another-client");
-        backChannelLogout(provider.sign(claims)).then().statusCode(400);
-        claims = provider.logoutClaims(subject, sessionId);
         claims.put("exp", Instant.now().minusSeconds(600).getEpochSecond());
-        backChannelLogout(provider.sign(claims)).then().statusCode(400);
-        claims = provider.logoutClaims(subject, sessionId);
-        claims.remove("events");
         backChannelLogout(provider.sign(claims)).then().statusCode(400);
         claims = provider.logoutClaims(subject, sessionId);
         claims.put("nonce", "n-1");
@@ -260,8 +264,7 @@ class InboxOidcSignInTest {
         browser.get("/inbox").then().statusCode(200).body(containsString(ANN));
 
         // the provider ends the first browser's session: its next request is signed out (the cookie cleared, back to
-        // the login page) and the next goes to the provider. quarkus-oidc spends the kept logout on that first
-        // request: a copy of the cookie taken before would open the inbox again until its ID token expires (README).
+        // the login page) and the next goes to the provider (the durable record: see the tests below)
         backChannelLogout(provider.logoutToken(subject, sessionId)).then().statusCode(200);
         browser.get("/inbox").then().statusCode(303).header("Location", endsWith("/inbox/login"));
         assertFalse(browser.cookies().keySet().stream().anyMatch(c -> c.startsWith("q_session")),
@@ -269,6 +272,153 @@ class InboxOidcSignInTest {
         browser.get("/inbox").then().statusCode(302).header("Location", startsWith(provider.issuer()));
         // the person's other session is another session at the provider: it goes on
         other.get("/inbox").then().statusCode(200).body(containsString(ANN));
+    }
+
+    /** A new browser signed in through the provider as this person (its session there: provider.lastSessionId()). */
+    Browser signedIn(String email) {
+        Browser browser = new Browser();
+        signIn(browser, "/inbox", email);
+        return browser;
+    }
+
+    /** Logout tokens of this session that quarkus-oidc refuses (400): a stranger's signature, another audience, no event. */
+    void refusedLogoutTokens(String subject, String sessionId) {
+        backChannelLogout(OidcProvider.signByStranger(provider.logoutClaims(subject, sessionId))).then()
+                .statusCode(400);
+        Map<String, Object> claims = provider.logoutClaims(subject, sessionId);
+        claims.put("aud", "another-client");
+        backChannelLogout(provider.sign(claims)).then().statusCode(400);
+        claims = provider.logoutClaims(subject, sessionId);
+        claims.remove("events");
+        backChannelLogout(provider.sign(claims)).then().statusCode(400);
+    }
+
+    /** How many ended sign-ins are recorded (ended_sign_in), all or of this sid. */
+    long endedSignIns(String sid) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM ended_sign_in WHERE ? IS NULL OR sid = ?")) {
+            s.setString(1, sid);
+            s.setString(2, sid);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The provider's logout of this session, answered 200, and recorded (the insert runs on after the answer). */
+    void endedAtTheProvider(String subject, String sessionId) {
+        backChannelLogout(provider.logoutToken(subject, sessionId)).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> endedSignIns(sessionId) == 1);
+    }
+
+    /** Signed out: the session cookie cleared and back to the login page, then the next request goes to the provider. */
+    void signedOut(Browser browser) {
+        browser.get("/inbox").then().statusCode(303).header("Location", endsWith("/inbox/login"));
+        assertFalse(browser.cookies().keySet().stream().anyMatch(c -> c.startsWith("q_session")),
+                "the session cookie is cleared: " + browser.cookies().keySet());
+        browser.get("/inbox").then().statusCode(302).header("Location", startsWith(provider.issuer()));
+    }
+
+    @Test
+    void aCopyOfTheSessionCookieTakenBeforeTheBackChannelLogoutIsRefusedToo() {
+        InboxPeople.add(dataSource, ANN, "agent", "unused password", "support");
+        Browser browser = signedIn(ANN);
+        String sessionId = provider.lastSessionId();
+        browser.get("/inbox").then().statusCode(200).body(containsString(ANN));
+        Browser copy = new Browser(new HashMap<>(browser.cookies()));
+
+        endedAtTheProvider(OidcProvider.subject(ANN), sessionId);
+        // the browser's own next request: quarkus-oidc's in-memory logout on this replica, spent on it
+        signedOut(browser);
+        // the copy comes after: the recorded logout refuses it, and again on every later request
+        signedOut(copy);
+        Browser secondCopy = new Browser(new HashMap<>(copy.cookies()));
+        secondCopy.get("/inbox").then().statusCode(302).header("Location", startsWith(provider.issuer()));
+        given().cookies(browser.cookies()).get("/api/v1/tasks").then().statusCode(401);
+    }
+
+    @Test
+    void aSignInEndedOnAnotherReplicaIsRefusedHere() {
+        InboxPeople.add(dataSource, ANN, "agent", "unused password", "support");
+        Browser browser = signedIn(ANN);
+        String sessionId = provider.lastSessionId();
+        browser.get("/inbox").then().statusCode(200).body(containsString(ANN));
+        Browser copy = new Browser(new HashMap<>(browser.cookies()));
+
+        // another replica got the logout token and recorded it; nothing was posted to this one
+        TestData.sql(dataSource, "INSERT INTO ended_sign_in (sid, sub, ended_at, recorded_at) VALUES ('" + sessionId
+                + "', '" + OidcProvider.subject(ANN) + "', now(), now())");
+        signedOut(browser);
+        signedOut(copy);
+        // signing in again starts another session at the provider: in
+        signIn(browser, "/inbox", ANN);
+        browser.get("/inbox").then().statusCode(200).body(containsString(ANN));
+    }
+
+    @Test
+    void aLogoutNamingThePersonOnlyEndsAllTheirSessionsIssuedUntilThen() {
+        InboxPeople.add(dataSource, ANN, "agent", "unused password", "support");
+        InboxPeople.add(dataSource, ROOT, "admin", "unused password");
+        Browser one = signedIn(ANN);
+        Browser two = signedIn(ANN);
+        Browser root = signedIn(ROOT);
+
+        TestData.sql(dataSource, "INSERT INTO ended_sign_in (sid, sub, ended_at, recorded_at) VALUES (NULL, '"
+                + OidcProvider.subject(ANN) + "', now() + interval '1 second', now())");
+        signedOut(one);
+        signedOut(two);
+        root.get("/inbox").then().statusCode(200).body(containsString(ROOT));
+    }
+
+    @Test
+    void anUnverifiedLogoutTokenRecordsNothing() {
+        InboxPeople.add(dataSource, ANN, "agent", "unused password", "support");
+        Browser browser = signedIn(ANN);
+        String sessionId = provider.lastSessionId();
+        String subject = OidcProvider.subject(ANN);
+        long before = endedSignIns(null);
+
+        refusedLogoutTokens(subject, sessionId);
+        backChannelLogout("not-a-token").then().statusCode(400);
+
+        // a verified one, then: the insert runs on after the answer; by the time it shows, the refused ones would too
+        String elsewhere = "acme-session-elsewhere";
+        endedAtTheProvider(subject, elsewhere);
+        assertEquals(before + 1, endedSignIns(null), "only the verified logout token is recorded");
+        assertEquals(0, endedSignIns(sessionId));
+        browser.get("/inbox").then().statusCode(200).body(containsString(ANN));
+    }
+
+    @Test
+    void thePersonsOtherSessionStaysSignedIn() {
+        InboxPeople.add(dataSource, ANN, "agent", "unused password", "support");
+        Browser browser = signedIn(ANN);
+        String sessionId = provider.lastSessionId();
+        Browser copy = new Browser(new HashMap<>(browser.cookies()));
+        Browser other = signedIn(ANN);
+        assertNotEquals(sessionId, provider.lastSessionId());
+
+        endedAtTheProvider(OidcProvider.subject(ANN), sessionId);
+        signedOut(copy);
+        signedOut(browser);
+        // the same person's other session (another sid, issued before the logout) goes on, request after request
+        for (int i = 0; i < 3; i++) {
+            other.get("/inbox").then().statusCode(200).body(containsString(ANN));
+        }
+    }
+
+    @Test
+    void endedSignInsAreForgottenOnceNoSessionOfThemCanBeLeft() {
+        // kept for the session timeout (PT8H) plus the ID token lifetime (PT1H); the housekeeping timer deletes older
+        TestData.sql(dataSource, "INSERT INTO ended_sign_in (sid, sub, ended_at, recorded_at) VALUES "
+                + "('acme-old', 'acme-x', now() - interval '9 hours 1 minute', now() - interval '9 hours 1 minute'), "
+                + "('acme-recent', 'acme-x', now() - interval '8 hours 59 minutes', "
+                + "now() - interval '8 hours 59 minutes')");
+        await().atMost(Duration.ofSeconds(10)).until(() -> endedSignIns("acme-old") == 0);
+        assertEquals(1, endedSignIns("acme-recent"));
     }
 
     @Test
@@ -312,7 +462,7 @@ class InboxOidcSignInTest {
     @Test
     void withAutoProvisionSomeoneUnknownBecomesAnAgentWithoutTeams() throws Throwable {
         InboxPeople.add(dataSource, ANN, "agent", "unused password", "support");
-        SignIn.Oidc provisioning = new SignIn.Oidc(users, config(true), clock);
+        SignIn.Oidc provisioning = new SignIn.Oidc(users, endedSignIns, config(true), clock);
         SecurityIdentity joined = VertxContextSupport.subscribeAndAwait(() -> provisioning.augment(
                 fromProvider("New.Person@Acme.example", "admin"), null));
         assertEquals("new.person@acme.example", joined.getPrincipal().getName());
@@ -328,7 +478,7 @@ class InboxOidcSignInTest {
         assertEquals("Acme New.Person@Acme.example", person.get("displayName"));
 
         // without the flag, nobody is added; bearer tokens and anonymous requests pass untouched
-        SignIn.Oidc refusing = new SignIn.Oidc(users, config(false), clock);
+        SignIn.Oidc refusing = new SignIn.Oidc(users, endedSignIns, config(false), clock);
         SecurityIdentity stranger = VertxContextSupport.subscribeAndAwait(() -> refusing.augment(
                 fromProvider("other@acme.example", "admin"), null));
         assertEquals(Set.of(), stranger.getRoles());

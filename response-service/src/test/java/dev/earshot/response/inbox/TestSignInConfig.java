@@ -1,5 +1,6 @@
 package dev.earshot.response.inbox;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.earshot.response.people.SignInConfig;
@@ -29,6 +30,11 @@ record TestSignInConfig(Optional<String> adminPassword, String adminEmail, Mode 
             @Override
             public boolean autoProvision() {
                 return autoProvision;
+            }
+
+            @Override
+            public Duration idTokenLifetime() {
+                return Duration.ofHours(1);
             }
         };
     }
