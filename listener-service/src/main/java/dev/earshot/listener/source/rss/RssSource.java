@@ -2,7 +2,12 @@ package dev.earshot.listener.source.rss;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,8 +151,11 @@ public class RssSource implements PollingSource {
                 }
                 Mention mention = mapper.toMention(entry, feed.instance(), fetchedAt);
                 mentions.add(mention);
-                if (date != null && (newest == null || date.isAfter(newest))) {
-                    newest = date;
+                // an entry dated ahead (a wrong time zone, a notice dated at its event) must not carry the cursor
+                // past the entries that are published meanwhile: they would be skipped as older
+                Instant at = date == null || date.isAfter(fetchedAt) ? fetchedAt : date;
+                if (date != null && (newest == null || at.isAfter(newest))) {
+                    newest = at;
                 }
             } catch (MalformedPostException e) {
                 Log.warnf("rss: %s: entry rejected: %s", what, e.getMessage());
@@ -163,9 +171,25 @@ public class RssSource implements PollingSource {
         input.setAllowDoctypes(false);
         try (XmlReader reader = new XmlReader(new ByteArrayInputStream(result.bytes()), result.header("Content-Type"),
                 true)) {
+            if (StandardCharsets.UTF_8.name().equalsIgnoreCase(reader.getEncoding()) && !isUtf8(result.bytes())) {
+                // written in Latin-1 but declared UTF-8 (a common CMS fault): read as written, not as U+FFFD.
+                // ISO-8859-1 rather than windows-1252, which a native image may lack; C1 controls are dropped later
+                Log.debugf("%s: declared UTF-8 but is not; read as ISO-8859-1", what);
+                return input.build(new StringReader(new String(result.bytes(), StandardCharsets.ISO_8859_1)));
+            }
             return input.build(reader);
         } catch (FeedException | IOException | IllegalArgumentException | IllegalStateException e) {
             throw new SourceException.InvalidPage(what + ": not a readable RSS or Atom feed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 
