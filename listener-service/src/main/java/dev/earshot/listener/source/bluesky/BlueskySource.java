@@ -151,7 +151,9 @@ public class BlueskySource implements PollingSource {
                         mentions.add(mention);
                         Instant indexedAt = PostChecks.optionalInstant(post, "indexedAt");
                         Instant at = indexedAt != null ? indexedAt : mention.createdAt();
-                        if (newest == null || at.isAfter(newest.indexedAt())) {
+                        // a post dated ahead of the clock sorts above the posts still to come: as the cursor it
+                        // would stop the next polls before them (by URI) or skip them (as older)
+                        if (!at.isAfter(fetchedAt) && (newest == null || at.isAfter(newest.indexedAt()))) {
                             newest = new Position(mention.nativeId(), at);
                         }
                     } catch (MalformedPostException e) {

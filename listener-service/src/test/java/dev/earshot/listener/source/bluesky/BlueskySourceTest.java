@@ -201,6 +201,35 @@ class BlueskySourceTest {
     }
 
     @Test
+    void aPostIndexedAheadOfTheClockNeverBecomesTheCursor() {
+        // an AppView answer with one post whose indexedAt is far ahead: it sorts first on every later page
+        Instant now = Instant.now();
+        String page = ListenerTestSupport.resource("bluesky/search-acme-indexed-ahead.json")
+                .replace("{recent}", now.minusSeconds(60).toString())
+                .replace("{older}", now.minusSeconds(120).toString());
+        String withoutNew = page.replaceFirst("(?s)\\{\\s*\"uri\": \"at://[^\"]*/3lcnew0000a2k.*?\\n  \\},\\n", "");
+        platforms.stubFor(search(access1).withQueryParam("cursor", absent()).willReturn(json(withoutNew)));
+        String stored = "at://" + BOB + "/app.bsky.feed.post/3lbz59999993k|" + now.minusSeconds(600);
+
+        FetchedPage first = fetch(acme, stored, null);
+
+        assertEquals(List.of("quoting this: acme pricing change", "is acme down for anyone else?"),
+                first.mentions().stream().map(Mention::text).toList());
+        assertEquals("at://" + BOB + "/app.bsky.feed.post/3lcolder0c2k|" + now.minusSeconds(120), first.cursorAfter(),
+                "the newest post indexed in the past");
+
+        // a new post arrives; the one indexed ahead still sorts above it
+        platforms.stubFor(search(access1).withQueryParam("cursor", absent())
+                .willReturn(json(page.replace("{new}", Instant.now().toString()))));
+
+        FetchedPage second = fetch(acme, first.cursorAfter(), null);
+
+        assertTrue(second.mentions().stream().anyMatch(m -> m.text().startsWith("acme is back")),
+                "the new post is read: " + second.mentions().stream().map(Mention::text).toList());
+        assertEquals(List.of("https://status.acme.example/incidents/43"), second.mentions().get(0).links());
+    }
+
+    @Test
     void errorsMapToSourceExceptions() {
         platforms.stubFor(search(access1).willReturn(aResponse().withStatus(429).withHeader("ratelimit-remaining", "0")
                 .withHeader("ratelimit-reset", String.valueOf(Instant.now().plusSeconds(90).getEpochSecond()))
