@@ -168,6 +168,11 @@ public class RedditSource implements PollingSource {
                 } catch (MalformedPostException e) {
                     Log.warnf("reddit: %s: item rejected: %s", what, e.getMessage());
                     rejected.add(new RejectedPost(e.getMessage(), child.toString()));
+                    // read once: when it is the newest, the cursor passes it, or every poll would reject it again
+                    if (name != null && created != null && created * 1000 <= fetchedAt.toEpochMilli()
+                            && (newest == null || created > newest.createdUtc())) {
+                        newest = new Position(name, created);
+                    }
                 }
             }
             int pagesRead = token != null ? token.pagesRead() + 1 : 1;
