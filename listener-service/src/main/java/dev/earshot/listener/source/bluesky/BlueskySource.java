@@ -159,6 +159,13 @@ public class BlueskySource implements PollingSource {
                     } catch (MalformedPostException e) {
                         Log.warnf("bluesky: %s: post rejected: %s", what, e.getMessage());
                         rejected.add(new RejectedPost(e.getMessage(), post.toString()));
+                        // read once: when it is the newest, the cursor passes it, or every poll would reject it again
+                        String postUri = post.path("uri").asText(null);
+                        Instant at = PostChecks.optionalInstant(post, "indexedAt");
+                        if (postUri != null && at != null && !at.isAfter(fetchedAt)
+                                && (newest == null || at.isAfter(newest.indexedAt()))) {
+                            newest = new Position(postUri, at);
+                        }
                     }
                 }
                 int pagesRead = token != null ? token.pagesRead() + 1 : 1;

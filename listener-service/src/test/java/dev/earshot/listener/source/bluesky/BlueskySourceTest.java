@@ -230,6 +230,32 @@ class BlueskySourceTest {
     }
 
     @Test
+    void anUnreadableNewestPostIsDeadLetteredOnceNotOnEveryPoll() {
+        Instant now = Instant.now();
+        // the newest post's record lost its createdAt (a client that wrote none)
+        String page = ListenerTestSupport.resource("bluesky/search-acme-indexed-ahead.json")
+                .replace("\"createdAt\": \"{new}\",", "")
+                .replace("{new}", now.minusSeconds(30).toString())
+                .replace("2099-01-01T00:00:00.000Z", now.minusSeconds(60).toString())
+                .replace("{recent}", now.minusSeconds(60).toString())
+                .replace("{older}", now.minusSeconds(120).toString());
+        platforms.stubFor(search(access1).withQueryParam("cursor", absent()).willReturn(json(page)));
+        String stored = "at://" + BOB + "/app.bsky.feed.post/3lbz59999993k|" + now.minusSeconds(600);
+
+        FetchedPage first = fetch(acme, stored, null);
+
+        assertEquals(1, first.rejected().size());
+        assertTrue(first.rejected().get(0).reason().contains("createdAt"), first.rejected().get(0).reason());
+        assertEquals(2, first.mentions().size());
+        assertEquals("at://" + ALICE + "/app.bsky.feed.post/3lcnew0000a2k|" + now.minusSeconds(30), first.cursorAfter());
+
+        FetchedPage second = fetch(acme, first.cursorAfter(), null);
+
+        assertEquals(List.of(), second.rejected(), "read once, dead-lettered once");
+        assertEquals(List.of(), second.mentions());
+    }
+
+    @Test
     void errorsMapToSourceExceptions() {
         platforms.stubFor(search(access1).willReturn(aResponse().withStatus(429).withHeader("ratelimit-remaining", "0")
                 .withHeader("ratelimit-reset", String.valueOf(Instant.now().plusSeconds(90).getEpochSecond()))
