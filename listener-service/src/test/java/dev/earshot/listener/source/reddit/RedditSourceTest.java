@@ -215,6 +215,20 @@ class RedditSourceTest {
     }
 
     @Test
+    void anItemDatedAheadOfTheClockNeverBecomesTheCursor() {
+        long now = Instant.now().getEpochSecond();
+        String body = removedAndBroken(now).replace("\"created_utc\": " + (now - 120) + ".0",
+                "\"created_utc\": " + (now + 20 * 3600) + ".0");
+        platforms.stubFor(api(SEARCH_PATH).willReturn(json(body)));
+
+        FetchedPage page = fetch(search, "t3_1h2kq01|" + (now - 3600), null);
+
+        assertEquals(List.of("t3_1h3ab71", "t3_1h3ab55"), page.mentions().stream().map(Mention::nativeId).toList());
+        assertEquals("t3_1h3ab90|" + (now - 60), page.cursorAfter(),
+                "as the cursor it would stop every later poll before the items posted meanwhile");
+    }
+
+    @Test
     void aRemovedPostKeepsItsTitleButNotRedditsPlaceholderAsText() {
         long now = Instant.now().getEpochSecond();
         platforms.stubFor(api(SEARCH_PATH).willReturn(json(removedAndBroken(now))));
