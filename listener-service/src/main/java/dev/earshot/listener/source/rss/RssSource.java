@@ -19,6 +19,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
@@ -139,6 +140,7 @@ public class RssSource implements PollingSource {
 
     private FetchedPage read(Feed feed, String what, HttpResult result, FeedCursor stored, Instant fetchedAt) {
         SyndFeed parsed = parse(what, result);
+        String base = baseOf(parsed, feed.params().get("url"));
         Instant since = stored != null ? stored.newest() : fetchedAt.minus(config.initialLookback());
         Instant newest = stored != null ? stored.newest() : null;
         List<Mention> mentions = new ArrayList<>();
@@ -149,7 +151,8 @@ public class RssSource implements PollingSource {
                 if (date != null && since != null && date.isBefore(since)) {
                     continue;
                 }
-                Mention mention = mapper.toMention(entry, feed.instance(), fetchedAt);
+                Mention mention = mapper.toMention(entry, feed.instance(), fetchedAt,
+                        entry.getWireEntry() instanceof Entry atom ? rebase(base, atom.getXmlBase()) : base);
                 mentions.add(mention);
                 // an entry dated ahead (a wrong time zone, a notice dated at its event) must not carry the cursor
                 // past the entries that are published meanwhile: they would be skipped as older
@@ -169,6 +172,7 @@ public class RssSource implements PollingSource {
     private static SyndFeed parse(String what, HttpResult result) {
         SyndFeedInput input = new SyndFeedInput();
         input.setAllowDoctypes(false);
+        input.setPreserveWireFeed(true); // for Atom's xml:base, which Rome does not apply itself
         try (XmlReader reader = new XmlReader(new ByteArrayInputStream(result.bytes()), result.header("Content-Type"),
                 true)) {
             if (StandardCharsets.UTF_8.name().equalsIgnoreCase(reader.getEncoding()) && !isUtf8(result.bytes())) {
@@ -181,6 +185,15 @@ public class RssSource implements PollingSource {
         } catch (FeedException | IOException | IllegalArgumentException | IllegalStateException e) {
             throw new SourceException.InvalidPage(what + ": not a readable RSS or Atom feed: " + e.getMessage(), e);
         }
+    }
+
+    /** What relative links of the feed resolve against: Atom's {@code xml:base} (itself against the URL), else the URL. */
+    private static String baseOf(SyndFeed parsed, String url) {
+        return parsed.originalWireFeed() instanceof com.rometools.rome.feed.atom.Feed atom ? rebase(url, atom.getXmlBase()) : url;
+    }
+
+    private static String rebase(String base, String xmlBase) {
+        return xmlBase == null || xmlBase.isBlank() ? base : RssEntryMapper.resolve(base, xmlBase);
     }
 
     private static boolean isUtf8(byte[] bytes) {

@@ -236,6 +236,31 @@ class RssSourceTest {
         assertEquals("Acme Cloud läuft jetzt in Zürich – für Kunden in der Schweiz.", page.mentions().get(0).text());
     }
 
+    @Test
+    void atomRelativeLinksResolveAgainstXmlBaseAndRss10IsRead() {
+        platforms.stubFor(feed(PlatformWireMock.RSS_NEWS_PATH).willReturn(xml("rss/acme-dev-atom-xml-base.xml",
+                "application/atom+xml")));
+
+        Mention tracing = fetch(news, null).mentions().get(0);
+
+        assertEquals("https://dev.acme.example/blog/2026/11/tracing", tracing.permalink());
+        assertEquals("Tracing Acme Cloud functions end to end", tracing.title());
+        assertEquals("Acme Cloud now exports traces. See the guide.", tracing.text());
+        assertEquals(List.of("https://dev.acme.example/blog/docs/tracing"), tracing.links());
+        assertEquals(Instant.parse("2026-11-25T10:30:00Z"), tracing.createdAt());
+
+        platforms.stubFor(feed(PlatformWireMock.RSS_NEWS_PATH).willReturn(xml("rss/acme-rdf.xml", "application/rdf+xml")));
+
+        FetchedPage rdf = fetch(news, null);
+
+        assertEquals(List.of(), rdf.rejected());
+        Mention topic = rdf.mentions().get(0);
+        assertEquals("https://forum.acme.example/t/981", topic.nativeId());
+        assertEquals("After the update acme login keeps asking for the token & never finishes.", topic.text());
+        assertEquals("frank", topic.author().handle());
+        assertEquals(Instant.parse("2026-11-25T10:05:00Z"), topic.createdAt());
+    }
+
     private static String rfc822(Instant at, String offset) {
         return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(java.time.ZoneOffset.of(offset)));
     }
