@@ -246,6 +246,17 @@ class IngestResourceTest extends ListenerTestSupport {
     }
 
     @Test
+    void aPostSentAsAnythingButJsonIs415ProblemJsonAndNothingIsDeadLettered() {
+        String one = post("40", "quarkus as form", Instant.now().toString());
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml")) {
+            given().auth().oauth2(DevJwt.token("ingest")).contentType(type).body(one)
+                    .post("/api/v1/ingest").then().statusCode(415).contentType(startsWith("application/problem+json"))
+                    .body("status", equalTo(415));
+        }
+        assertFalse(redis.key().exists(DeadLetterStore.STREAM));
+    }
+
+    @Test
     void jsonNestedTooDeeplyIs400ProblemJson() {
         for (int depth : List.of(1001, 65)) {
             String nested = "{\"posts\": [" + post("30", "quarkus nested", Instant.now().toString())

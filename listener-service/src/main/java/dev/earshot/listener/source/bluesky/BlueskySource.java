@@ -151,12 +151,21 @@ public class BlueskySource implements PollingSource {
                         mentions.add(mention);
                         Instant indexedAt = PostChecks.optionalInstant(post, "indexedAt");
                         Instant at = indexedAt != null ? indexedAt : mention.createdAt();
-                        if (newest == null || at.isAfter(newest.indexedAt())) {
+                        // a post dated ahead of the clock sorts above the posts still to come: as the cursor it
+                        // would stop the next polls before them (by URI) or skip them (as older)
+                        if (!at.isAfter(fetchedAt) && (newest == null || at.isAfter(newest.indexedAt()))) {
                             newest = new Position(mention.nativeId(), at);
                         }
                     } catch (MalformedPostException e) {
                         Log.warnf("bluesky: %s: post rejected: %s", what, e.getMessage());
                         rejected.add(new RejectedPost(e.getMessage(), post.toString()));
+                        // read once: when it is the newest, the cursor passes it, or every poll would reject it again
+                        String postUri = post.path("uri").asText(null);
+                        Instant at = PostChecks.optionalInstant(post, "indexedAt");
+                        if (postUri != null && at != null && !at.isAfter(fetchedAt)
+                                && (newest == null || at.isAfter(newest.indexedAt()))) {
+                            newest = new Position(postUri, at);
+                        }
                     }
                 }
                 int pagesRead = token != null ? token.pagesRead() + 1 : 1;

@@ -161,7 +161,9 @@ public class HackerNewsSource implements PollingSource {
             try {
                 Mention mention = mapper.toMention(hit, fetchedAt);
                 long created = mention.createdAt().getEpochSecond();
-                newest = newest == null ? created : Math.max(newest, created);
+                // a hit dated ahead of the clock must not carry the cursor past the hits posted meanwhile
+                long upTo = Math.min(created, fetchedAt.getEpochSecond());
+                newest = newest == null ? upTo : Math.max(newest, upTo);
                 oldest = oldest == null ? created : Math.min(oldest, created);
                 mentions.add(mention);
             } catch (MalformedPostException e) {

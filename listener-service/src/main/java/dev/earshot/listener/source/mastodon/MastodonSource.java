@@ -43,7 +43,8 @@ import io.smallrye.mutiny.Uni;
  * feed reads its newest page; later polls page forward from the stored newest id with {@code min_id},
  * following the {@code Link} header's {@code rel="prev"} (newer) page, so each page can be committed as
  * soon as it is published. A reply's conversation is its thread's root, found once through the public
- * context endpoint and remembered.
+ * context endpoint and remembered; the lookups of a page share one {@code timeout}, after which a reply's
+ * conversation is the post it answers.
  */
 @ApplicationScoped
 public class MastodonSource implements PollingSource {
@@ -214,8 +215,12 @@ public class MastodonSource implements PollingSource {
             read.newestId = MastodonIds.newer(read.newestId, timelineId);
             readable.add(entry);
         }
+        // the thread lookups of a page share one timeout: a slow context endpoint must not hold the page up until
+        // the poller gives up on it (then every poll would fail on the same page)
+        Instant deadline = Instant.now().plus(config.timeout());
         return Multi.createFrom().iterable(readable)
-                .onItem().transformToUni(entry -> rootOf(feed.instance(), entry).map(root -> Map.entry(entry, root)))
+                .onItem().transformToUni(entry -> rootOf(feed.instance(), entry, deadline)
+                        .map(root -> Map.entry(entry, root)))
                 .merge(4)
                 .collect().asList()
                 .map(resolved -> {
@@ -232,8 +237,11 @@ public class MastodonSource implements PollingSource {
                 });
     }
 
-    /** The thread root of a reply (from cache or the context endpoint); empty for a post that is no reply. */
-    private Uni<java.util.Optional<String>> rootOf(String instance, JsonNode entry) {
+    /**
+     * The thread root of a reply (from cache or the context endpoint, asked until {@code deadline}, else its parent);
+     * empty for a post that is no reply.
+     */
+    private Uni<java.util.Optional<String>> rootOf(String instance, JsonNode entry, Instant deadline) {
         JsonNode status = MastodonStatusMapper.original(entry);
         String id = PostChecks.optionalText(status, "id");
         String parent = PostChecks.optionalText(status, "in_reply_to_id");
@@ -244,8 +252,12 @@ public class MastodonSource implements PollingSource {
         if (cached != null) {
             return Uni.createFrom().item(java.util.Optional.of(cached));
         }
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            return Uni.createFrom().item(java.util.Optional.of(parent));
+        }
         String uri = baseUrl(instance) + "/api/v1/statuses/" + HttpCall.encode(id) + "/context";
-        return http.send(authorised(HttpCall.get(uri, config.timeout(), config.maxBodyBytes()), instance))
+        return http.send(authorised(HttpCall.get(uri, left, config.maxBodyBytes()), instance))
                 .map(result -> {
                     if (!result.ok()) {
                         throw new SourceException.Upstream("context of " + id + ": HTTP " + result.status(),

@@ -64,11 +64,14 @@ public class RedditMapper {
                 .fetchedAt(fetchedAt);
         switch (kind) {
             case "t3" -> {
-                String bodyHtml = optionalText(data, "selftext_html");
+                String selftext = optionalText(data, "selftext");
+                // what Reddit shows in place of a removed or deleted post's body, not the author's words
+                boolean gone = "[removed]".equals(selftext) || "[deleted]".equals(selftext);
+                String bodyHtml = gone ? null : optionalText(data, "selftext_html");
                 String outbound = data.path("is_self").asBoolean(true) ? null
                         : optionalText(data, "url");
                 mention.title(html.toPlainText(requiredText(data, "title")))
-                        .text(bodyHtml != null ? html.toPlainText(bodyHtml) : textOf(optionalText(data, "selftext")))
+                        .text(bodyHtml != null ? html.toPlainText(bodyHtml) : gone ? "" : textOf(selftext))
                         .engagement(new Mention.Engagement(score(data), optionalCount(data, "num_comments"), null))
                         .links(PostChecks.links(bodyHtml, null, outbound));
             }

@@ -161,13 +161,14 @@ public class RedditSource implements PollingSource {
                 try {
                     Mention mention = mapper.toMention(child, fetchedAt);
                     mentions.add(mention);
-                    Position position = new Position(mention.nativeId(), RedditMapper.createdUtc(data));
-                    if (newest == null || position.createdUtc() > newest.createdUtc()) {
-                        newest = position;
-                    }
+                    newest = newer(newest, new Position(mention.nativeId(), RedditMapper.createdUtc(data)), fetchedAt);
                 } catch (MalformedPostException e) {
                     Log.warnf("reddit: %s: item rejected: %s", what, e.getMessage());
                     rejected.add(new RejectedPost(e.getMessage(), child.toString()));
+                    // read once: when it is the newest, the cursor passes it, or every poll would reject it again
+                    if (name != null && created != null) {
+                        newest = newer(newest, new Position(name, created), fetchedAt);
+                    }
                 }
             }
             int pagesRead = token != null ? token.pagesRead() + 1 : 1;
@@ -184,6 +185,17 @@ public class RedditSource implements PollingSource {
             Position cursor = newest != null ? newest : stored;
             return new FetchedPage(mentions, rejected, null, cursor == null ? null : cursor.format(), rateLimit(result));
         });
+    }
+
+    /**
+     * The newer of the poll's newest item and one just read; an item dated ahead of the clock never: as the cursor
+     * it would stop every later poll before the items posted meanwhile (they are older).
+     */
+    private static Position newer(Position newest, Position seen, Instant fetchedAt) {
+        if (seen.createdUtc() * 1000 > fetchedAt.toEpochMilli()) {
+            return newest;
+        }
+        return newest == null || seen.createdUtc() > newest.createdUtc() ? seen : newest;
     }
 
     /** GET with the app token; on 401 the token is renewed and the request repeated once. */

@@ -1,5 +1,6 @@
 package dev.earshot.listener.source.rss;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,9 +47,13 @@ public class RssEntryMapper {
         return entry.getUpdatedDate() == null ? null : entry.getUpdatedDate().toInstant();
     }
 
-    public Mention toMention(SyndEntry entry, String instance, Instant fetchedAt) {
-        String link = GoogleAlerts.unwrap(blankToNull(entry.getLink()));
-        boolean redirected = link != null && !link.equals(entry.getLink());
+    /**
+     * Maps an entry; its relative links (a permalink {@code 2026/11/post}, {@code <a href="/docs">}) resolve against
+     * {@code base}, the feed's URL or {@code xml:base}.
+     */
+    public Mention toMention(SyndEntry entry, String instance, Instant fetchedAt, String base) {
+        String link = GoogleAlerts.unwrap(resolve(base, blankToNull(entry.getLink())));
+        boolean redirected = link != null && !link.equals(entry.getLink()) && !link.equals(resolve(base, entry.getLink()));
         String uri = blankToNull(entry.getUri());
         // a Google Alerts entry id names the alert, not the page: the page's real URL identifies it
         String identity = redirected ? link : uri != null ? uri : link;
@@ -78,7 +83,7 @@ public class RssEntryMapper {
                 .editedAt(published != null && updated != null && updated.isAfter(published) ? updated : null)
                 .fetchedAt(fetchedAt)
                 .engagement(new Mention.Engagement(null, null, null))
-                .links(links(body, link))
+                .links(links(body, link, base))
                 .build();
     }
 
@@ -123,17 +128,30 @@ public class RssEntryMapper {
                 profile != null && profile.toLowerCase(java.util.Locale.ROOT).startsWith("http") ? profile : null);
     }
 
-    /** Links in the content, Google redirects unwrapped, without the permalink. */
-    private static List<String> links(String body, String permalink) {
+    /** Links in the content (relative ones against {@code base}), Google redirects unwrapped, without the permalink. */
+    private static List<String> links(String body, String permalink, String base) {
         Set<String> links = new LinkedHashSet<>();
         if (!body.isBlank()) {
             for (Element anchor : Jsoup.parseBodyFragment(body).select("a[href]")) {
-                PostChecks.addLink(links, GoogleAlerts.unwrap(anchor.attr("href")));
+                PostChecks.addLink(links, GoogleAlerts.unwrap(resolve(base, anchor.attr("href"))));
             }
         }
         links.remove(permalink);
         List<String> list = new ArrayList<>(links);
         return list.subList(0, Math.min(list.size(), Mention.MAX_LINKS));
+    }
+
+    /** {@code link} resolved against {@code base} when it is relative and the base absolute; else as it is. */
+    static String resolve(String base, String link) {
+        if (link == null || base == null || link.isBlank() || link.regionMatches(true, 0, "http", 0, 4)) {
+            return link;
+        }
+        try {
+            URI resolved = URI.create(base.strip()).resolve(link.strip());
+            return resolved.isAbsolute() ? resolved.toString() : link;
+        } catch (IllegalArgumentException notAUri) {
+            return link;
+        }
     }
 
     static String nativeId(String identity) {

@@ -2,7 +2,12 @@ package dev.earshot.listener.source.rss;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +19,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
@@ -134,6 +140,7 @@ public class RssSource implements PollingSource {
 
     private FetchedPage read(Feed feed, String what, HttpResult result, FeedCursor stored, Instant fetchedAt) {
         SyndFeed parsed = parse(what, result);
+        String base = baseOf(parsed, feed.params().get("url"));
         Instant since = stored != null ? stored.newest() : fetchedAt.minus(config.initialLookback());
         Instant newest = stored != null ? stored.newest() : null;
         List<Mention> mentions = new ArrayList<>();
@@ -144,10 +151,14 @@ public class RssSource implements PollingSource {
                 if (date != null && since != null && date.isBefore(since)) {
                     continue;
                 }
-                Mention mention = mapper.toMention(entry, feed.instance(), fetchedAt);
+                Mention mention = mapper.toMention(entry, feed.instance(), fetchedAt,
+                        entry.getWireEntry() instanceof Entry atom ? rebase(base, atom.getXmlBase()) : base);
                 mentions.add(mention);
-                if (date != null && (newest == null || date.isAfter(newest))) {
-                    newest = date;
+                // an entry dated ahead (a wrong time zone, a notice dated at its event) must not carry the cursor
+                // past the entries that are published meanwhile: they would be skipped as older
+                Instant at = date == null || date.isAfter(fetchedAt) ? fetchedAt : date;
+                if (date != null && (newest == null || at.isAfter(newest))) {
+                    newest = at;
                 }
             } catch (MalformedPostException e) {
                 Log.warnf("rss: %s: entry rejected: %s", what, e.getMessage());
@@ -161,11 +172,37 @@ public class RssSource implements PollingSource {
     private static SyndFeed parse(String what, HttpResult result) {
         SyndFeedInput input = new SyndFeedInput();
         input.setAllowDoctypes(false);
+        input.setPreserveWireFeed(true); // for Atom's xml:base, which Rome does not apply itself
         try (XmlReader reader = new XmlReader(new ByteArrayInputStream(result.bytes()), result.header("Content-Type"),
                 true)) {
+            if (StandardCharsets.UTF_8.name().equalsIgnoreCase(reader.getEncoding()) && !isUtf8(result.bytes())) {
+                // written in Latin-1 but declared UTF-8 (a common CMS fault): read as written, not as U+FFFD.
+                // ISO-8859-1 rather than windows-1252, which a native image may lack; C1 controls are dropped later
+                Log.debugf("%s: declared UTF-8 but is not; read as ISO-8859-1", what);
+                return input.build(new StringReader(new String(result.bytes(), StandardCharsets.ISO_8859_1)));
+            }
             return input.build(reader);
         } catch (FeedException | IOException | IllegalArgumentException | IllegalStateException e) {
             throw new SourceException.InvalidPage(what + ": not a readable RSS or Atom feed: " + e.getMessage(), e);
+        }
+    }
+
+    /** What relative links of the feed resolve against: Atom's {@code xml:base} (itself against the URL), else the URL. */
+    private static String baseOf(SyndFeed parsed, String url) {
+        return parsed.originalWireFeed() instanceof com.rometools.rome.feed.atom.Feed atom ? rebase(url, atom.getXmlBase()) : url;
+    }
+
+    private static String rebase(String base, String xmlBase) {
+        return xmlBase == null || xmlBase.isBlank() ? base : RssEntryMapper.resolve(base, xmlBase);
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -201,6 +201,61 @@ class BlueskySourceTest {
     }
 
     @Test
+    void aPostIndexedAheadOfTheClockNeverBecomesTheCursor() {
+        // an AppView answer with one post whose indexedAt is far ahead: it sorts first on every later page
+        Instant now = Instant.now();
+        String page = ListenerTestSupport.resource("bluesky/search-acme-indexed-ahead.json")
+                .replace("{recent}", now.minusSeconds(60).toString())
+                .replace("{older}", now.minusSeconds(120).toString());
+        String withoutNew = page.replaceFirst("(?s)\\{\\s*\"uri\": \"at://[^\"]*/3lcnew0000a2k.*?\\n  \\},\\n", "");
+        platforms.stubFor(search(access1).withQueryParam("cursor", absent()).willReturn(json(withoutNew)));
+        String stored = "at://" + BOB + "/app.bsky.feed.post/3lbz59999993k|" + now.minusSeconds(600);
+
+        FetchedPage first = fetch(acme, stored, null);
+
+        assertEquals(List.of("quoting this: acme pricing change", "is acme down for anyone else?"),
+                first.mentions().stream().map(Mention::text).toList());
+        assertEquals("at://" + BOB + "/app.bsky.feed.post/3lcolder0c2k|" + now.minusSeconds(120), first.cursorAfter(),
+                "the newest post indexed in the past");
+
+        // a new post arrives; the one indexed ahead still sorts above it
+        platforms.stubFor(search(access1).withQueryParam("cursor", absent())
+                .willReturn(json(page.replace("{new}", Instant.now().toString()))));
+
+        FetchedPage second = fetch(acme, first.cursorAfter(), null);
+
+        assertTrue(second.mentions().stream().anyMatch(m -> m.text().startsWith("acme is back")),
+                "the new post is read: " + second.mentions().stream().map(Mention::text).toList());
+        assertEquals(List.of("https://status.acme.example/incidents/43"), second.mentions().get(0).links());
+    }
+
+    @Test
+    void anUnreadableNewestPostIsDeadLetteredOnceNotOnEveryPoll() {
+        Instant now = Instant.now();
+        // the newest post's record lost its createdAt (a client that wrote none)
+        String page = ListenerTestSupport.resource("bluesky/search-acme-indexed-ahead.json")
+                .replace("\"createdAt\": \"{new}\",", "")
+                .replace("{new}", now.minusSeconds(30).toString())
+                .replace("2099-01-01T00:00:00.000Z", now.minusSeconds(60).toString())
+                .replace("{recent}", now.minusSeconds(60).toString())
+                .replace("{older}", now.minusSeconds(120).toString());
+        platforms.stubFor(search(access1).withQueryParam("cursor", absent()).willReturn(json(page)));
+        String stored = "at://" + BOB + "/app.bsky.feed.post/3lbz59999993k|" + now.minusSeconds(600);
+
+        FetchedPage first = fetch(acme, stored, null);
+
+        assertEquals(1, first.rejected().size());
+        assertTrue(first.rejected().get(0).reason().contains("createdAt"), first.rejected().get(0).reason());
+        assertEquals(2, first.mentions().size());
+        assertEquals("at://" + ALICE + "/app.bsky.feed.post/3lcnew0000a2k|" + now.minusSeconds(30), first.cursorAfter());
+
+        FetchedPage second = fetch(acme, first.cursorAfter(), null);
+
+        assertEquals(List.of(), second.rejected(), "read once, dead-lettered once");
+        assertEquals(List.of(), second.mentions());
+    }
+
+    @Test
     void errorsMapToSourceExceptions() {
         platforms.stubFor(search(access1).willReturn(aResponse().withStatus(429).withHeader("ratelimit-remaining", "0")
                 .withHeader("ratelimit-reset", String.valueOf(Instant.now().plusSeconds(90).getEpochSecond()))

@@ -145,6 +145,27 @@ class HackerNewsPollTest extends ListenerTestSupport {
     }
 
     @Test
+    void aHitDatedAheadOfTheClockDoesNotCarryTheCursorPastPostsStillToCome() {
+        long now = Instant.now().getEpochSecond();
+        long ahead = now + 20 * 3600;
+        algolia.stubFor(search("quarkus").willReturn(json(resource("hackernews/page-clock-ahead.json")
+                .replace("{ahead_iso}", Instant.ofEpochSecond(ahead).toString()).replace("{ahead}", String.valueOf(ahead))
+                .replace("{recent_iso}", Instant.ofEpochSecond(now - 600).toString())
+                .replace("{recent}", String.valueOf(now - 600)))));
+
+        pollNow().body("published", equalTo(2));
+
+        long cursor = Long.parseLong(redis.value(String.class).get(SourceStateStore.cursorKey("hackernews", "quarkus")));
+        assertTrue(cursor <= Instant.now().getEpochSecond(), "the cursor never runs ahead of the clock: " + cursor);
+        algolia.resetRequests();
+        pollNow();
+        String filter = algolia.findAll(getRequestedFor(urlPathEqualTo(SEARCH_PATH))
+                .withQueryParam("query", WireMock.equalTo("quarkus"))).get(0).queryParameter("numericFilters").firstValue();
+        assertTrue(Long.parseLong(filter.substring("created_at_i>".length())) < Instant.now().getEpochSecond() - 60,
+                "the next poll still asks for what is posted now: " + filter);
+    }
+
+    @Test
     void pagesThroughAllPages() {
         algolia.stubFor(search("quarkus").withQueryParam("page", WireMock.equalTo("0"))
                 .willReturn(json(resource("hackernews/page-1-of-2.json"))));

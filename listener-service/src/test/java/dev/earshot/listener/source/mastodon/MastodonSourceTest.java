@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -266,6 +267,37 @@ class MastodonSourceTest {
         fetch(launch, null, null);
         platforms.verify(getRequestedFor(urlPathEqualTo(PlatformWireMock.MASTODON_PREFIX + "/api/v1/timelines/tag/acme"))
                 .withQueryParam("any[]", equalTo("acmecloud")).withQueryParam("none[]", equalTo("ad")));
+    }
+
+    @Test
+    void aSlowContextEndpointDoesNotHoldUpAPageOfReplies() {
+        // a busy hashtag: sixteen replies to different posts; the instance answers /context in three seconds
+        List<String> replies = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            replies.add(ListenerTestSupport.resource("mastodon/reply-template.json")
+                    .replace("{id}", String.valueOf(113571300000000016L - i)).replace("{parent}", String.valueOf(113571200000000100L + i))
+                    .replace("{minute}", String.format("%02d", 59 - i)));
+        }
+        platforms.stubFor(tag().withQueryParam("min_id", absent()).willReturn(json("[" + String.join(",", replies) + "]")));
+        platforms.stubFor(get(urlMatching(PlatformWireMock.MASTODON_PREFIX + "/api/v1/statuses/[0-9]+/context"))
+                .willReturn(json("{\"ancestors\": [], \"descendants\": []}").withFixedDelay(3_000)));
+
+        long start = System.nanoTime();
+        FetchedPage page = fetch(acme, null, null);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertTrue(took.toSeconds() < 9, "the thread lookups of a page share one timeout (5 s), took " + took);
+        assertEquals(16, page.mentions().size());
+        assertEquals("113571300000000016", page.cursorAfter());
+        Mention first = page.mentions().get(0);
+        assertEquals("mastodon:mastodon.example:113571200000000100", first.conversationId(), "without a root, the parent");
+        assertEquals("acme outage", first.title());
+        assertEquals("@erin still down here :acme_sad: '502' on every deploy\n"
+                + "see https://status.acme.example/incidents/113571300000000016 #acme", first.text());
+        assertEquals(List.of("https://status.acme.example/incidents/113571300000000016"), first.links());
+        assertEquals(new Mention.Author("110000000000000777", "dave@remote.example", "Dave :blobcat:", 12L,
+                "https://remote.example/@dave"), first.author());
+        assertNull(first.languageHint());
     }
 
     private MappingBuilder tag() {

@@ -196,6 +196,64 @@ class RedditSourceTest {
     }
 
     @Test
+    void anUnreadableNewestItemIsDeadLetteredOnceNotOnEveryPoll() {
+        long now = Instant.now().getEpochSecond();
+        platforms.stubFor(api(SEARCH_PATH).willReturn(json(removedAndBroken(now))));
+        String stored = "t3_1h2kq01|" + (now - 3600);
+
+        FetchedPage first = fetch(search, stored, null);
+
+        assertEquals(List.of("t3_1h3ab71", "t3_1h3ab55"), first.mentions().stream().map(Mention::nativeId).toList());
+        assertEquals(1, first.rejected().size());
+        assertTrue(first.rejected().get(0).reason().contains("title"), first.rejected().get(0).reason());
+        assertEquals("t3_1h3ab90|" + (now - 60), first.cursorAfter(), "the cursor passes the unreadable item too");
+
+        FetchedPage second = fetch(search, first.cursorAfter(), null);
+
+        assertEquals(List.of(), second.rejected(), "read once, dead-lettered once");
+        assertEquals(List.of(), second.mentions());
+    }
+
+    @Test
+    void anItemDatedAheadOfTheClockNeverBecomesTheCursor() {
+        long now = Instant.now().getEpochSecond();
+        String body = removedAndBroken(now).replace("\"created_utc\": " + (now - 120) + ".0",
+                "\"created_utc\": " + (now + 20 * 3600) + ".0");
+        platforms.stubFor(api(SEARCH_PATH).willReturn(json(body)));
+
+        FetchedPage page = fetch(search, "t3_1h2kq01|" + (now - 3600), null);
+
+        assertEquals(List.of("t3_1h3ab71", "t3_1h3ab55"), page.mentions().stream().map(Mention::nativeId).toList());
+        assertEquals("t3_1h3ab90|" + (now - 60), page.cursorAfter(),
+                "as the cursor it would stop every later poll before the items posted meanwhile");
+    }
+
+    @Test
+    void aRemovedPostKeepsItsTitleButNotRedditsPlaceholderAsText() {
+        long now = Instant.now().getEpochSecond();
+        platforms.stubFor(api(SEARCH_PATH).willReturn(json(removedAndBroken(now))));
+
+        List<Mention> mentions = fetch(search, null, null).mentions();
+
+        Mention removed = mentions.get(0);
+        assertEquals("Acme Cloud billing charged me twice & support won't answer", removed.title());
+        assertEquals("", removed.text(), "[removed] is Reddit's placeholder, not what the author wrote");
+        assertEquals(Instant.parse("1970-01-01T00:00:00Z").plusMillis(1764070000250L), removed.editedAt());
+        Mention crosspost = mentions.get(1);
+        assertEquals("Acme Cloud status page says all green <3", crosspost.title());
+        assertEquals("[deleted]", crosspost.author().handle());
+        assertNull(crosspost.author().id());
+        assertEquals(Instant.ofEpochMilli((now - 180) * 1000 + 500), crosspost.createdAt());
+    }
+
+    /** A search page, newest first: a post without a title (a minute old), a removed post, a crosspost by a deleted account. */
+    private static String removedAndBroken(long now) {
+        return ListenerTestSupport.resource("reddit/search-acme-removed-and-broken.json")
+                .replace("{created_broken}", (now - 60) + ".0").replace("{created_removed}", (now - 120) + ".0")
+                .replace("{created_deleted}", (now - 180) + ".5");
+    }
+
+    @Test
     void anExpiredTokenIsRenewedOnceThenAccessIsDenied() {
         platforms.stubFor(api(COMMENTS_PATH).inScenario("expiry").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(401).withBody("{\"message\": \"Unauthorized\", \"error\": 401}"))

@@ -175,6 +175,97 @@ class RssSourceTest {
     }
 
     @Test
+    void anEntryDatedAheadDoesNotMoveTheCursorPastPostsStillToCome() throws Exception {
+        // a status page dates a maintenance notice at the start of its window, 20 hours ahead
+        Instant now = Instant.now();
+        String body = ListenerTestSupport.resource("rss/acme-status-rss.xml")
+                .replace("{maintenance}", rfc822(now.plus(Duration.ofHours(20)), "+0200"))
+                .replace("{incident}", rfc822(now.minus(Duration.ofHours(2)), "-0500"));
+        platforms.stubFor(feed(PlatformWireMock.RSS_NEWS_PATH).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/rss+xml; charset=utf-8").withBody(body)));
+        String stored = new FeedCursor(null, null, now.minus(Duration.ofHours(3))).format(json);
+
+        FetchedPage first = fetch(news, stored);
+
+        assertEquals(List.of("mnt-7781", "inc-4410"), first.mentions().stream().map(Mention::nativeId).toList());
+        Mention incident = first.mentions().get(1);
+        assertEquals("Some Acme Cloud functions fail with 502.\nSee updates.", incident.text());
+        assertEquals(List.of("https://status.acme.example/incidents/inc-4410/updates"), incident.links());
+        Instant newest = json.readValue(first.cursorAfter(), FeedCursor.class).newest();
+        assertTrue(!newest.isAfter(Instant.now()), "the cursor never runs ahead of the clock: " + newest);
+
+        // the next incident is posted after that read, hours before the maintenance starts
+        String later = body.replace("    <item>\n      <title>Elevated", """
+                    <item>
+                      <title>Acme Cloud functions recovered</title>
+                      <link>https://status.acme.example/incidents/inc-4411</link>
+                      <guid isPermaLink="false">inc-4411</guid>
+                      <pubDate>%s</pubDate>
+                      <description>Acme Cloud functions are back to normal.</description>
+                    </item>
+                    <item>
+                      <title>Elevated""".formatted(rfc822(Instant.now().plusSeconds(2), "+0000")));
+        platforms.stubFor(feed(PlatformWireMock.RSS_NEWS_PATH).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/rss+xml; charset=utf-8").withBody(later)));
+
+        FetchedPage second = fetch(news, first.cursorAfter());
+
+        assertTrue(second.mentions().stream().anyMatch(m -> m.nativeId().equals("inc-4411")),
+                "a post published after the read is not lost: " + second.mentions().stream().map(Mention::nativeId).toList());
+    }
+
+    @Test
+    void aLatin1FeedThatSaysUtf8IsReadAsLatin1() {
+        platforms.stubFor(feed(PlatformWireMock.RSS_NEWS_PATH).willReturn(xml("rss/acme-ch-latin1-declared-utf8.xml",
+                "application/rss+xml; charset=UTF-8")));
+
+        FetchedPage page = fetch(news, null);
+
+        assertEquals(List.of(), page.rejected());
+        assertEquals(List.of("Acme eröffnet ein Rechenzentrum in Zürich"), page.mentions().stream().map(Mention::title).toList());
+        assertEquals("Acme Cloud läuft jetzt in Zürich - für Kunden in der Schweiz.", page.mentions().get(0).text());
+    }
+
+    @Test
+    void aUtf8FeedWithAByteOrderMarkIsRead() {
+        platforms.stubFor(feed(PlatformWireMock.RSS_NEWS_PATH).willReturn(xml("rss/acme-ch-utf8-bom.xml", "text/xml")));
+
+        FetchedPage page = fetch(news, null);
+
+        assertEquals(List.of("Acme eröffnet ein Rechenzentrum in Zürich"), page.mentions().stream().map(Mention::title).toList());
+        assertEquals("Acme Cloud läuft jetzt in Zürich – für Kunden in der Schweiz.", page.mentions().get(0).text());
+    }
+
+    @Test
+    void atomRelativeLinksResolveAgainstXmlBaseAndRss10IsRead() {
+        platforms.stubFor(feed(PlatformWireMock.RSS_NEWS_PATH).willReturn(xml("rss/acme-dev-atom-xml-base.xml",
+                "application/atom+xml")));
+
+        Mention tracing = fetch(news, null).mentions().get(0);
+
+        assertEquals("https://dev.acme.example/blog/2026/11/tracing", tracing.permalink());
+        assertEquals("Tracing Acme Cloud functions end to end", tracing.title());
+        assertEquals("Acme Cloud now exports traces. See the guide.", tracing.text());
+        assertEquals(List.of("https://dev.acme.example/blog/docs/tracing"), tracing.links());
+        assertEquals(Instant.parse("2026-11-25T10:30:00Z"), tracing.createdAt());
+
+        platforms.stubFor(feed(PlatformWireMock.RSS_NEWS_PATH).willReturn(xml("rss/acme-rdf.xml", "application/rdf+xml")));
+
+        FetchedPage rdf = fetch(news, null);
+
+        assertEquals(List.of(), rdf.rejected());
+        Mention topic = rdf.mentions().get(0);
+        assertEquals("https://forum.acme.example/t/981", topic.nativeId());
+        assertEquals("After the update acme login keeps asking for the token & never finishes.", topic.text());
+        assertEquals("frank", topic.author().handle());
+        assertEquals(Instant.parse("2026-11-25T10:05:00Z"), topic.createdAt());
+    }
+
+    private static String rfc822(Instant at, String offset) {
+        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(java.time.ZoneOffset.of(offset)));
+    }
+
+    @Test
     void googleAlertsLinksAreUnwrappedToTheRealPage() {
         platforms.stubFor(feed(PlatformWireMock.RSS_ALERTS_PATH).willReturn(xml("rss/google-alerts.xml", "application/atom+xml")));
 
