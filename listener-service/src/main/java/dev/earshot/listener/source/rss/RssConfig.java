@@ -26,6 +26,15 @@ public interface RssConfig {
     @WithDefault("1d")
     Duration initialLookback();
 
+    /**
+     * How far before the newest entry of the previous read an entry is still read: an entry can appear in a feed
+     * after a newer one (a post scheduled or backdated, a CMS that publishes with the draft's date, a multi-author
+     * feed). Entries already published are dropped by the seen-set ({@code earshot.listener.seen-ttl}, 14 days), so
+     * this window must stay well inside it. Default 3d.
+     */
+    @WithDefault("3d")
+    Duration lateEntryWindow();
+
     /** Timeout of one HTTP exchange. Default 15s. */
     @WithDefault("15s")
     Duration timeout();

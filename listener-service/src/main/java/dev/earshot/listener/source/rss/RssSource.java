@@ -45,9 +45,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * RSS and Atom feeds, read with Rome. Each read is a conditional GET ({@code If-None-Match},
- * {@code If-Modified-Since} from the stored cursor); a 304 is an empty page. Entries older than the newest
- * entry date of the previous read are skipped, so the dedup is only a backstop; the first read goes back
- * {@code initial-lookback}. Google Alerts redirect links are unwrapped to the real page.
+ * {@code If-Modified-Since} from the stored cursor); a 304 is an empty page. Entries dated more than
+ * {@code late-entry-window} before the newest entry of the previous read are skipped; within it they are read again
+ * and the seen-set drops those already published, so an entry that appears after a newer one is not lost. The first
+ * read goes back {@code initial-lookback}. Google Alerts redirect links are unwrapped to the real page.
  */
 @ApplicationScoped
 public class RssSource implements PollingSource {
@@ -141,7 +142,10 @@ public class RssSource implements PollingSource {
     private FetchedPage read(Feed feed, String what, HttpResult result, FeedCursor stored, Instant fetchedAt) {
         SyndFeed parsed = parse(what, result);
         String base = baseOf(parsed, feed.params().get("url"));
-        Instant since = stored != null ? stored.newest() : fetchedAt.minus(config.initialLookback());
+        // entries that appear after a newer one (scheduled or backdated posts) are still read within the late-entry
+        // window; those already published are dropped by the seen-set
+        Instant since = stored == null ? fetchedAt.minus(config.initialLookback())
+                : stored.newest() == null ? null : stored.newest().minus(config.lateEntryWindow());
         Instant newest = stored != null ? stored.newest() : null;
         List<Mention> mentions = new ArrayList<>();
         List<RejectedPost> rejected = new ArrayList<>();

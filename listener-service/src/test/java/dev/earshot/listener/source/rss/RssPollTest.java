@@ -57,6 +57,32 @@ class RssPollTest extends PlatformPollTestSupport {
     }
 
     @Test
+    void anEntryThatAppearsAfterANewerOneIsPublishedAndNothingTwice() throws IOException {
+        platforms.stubFor(get(urlPathMatching("/rss/.*")).willReturn(aResponse().withStatus(304)));
+        platforms.stubFor(get(urlPathEqualTo(PlatformWireMock.RSS_BLOG_PATH)).willReturn(xml("rss/acme-blog-atom.xml")));
+        poll("rss").body("published", equalTo(3));
+        assertEquals(3, takeMentions(3).size());
+
+        // the next read has an entry dated before the newest one read (a post backdated to when it was drafted)
+        String late = new String(xml("rss/acme-blog-atom.xml").build().getByteBody(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("  <entry>\n    <title>Postmortem", """
+                          <entry>
+                            <title>Acme status page moves to status.acme.example</title>
+                            <link href="https://blog.acme.example/2026/11/status-page"/>
+                            <id>tag:blog.acme.example,2026-11-25:/2026/11/status-page</id>
+                            <updated>2026-11-25T08:00:00Z</updated>
+                            <summary>Acme's status page has a new home.</summary>
+                          </entry>
+                          <entry>
+                            <title>Postmortem""");
+        platforms.stubFor(get(urlPathEqualTo(PlatformWireMock.RSS_BLOG_PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/xml").withBody(late)));
+        poll("rss").body("published", equalTo(1));
+        assertEquals("Acme status page moves to status.acme.example", takeMentions(1).get(0).get("title").asText());
+        assertNull(broker.take(TAP_QUEUE), "the entries published before are not published again");
+    }
+
+    @Test
     void aRefusedRedirectFailsThePollAndBacksTheFeedOff() {
         platforms.stubFor(get(urlPathMatching("/rss/.*")).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "http://10.1.2.3/latest/meta-data/?secret=1")));
