@@ -30,9 +30,22 @@ export DB_USERNAME="${DB_USERNAME:-earshot}" DB_PASSWORD="${DB_PASSWORD:-earshot
 # The web inbox: its first admin's password and the session cookie's key, generated once into .dev/inbox (the admin
 # is written at the first start only, so the password must stay the same); plain http here, so no Secure cookie.
 mkdir -p .dev/inbox
-[ -s .dev/inbox/admin-password ] || (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' >.dev/inbox/admin-password)
+new_admin_password=no
+if [ ! -s .dev/inbox/admin-password ]; then
+  (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' >.dev/inbox/admin-password)
+  new_admin_password=yes
+fi
 [ -s .dev/inbox/session-key ] || (umask 077; head -c 32 /dev/urandom | base64 | tr '+/' '-_' >.dev/inbox/session-key)
 export EARSHOT_INBOX_ADMIN_EMAIL="${EARSHOT_INBOX_ADMIN_EMAIL:-admin@earshot.local}"
+if [ "$new_admin_password" = yes ] && [ -z "${EARSHOT_INBOX_ADMIN_PASSWORD:-}" ] && [ -z "${DB_REACTIVE_URL:-}" ]; then
+  # A new checkout on a machine whose local database already has an inbox admin (an earlier clone, a deleted .dev):
+  # the first admin is written only while no admin has a password, so the login printed below would not work.
+  # Clear the local admins' passwords; response-service writes this checkout's at start.
+  cleared=$(scripts/psql-admin.sh -d earshot -qtAc "DO \$\$ BEGIN IF to_regclass('public.app_user') IS NOT NULL THEN
+      UPDATE app_user SET password_hash = NULL WHERE role = 'admin' AND password_hash IS NOT NULL; END IF; END \$\$;
+      SELECT 'done'" 2>&1) || echo "[up] could not check the local inbox admins: $cleared" >&2
+  echo "[up] new checkout: the local database's inbox admin gets the password in .dev/inbox/admin-password"
+fi
 export EARSHOT_INBOX_ADMIN_PASSWORD="${EARSHOT_INBOX_ADMIN_PASSWORD:-$(cat .dev/inbox/admin-password)}"
 export EARSHOT_INBOX_SESSION_KEY="${EARSHOT_INBOX_SESSION_KEY:-$(cat .dev/inbox/session-key)}"
 export EARSHOT_INBOX_SECURE_COOKIES="${EARSHOT_INBOX_SECURE_COOKIES:-false}"
