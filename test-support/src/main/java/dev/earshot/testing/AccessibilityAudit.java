@@ -3,7 +3,6 @@ package dev.earshot.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -55,9 +54,7 @@ public final class AccessibilityAudit {
 
     private static void write(String name, String report) {
         try {
-            Path dir = Path.of("target", "inbox-screenshots");
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(name + "-axe.txt"), report);
+            Files.writeString(HeadlessChromium.output(name + "-axe.txt"), report);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -46,14 +46,19 @@ public final class HeadlessChromium {
     /** Saves what the browser shows as {@code target/inbox-screenshots/<name>.png} of the running module. */
     public static Path screenshot(WebDriver browser, String name) {
         try {
-            Path dir = Path.of("target", "inbox-screenshots");
-            Files.createDirectories(dir);
-            Path file = dir.resolve(name + ".png");
+            Path file = output(name + ".png");
             Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), file,
                     StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code target/inbox-screenshots/<fileName>} of the running module, the folder made: where review files go. */
+    static Path output(String fileName) throws IOException {
+        Path dir = Path.of("target", "inbox-screenshots");
+        Files.createDirectories(dir);
+        return dir.resolve(fileName);
     }
 }

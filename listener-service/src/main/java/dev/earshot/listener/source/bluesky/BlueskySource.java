@@ -151,20 +151,15 @@ public class BlueskySource implements PollingSource {
                         mentions.add(mention);
                         Instant indexedAt = PostChecks.optionalInstant(post, "indexedAt");
                         Instant at = indexedAt != null ? indexedAt : mention.createdAt();
-                        // a post dated ahead of the clock sorts above the posts still to come: as the cursor it
-                        // would stop the next polls before them (by URI) or skip them (as older)
-                        if (!at.isAfter(fetchedAt) && (newest == null || at.isAfter(newest.indexedAt()))) {
-                            newest = new Position(mention.nativeId(), at);
-                        }
+                        newest = newer(newest, new Position(mention.nativeId(), at), fetchedAt);
                     } catch (MalformedPostException e) {
                         Log.warnf("bluesky: %s: post rejected: %s", what, e.getMessage());
                         rejected.add(new RejectedPost(e.getMessage(), post.toString()));
                         // read once: when it is the newest, the cursor passes it, or every poll would reject it again
                         String postUri = post.path("uri").asText(null);
                         Instant at = PostChecks.optionalInstant(post, "indexedAt");
-                        if (postUri != null && at != null && !at.isAfter(fetchedAt)
-                                && (newest == null || at.isAfter(newest.indexedAt()))) {
-                            newest = new Position(postUri, at);
+                        if (postUri != null && at != null) {
+                            newest = newer(newest, new Position(postUri, at), fetchedAt);
                         }
                     }
                 }
@@ -304,6 +299,18 @@ public class BlueskySource implements PollingSource {
     }
 
     /** The newest post a poll has seen: {@code <uri>|<indexedAt>}. */
+    /**
+     * The newer of the poll's newest post and one just read; a post dated ahead of the clock never: it sorts above
+     * the posts still to come, so as the cursor it would stop the next polls before them (by URI) or skip them (as
+     * older).
+     */
+    private static Position newer(Position newest, Position seen, Instant fetchedAt) {
+        if (seen.indexedAt().isAfter(fetchedAt)) {
+            return newest;
+        }
+        return newest == null || seen.indexedAt().isAfter(newest.indexedAt()) ? seen : newest;
+    }
+
     record Position(String uri, Instant indexedAt) {
 
         static Position parse(String text) {

@@ -52,8 +52,9 @@ public class RssEntryMapper {
      * {@code base}, the feed's URL or {@code xml:base}.
      */
     public Mention toMention(SyndEntry entry, String instance, Instant fetchedAt, String base) {
-        String link = GoogleAlerts.unwrap(resolve(base, blankToNull(entry.getLink())));
-        boolean redirected = link != null && !link.equals(entry.getLink()) && !link.equals(resolve(base, entry.getLink()));
+        String resolved = resolve(base, blankToNull(entry.getLink()));
+        String link = GoogleAlerts.unwrap(resolved);
+        boolean redirected = link != null && !link.equals(resolved);
         String uri = blankToNull(entry.getUri());
         // a Google Alerts entry id names the alert, not the page: the page's real URL identifies it
         String identity = redirected ? link : uri != null ? uri : link;
